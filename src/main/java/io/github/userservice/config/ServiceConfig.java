@@ -1,0 +1,105 @@
+package io.github.userservice.config;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The whole configuration as typed records. This is the only place that names configuration keys and
+ * their defaults; {@code conf/config.json} repeats the same defaults so that the file documents itself.
+ *
+ * @throws IllegalArgumentException from {@link #fromJson} when a key is unknown, of the wrong type or out of range
+ */
+public record ServiceConfig(Http http, Tls tls, Db db, Argon2 argon2, Password password, Worker worker) {
+
+  private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+  public static ServiceConfig fromJson(JsonObject json) {
+    ConfigSection root = ConfigSection.root(json);
+    ServiceConfig config = new ServiceConfig(
+      http(root.section("http")),
+      tls(root.section("tls")),
+      db(root.section("db")),
+      argon2(root.section("argon2")),
+      password(root.section("password")),
+      worker(root.section("worker")));
+    root.rejectUnknownKeys();
+    return config;
+  }
+
+  /** The HTTPS listener and its request limits. */
+  public record Http(String host, int port, int instances, int bodyLimitBytes, long requestTimeoutMs) {
+  }
+
+  /** The server certificate; a self-signed one is generated into these paths when they are missing. */
+  public record Tls(String certPath, String keyPath, boolean selfSignedIfMissing) {
+  }
+
+  /** The SQLite database file. */
+  public record Db(String path) {
+  }
+
+  /** Argon2id cost parameters for new hashes; stored hashes keep verifying with their own parameters. */
+  public record Argon2(int memoryKiB, int iterations, int parallelism, int saltLength, int hashLength) {
+  }
+
+  /** Rules for new passwords. */
+  public record Password(int minLength) {
+  }
+
+  /** The worker verticle that hashes and talks to SQLite, and how long the HTTP side waits for it. */
+  public record Worker(int instances, long sendTimeoutMs) {
+  }
+
+  private static Http http(ConfigSection http) {
+    Http config = new Http(
+      http.string("host", "0.0.0.0"),
+      http.integer("port", 8443, 1, 65535),
+      http.integer("instances", CORES, 1, 1024),
+      http.integer("bodyLimitBytes", 16_384, 256, 1_048_576),
+      http.longInteger("requestTimeoutMs", 10_000, 100, 600_000));
+    http.rejectUnknownKeys();
+    return config;
+  }
+
+  private static Tls tls(ConfigSection tls) {
+    Tls config = new Tls(
+      tls.string("certPath", "certs/server.crt"),
+      tls.string("keyPath", "certs/server.key"),
+      tls.bool("selfSignedIfMissing", true));
+    tls.rejectUnknownKeys();
+    return config;
+  }
+
+  private static Db db(ConfigSection db) {
+    Db config = new Db(db.string("path", "data/users.db"));
+    db.rejectUnknownKeys();
+    return config;
+  }
+
+  private static Argon2 argon2(ConfigSection argon2) {
+    Argon2 config = new Argon2(
+      argon2.integer("memoryKiB", 19_456, 8, 4_194_304),
+      argon2.integer("iterations", 2, 1, 100),
+      argon2.integer("parallelism", 1, 1, 64),
+      argon2.integer("saltLength", 16, 8, 64),
+      argon2.integer("hashLength", 32, 16, 64));
+    if (config.memoryKiB() < 8 * config.parallelism()) {
+      throw argon2.invalid("memoryKiB", "must be at least 8 x argon2.parallelism (Argon2 needs 8 blocks per lane)");
+    }
+    argon2.rejectUnknownKeys();
+    return config;
+  }
+
+  private static Password password(ConfigSection password) {
+    Password config = new Password(password.integer("minLength", 8, 1, 256));
+    password.rejectUnknownKeys();
+    return config;
+  }
+
+  private static Worker worker(ConfigSection worker) {
+    Worker config = new Worker(
+      worker.integer("instances", CORES, 1, 256),
+      worker.longInteger("sendTimeoutMs", 10_000, 100, 600_000));
+    worker.rejectUnknownKeys();
+    return config;
+  }
+}

@@ -1,0 +1,102 @@
+package io.github.userservice.config;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@DisplayName("Configuration")
+class ServiceConfigTest {
+
+  @Test
+  @DisplayName("an empty configuration gives the documented defaults")
+  void defaults() {
+    ServiceConfig config = ServiceConfig.fromJson(new JsonObject());
+
+    assertEquals("0.0.0.0", config.http().host());
+    assertEquals(8443, config.http().port());
+    assertEquals(16_384, config.http().bodyLimitBytes());
+    assertEquals("certs/server.crt", config.tls().certPath());
+    assertEquals("certs/server.key", config.tls().keyPath());
+    assertEquals("data/users.db", config.db().path());
+    assertEquals(new ServiceConfig.Argon2(19_456, 2, 1, 16, 32), config.argon2());
+    assertEquals(8, config.password().minLength());
+    assertEquals(Runtime.getRuntime().availableProcessors(), config.worker().instances());
+  }
+
+  @Test
+  @DisplayName("conf/config.json holds exactly the defaults, so the file documents them")
+  void shippedFileMatchesDefaults() throws Exception {
+    JsonObject shipped = new JsonObject(Files.readString(Path.of("conf/config.json")));
+
+    assertEquals(ServiceConfig.fromJson(new JsonObject()), ServiceConfig.fromJson(shipped));
+  }
+
+  @Test
+  @DisplayName("given keys override the defaults, missing ones keep them")
+  void overrides() {
+    ServiceConfig config = ServiceConfig.fromJson(new JsonObject()
+      .put("http", new JsonObject().put("port", 9443))
+      .put("argon2", new JsonObject().put("memoryKiB", 65_536)));
+
+    assertEquals(9443, config.http().port());
+    assertEquals("0.0.0.0", config.http().host());
+    assertEquals(65_536, config.argon2().memoryKiB());
+    assertEquals(2, config.argon2().iterations());
+  }
+
+  @ParameterizedTest(name = "{0} → {1}")
+  @CsvSource(delimiter = '|', value = {
+    "{\"http\":{\"port\":\"8443\"}}                | configuration key 'http.port' must be a whole number between 1 and 65535",
+    "{\"http\":{\"port\":70000}}                   | configuration key 'http.port' must be between 1 and 65535, got 70000",
+    "{\"http\":{\"prot\":8443}}                    | unknown configuration key 'http.prot'",
+    "{\"htp\":{}}                                  | unknown configuration key 'htp'",
+    "{\"http\":8443}                               | configuration key 'http' must be an object",
+    "{\"db\":{\"path\":\"\"}}                      | configuration key 'db.path' must be a non-empty string",
+    "{\"tls\":{\"selfSignedIfMissing\":\"yes\"}}   | configuration key 'tls.selfSignedIfMissing' must be true or false",
+    "{\"argon2\":{\"iterations\":1.5}}             | configuration key 'argon2.iterations' must be a whole number between 1 and 100",
+    "{\"argon2\":{\"memoryKiB\":16,\"parallelism\":4}} | configuration key 'argon2.memoryKiB' must be at least 8 x argon2.parallelism (Argon2 needs 8 blocks per lane)",
+    "{\"worker\":{\"instances\":0}}                | configuration key 'worker.instances' must be between 1 and 256, got 0"})
+  @DisplayName("a wrong type, an out-of-range value or an unknown key is refused with a message naming the key")
+  void refused(String json, String message) {
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> ServiceConfig.fromJson(new JsonObject(json)));
+
+    assertEquals(message, error.getMessage());
+  }
+
+  @Test
+  @DisplayName("ConfigFile reads -conf FILE strictly and refuses duplicate keys")
+  void strictFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path file = dir.resolve("config.json");
+    Files.writeString(file, "{\"http\":{\"port\":1},\"http\":{\"port\":2}}");
+
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> ConfigFile.read(new String[] {"-conf", file.toString()}));
+    assertTrue(error.getMessage().contains("not a valid JSON object"), error.getMessage());
+  }
+
+  @Test
+  @DisplayName("ConfigFile refuses a -conf file that does not exist instead of running on defaults")
+  void missingFile() {
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> ConfigFile.read(new String[] {"-conf", "no/such/file.json"}));
+
+    assertTrue(error.getMessage().contains("no/such/file.json"), error.getMessage());
+  }
+
+  @Test
+  @DisplayName("ConfigFile accepts inline JSON and the --conf=FILE form")
+  void inlineAndEqualsForms(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path file = dir.resolve("config.json");
+    Files.writeString(file, new JsonObject().put("http", new JsonObject().put("port", 9000)).encode());
+
+    assertEquals(9001, ConfigFile.read(new String[] {"-conf", "{\"http\":{\"port\":9001}}"}).getJsonObject("http").getInteger("port"));
+    assertEquals(9000, ConfigFile.read(new String[] {"--conf=" + file}).getJsonObject("http").getInteger("port"));
+  }
+}
