@@ -1,0 +1,92 @@
+package io.github.userservice.password;
+
+import io.github.userservice.config.ServiceConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.ext.auth.hashing.HashString;
+import io.vertx.ext.auth.hashing.HashingStrategy;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Hashes new passwords with Argon2id and the configured cost, and verifies stored hashes with the cost
+ * written in them, so old hashes keep verifying after the configuration changes. Blocking and CPU-heavy:
+ * call it from a worker thread only. Thread-safe.
+ */
+public final class PasswordHasher {
+
+  private static final Base64.Encoder BASE64 = Base64.getEncoder().withoutPadding();
+
+  private final ServiceConfig.Argon2 config;
+  private final Argon2idAlgorithm argon2;
+  private final HashingStrategy strategy;
+  private final SecureRandom random = new SecureRandom();
+  private final Timer hashTimer;
+  private final Timer verifyTimer;
+  private volatile String dummyHash;
+
+  /** @param registry receives {@code password.hashing} timers, tagged {@code operation=hash|verify} */
+  public PasswordHasher(ServiceConfig.Argon2 config, MeterRegistry registry) {
+    this.config = Objects.requireNonNull(config);
+    this.hashTimer = timer(registry, "hash");
+    this.verifyTimer = timer(registry, "verify");
+    this.argon2 = new Argon2idAlgorithm(config.hashLength());
+    this.strategy = HashingStrategy.load();
+    if (strategy.get(PhcString.ALGORITHM) == null) {
+      throw new IllegalStateException("Argon2id is not registered: META-INF/services/io.vertx.ext.auth.hashing.HashingAlgorithm is missing");
+    }
+  }
+
+  /** A standard PHC string with a fresh random salt and the configured parameters. */
+  public String hash(String password) {
+    byte[] salt = new byte[config.saltLength()];
+    random.nextBytes(salt);
+    String encodedSalt = BASE64.encodeToString(salt);
+    Map<String, String> params = Map.of(
+      "m", Integer.toString(config.memoryKiB()),
+      "t", Integer.toString(config.iterations()),
+      "p", Integer.toString(config.parallelism()));
+    String hash = hashTimer.record(() -> argon2.hash(new HashString(PhcString.ALGORITHM, params, encodedSalt), password));
+    return new PhcString(config.memoryKiB(), config.iterations(), config.parallelism(), encodedSalt, hash).toString();
+  }
+
+  /**
+   * Whether the password matches the stored hash, compared in constant time by vertx-auth-common.
+   * Argon2id PHC strings are read by {@link PhcString}; other algorithms of the hashing strategy
+   * (pbkdf2, sha512, ...) verify too. A malformed stored hash never matches.
+   */
+  public boolean verify(String stored, String password) {
+    try {
+      String vertxForm = PhcString.isArgon2id(stored) ? PhcString.parse(stored).toVertxHashString() : stored;
+      return verifyTimer.record(() -> strategy.verify(vertxForm, password));
+    } catch (RuntimeException malformed) {
+      return false;
+    }
+  }
+
+  /**
+   * A hash of a random password with the current parameters. Verifying against it when a login is
+   * unknown makes that answer cost what a wrong password costs, so timing does not reveal who exists.
+   */
+  public String dummyHash() {
+    String hash = dummyHash;
+    if (hash == null) {
+      byte[] password = new byte[32];
+      random.nextBytes(password);
+      hash = hash(BASE64.encodeToString(password));
+      dummyHash = hash;
+    }
+    return hash;
+  }
+
+  private static Timer timer(MeterRegistry registry, String operation) {
+    return Timer.builder("password.hashing")
+      .description("Time spent computing password hashes")
+      .tag("operation", operation)
+      .publishPercentileHistogram()
+      .register(registry);
+  }
+}
