@@ -1,0 +1,98 @@
+package io.github.userservice.tls;
+
+import io.github.userservice.config.ServiceConfig;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.PemKeyCertOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+import java.util.Set;
+
+/**
+ * The certificate and key the HTTPS server presents, read once from PEM files. When both files are missing
+ * and the configuration allows it, a {@link SelfSignedCertificate} is written there first (key 0600).
+ * A private key open to other users stops start-up: someone else could impersonate the service.
+ */
+public record ServerCertificate(Buffer certificate, Buffer privateKey, String sha256Fingerprint) {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServerCertificate.class);
+  // group access stays allowed: Debian's ssl-cert group (0640) is a common, deliberate setup
+  private static final Set<PosixFilePermission> OTHERS = Set.of(
+    PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+
+  /** Blocking (file I/O, maybe key generation): call it from a worker thread. */
+  public static ServerCertificate load(ServiceConfig.Tls config) {
+    Path certPath = Path.of(config.certPath());
+    Path keyPath = Path.of(config.keyPath());
+    try {
+      if (Files.notExists(certPath) && Files.notExists(keyPath) && config.selfSignedIfMissing()) {
+        write(SelfSignedCertificate.generate(), certPath, keyPath);
+        LOG.warn("no certificate at {}: generated a self-signed one for localhost, 127.0.0.1 and ::1", certPath);
+      }
+      requireOwnerOnly(keyPath);
+      Buffer certificate = Buffer.buffer(Files.readAllBytes(certPath));
+      return new ServerCertificate(certificate, Buffer.buffer(Files.readAllBytes(keyPath)), fingerprint(certificate));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the TLS certificate " + certPath + " or key " + keyPath, e);
+    }
+  }
+
+  public PemKeyCertOptions keyCertOptions() {
+    return new PemKeyCertOptions().setCertValue(certificate).setKeyValue(privateKey);
+  }
+
+  @Override
+  public String toString() {
+    return "ServerCertificate[sha256=" + sha256Fingerprint + "]";
+  }
+
+  private static void write(SelfSignedCertificate generated, Path certPath, Path keyPath) throws IOException {
+    Files.createDirectories(keyPath.toAbsolutePath().getParent());
+    Files.createDirectories(certPath.toAbsolutePath().getParent());
+    if (isPosix()) {
+      Files.createFile(keyPath, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    }
+    Files.writeString(keyPath, generated.privateKeyPem(), StandardCharsets.US_ASCII, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+    Files.writeString(certPath, generated.certificatePem(), StandardCharsets.US_ASCII);
+  }
+
+  private static void requireOwnerOnly(Path keyPath) throws IOException {
+    if (isPosix()) {
+      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(keyPath);
+      if (permissions.stream().anyMatch(OTHERS::contains)) {
+        throw new IllegalStateException("the TLS private key " + keyPath + " is open to other users ("
+          + PosixFilePermissions.toString(permissions) + "): run chmod 600 " + keyPath);
+      }
+    }
+  }
+
+  private static String fingerprint(Buffer pem) {
+    try {
+      X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+        .generateCertificate(new ByteArrayInputStream(pem.getBytes()));
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+      return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the TLS certificate is not a readable X.509 PEM certificate", e);
+    }
+  }
+
+  private static boolean isPosix() {
+    return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  }
+}
