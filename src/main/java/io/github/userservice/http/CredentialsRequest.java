@@ -1,0 +1,62 @@
+package io.github.userservice.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.userservice.account.FieldError;
+import io.github.userservice.account.LoginRules;
+import io.github.userservice.account.PasswordPolicy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code {"login","password"}} from a request body, canonicalized and checked. Every broken rule is reported
+ * at once, as a 422 whose {@code errors} name the fields. Registration applies the password policy; logging in
+ * only the password's shape, so that a user registered under an older, looser policy can still log in.
+ */
+final class CredentialsRequest {
+
+  record Credentials(String login, String password) {
+    @Override
+    public String toString() {
+      return "Credentials[login=" + login + ", password hidden]";
+    }
+  }
+
+  private CredentialsRequest() {
+  }
+
+  static Credentials forRegistration(JsonNode body, PasswordPolicy policy) {
+    return read(body, policy);
+  }
+
+  static Credentials forLogin(JsonNode body) {
+    return read(body, null);
+  }
+
+  private static Credentials read(JsonNode body, PasswordPolicy policy) {
+    List<FieldError> errors = new ArrayList<>();
+    Optional<String> login = text(body, "login", errors).map(LoginRules::canonical);
+    login.flatMap(LoginRules::check).ifPresent(errors::add);
+    Optional<String> password = text(body, "password", errors).map(PasswordPolicy::normalize);
+    password.flatMap(value -> policy == null ? PasswordPolicy.checkShape(value) : policy.check(value, login.orElse("")))
+      .ifPresent(errors::add);
+    if (!errors.isEmpty()) {
+      throw new ProblemException(Problems.validation(errors));
+    }
+    return new Credentials(login.orElseThrow(), password.orElseThrow());
+  }
+
+  private static Optional<String> text(JsonNode body, String field, List<FieldError> errors) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      errors.add(new FieldError(field, "is required"));
+      return Optional.empty();
+    }
+    if (!value.isTextual()) {
+      errors.add(new FieldError(field, "must be a string"));
+      return Optional.empty();
+    }
+    return Optional.of(value.textValue());
+  }
+}

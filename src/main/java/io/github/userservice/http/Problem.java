@@ -1,0 +1,80 @@
+package io.github.userservice.http;
+
+import io.github.userservice.account.FieldError;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An RFC 9457 problem document, {@code application/problem+json}: {@code type}, {@code title}, {@code status},
+ * {@code detail}, and {@code errors} for validation failures, plus the headers that belong with the status
+ * ({@code Allow}, {@code Retry-After}, {@code WWW-Authenticate}). Texts are fixed or built from rules,
+ * never from exception messages or request values.
+ */
+public record Problem(String type, String title, int status, String detail, List<FieldError> errors, Map<String, String> headers) {
+
+  public static final String MEDIA_TYPE = "application/problem+json";
+  /** Problem types of this service; relative references, resolved against the service's own URL. */
+  static final String TYPE_BASE = "/problems/";
+
+  public Problem {
+    errors = List.copyOf(errors);
+    headers = Map.copyOf(headers);
+  }
+
+  /** A problem that its status says all about: {@code type} is {@code about:blank}, the title the reason phrase. */
+  static Problem ofStatus(int status, String detail) {
+    return new Problem("about:blank", HttpResponseStatus.valueOf(status).reasonPhrase(), status, detail, List.of(), Map.of());
+  }
+
+  /** A problem type of this service, {@code /problems/<slug>}. */
+  static Problem ofType(String slug, String title, int status, String detail) {
+    return new Problem(TYPE_BASE + slug, title, status, detail, List.of(), Map.of());
+  }
+
+  Problem withErrors(List<FieldError> fieldErrors) {
+    return new Problem(type, title, status, detail, fieldErrors, headers);
+  }
+
+  Problem withHeader(CharSequence name, String value) {
+    Map<String, String> more = new LinkedHashMap<>(headers);
+    more.put(name.toString(), value);
+    return new Problem(type, title, status, detail, errors, more);
+  }
+
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject().put("type", type).put("title", title).put("status", status);
+    if (detail != null) {
+      json.put("detail", detail);
+    }
+    if (!errors.isEmpty()) {
+      json.put("errors", new JsonArray(errors.stream().map(FieldError::toJson).toList()));
+    }
+    return json;
+  }
+
+  void send(RoutingContext ctx) {
+    HttpServerResponse response = ctx.response();
+    if (response.headWritten()) {
+      // too late for a status: the only honest signal left is a broken connection
+      response.reset();
+      return;
+    }
+    response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, MEDIA_TYPE);
+    headers.forEach((name, value) -> {
+      // HTTP/2 forbids connection-specific headers: the stream is reset instead of answered
+      if (!(HttpHeaders.CONNECTION.toString().equalsIgnoreCase(name) && ctx.request().version() == HttpVersion.HTTP_2)) {
+        response.putHeader(name, value);
+      }
+    });
+    response.end(toJson().toBuffer());
+  }
+}

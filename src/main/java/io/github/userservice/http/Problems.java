@@ -1,0 +1,119 @@
+package io.github.userservice.http;
+
+import io.github.userservice.account.FieldError;
+import io.github.userservice.bus.StoreFailure;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The problems this service answers with, and the single mapping from a failed {@link RoutingContext}
+ * (a thrown {@link ProblemException}, a store {@link ReplyException}, a status set by Vert.x Web) to one of them.
+ */
+final class Problems {
+
+  static final String RETRY_AFTER_SECONDS = "1";
+
+  private Problems() {
+  }
+
+  static Problem malformedJson(String detail) {
+    return Problem.ofType("malformed-json", "Malformed JSON", 400, detail);
+  }
+
+  static Problem validation(List<FieldError> errors) {
+    return Problem.ofType("validation", "Invalid request", 422, "One or more fields break a rule: see errors.")
+      .withErrors(errors);
+  }
+
+  static Problem loginTaken() {
+    return Problem.ofType("login-taken", "Login taken", 409, "This login is already registered.");
+  }
+
+  static Problem invalidCredentials() {
+    return Problem.ofType("invalid-credentials", "Invalid credentials", 401, "The login or the password is wrong.");
+  }
+
+  static Problem forbidden() {
+    return Problem.ofType("forbidden", "Forbidden", 403, "These credentials do not give access to this user.");
+  }
+
+  static Problem unavailable(String detail) {
+    return Problem.ofType("unavailable", "Service unavailable", 503, detail)
+      .withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+  }
+
+  static Problem unsupportedMediaType() {
+    return Problem.ofStatus(415, "The request body must be JSON, sent as Content-Type: application/json (UTF-8).")
+      .withHeader("Accept-Post", "application/json");
+  }
+
+  static Problem notFound() {
+    return Problem.ofStatus(404, "There is no resource at this path.");
+  }
+
+  static Problem methodNotAllowed(HttpMethod method, Set<HttpMethod> allowed) {
+    return Problem.ofStatus(405, "This resource does not support " + method.name() + ".")
+      .withHeader(HttpHeaders.ALLOW, allowed.stream().map(HttpMethod::name).sorted().collect(Collectors.joining(", ")));
+  }
+
+  static Problem internal() {
+    return Problem.ofStatus(500, "The service failed unexpectedly; the error is logged with this request's X-Request-Id.");
+  }
+
+  /** The problem for a failed routing context. */
+  static Problem from(RoutingContext ctx, int bodyLimitBytes) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof ProblemException) {
+      return ((ProblemException) failure).problem();
+    }
+    if (failure instanceof ReplyException) {
+      return fromReply((ReplyException) failure).orElseGet(Problems::internal);
+    }
+    int status = failure instanceof HttpException ? ((HttpException) failure).getStatusCode() : ctx.statusCode();
+    switch (status) {
+      case 413:
+        // the body may be unread: close the connection rather than parse the rest as a request
+        return Problem.ofStatus(413, "The request body is larger than " + bodyLimitBytes + " bytes.")
+          .withHeader(HttpHeaders.CONNECTION, "close");
+      case 503:
+        return unavailable("The request took too long; try again.");
+      case 400:
+        return Problem.ofStatus(400, "The request is malformed.");
+      default:
+        return status >= 400 && status < 500 && status != 401 && status != 403 ? Problem.ofStatus(status, null) : internal();
+    }
+  }
+
+  private static Optional<Problem> fromReply(ReplyException reply) {
+    switch (reply.failureType()) {
+      case TIMEOUT:
+      case NO_HANDLERS:
+        return Optional.of(unavailable("The user store did not answer in time; try again."));
+      case RECIPIENT_FAILURE:
+        return StoreFailure.of(reply.failureCode()).map(Problems::fromStoreFailure);
+      default:
+        return Optional.empty();
+    }
+  }
+
+  private static Problem fromStoreFailure(StoreFailure failure) {
+    switch (failure) {
+      case LOGIN_TAKEN:
+        return loginTaken();
+      case INVALID_REQUEST:
+        return Problem.ofStatus(400, "The request was refused by the user store.");
+      case NOT_FOUND:
+        return notFound();
+      default:
+        return internal();
+    }
+  }
+}

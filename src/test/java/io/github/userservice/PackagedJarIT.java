@@ -1,0 +1,136 @@
+package io.github.userservice;
+
+import io.github.userservice.support.ServiceProcess;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static io.github.userservice.support.TestService.credentials;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@DisplayName("The packaged jar, run with java -jar")
+class PackagedJarIT {
+
+  private static final Duration START = Duration.ofSeconds(30);
+  private static final String PASSWORD = "a password only this test knows";
+
+  private Vertx vertx;
+  private Path dir;
+  private int port;
+
+  @BeforeEach
+  void setUp(@TempDir Path dir) throws IOException {
+    this.vertx = Vertx.vertx();
+    this.dir = dir;
+    this.port = freePort();
+    Files.createDirectories(dir.resolve("conf"));
+    Files.writeString(dir.resolve("conf/config.json"), new JsonObject()
+      .put("http", new JsonObject().put("host", "127.0.0.1").put("port", port))
+      .put("argon2", new JsonObject().put("memoryKiB", 1024).put("iterations", 1))
+      .encodePrettily());
+  }
+
+  @AfterEach
+  void tearDown() {
+    vertx.close().await();
+  }
+
+  @Test
+  @DisplayName("started without arguments it reads conf/config.json, makes a certificate and a database, and serves HTTPS")
+  void defaultConfigFile() throws Exception {
+    try (ServiceProcess service = ServiceProcess.start(dir)) {
+      service.awaitLog("listening on https://127.0.0.1:" + port, START);
+
+      assertEquals(201, post("/user/", credentials("alice@example.com", PASSWORD)).statusCode());
+      assertEquals(200, post("/login", credentials("alice@example.com", PASSWORD)).statusCode());
+      assertTrue(Files.exists(dir.resolve("data/users.db")));
+      assertTrue(service.log().contains("TLS certificate SHA-256 "), service.log());
+    }
+  }
+
+  @Test
+  @DisplayName("a registration acknowledged with 201 survives kill -9")
+  void survivesKill() throws Exception {
+    try (ServiceProcess service = ServiceProcess.start(dir)) {
+      service.awaitLog("listening on", START);
+      assertEquals(201, post("/user/", credentials("alice@example.com", PASSWORD)).statusCode());
+      service.kill();
+    }
+    try (ServiceProcess restarted = ServiceProcess.start(dir)) {
+      restarted.awaitLog("listening on", START);
+
+      assertEquals(200, post("/login", credentials("alice@example.com", PASSWORD)).statusCode());
+    }
+  }
+
+  @Test
+  @DisplayName("SIGTERM stops it cleanly, and its log never holds a password, a hash or an Authorization header")
+  void cleanStopAndQuietLog() throws Exception {
+    try (ServiceProcess service = ServiceProcess.start(dir)) {
+      service.awaitLog("listening on", START);
+      post("/user/", credentials("alice@example.com", PASSWORD));
+      post("/login", credentials("alice@example.com", PASSWORD));
+      post("/login", credentials("alice@example.com", PASSWORD + "x"));
+      client().get("/user/alice@example.com").basicAuthentication("alice@example.com", PASSWORD).send().await();
+
+      assertEquals(143, service.terminate(), "the JVM's exit status after SIGTERM (128 + 15)");
+      String log = service.log();
+      assertTrue(log.contains("user-service stopped"), log);
+      assertTrue(log.contains("POST /login 401"), log);
+      assertFalse(log.contains(PASSWORD), log);
+      assertFalse(log.contains("$argon2id$"), log);
+      assertFalse(log.contains("Basic "), log);
+    }
+  }
+
+  @Test
+  @DisplayName("a configuration mistake stops start-up with one line naming the key")
+  void badConfiguration() throws Exception {
+    try (ServiceProcess service = ServiceProcess.start(dir, "-conf", "{\"http\":{\"prot\":8443}}")) {
+      assertNotEquals(0, service.awaitExit(START));
+      assertTrue(service.log().contains("unknown configuration key 'http.prot'"), service.log());
+    }
+  }
+
+  @Test
+  @DisplayName("a -conf file that does not exist stops start-up instead of running on defaults")
+  void missingConfiguration() throws Exception {
+    try (ServiceProcess service = ServiceProcess.start(dir, "-conf", "conf/missing.json")) {
+      assertNotEquals(0, service.awaitExit(START));
+      assertTrue(service.log().contains("conf/missing.json"), service.log());
+    }
+  }
+
+  private HttpResponse<Buffer> post(String path, String json) {
+    return client().post(path).putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(json)).await();
+  }
+
+  private WebClient client() {
+    return WebClient.create(vertx, new WebClientOptions().setSsl(true).setDefaultHost("localhost").setDefaultPort(port)
+      .setTrustOptions(new PemTrustOptions().addCertPath(dir.resolve("certs/server.crt").toString())));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package io.github.userservice.http;
+
+import io.github.userservice.config.ServiceConfig;
+import io.github.userservice.support.TestService;
+import io.github.userservice.tls.ServerCertificate;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static io.github.userservice.support.ProblemAssertions.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@ExtendWith(VertxExtension.class)
+@Timeout(30_000)
+@DisplayName("The HTTP verticle without a user store")
+class StoreUnavailableTest {
+
+  private TestService service;
+
+  /** Only the HTTP verticle is deployed: nothing consumes the store's addresses. */
+  @BeforeEach
+  void start(Vertx vertx, @TempDir Path dir) {
+    service = new TestService(vertx, dir);
+    service.config().getJsonObject("worker").put("sendTimeoutMs", 500);
+    ServiceConfig config = ServiceConfig.fromJson(service.config());
+    ServerCertificate certificate = ServerCertificate.load(config.tls());
+    vertx.deployVerticle(new HttpVerticle(config, certificate)).await();
+  }
+
+  @Test
+  @DisplayName("GET /health is 503 with Retry-After")
+  void healthDown() {
+    HttpResponse<Buffer> response = service.client().get("/health").send().await();
+
+    JsonObject problem = assertProblem(503, response);
+    assertEquals("/problems/unavailable", problem.getString("type"));
+    assertEquals("1", response.getHeader("Retry-After"));
+  }
+
+  @Test
+  @DisplayName("a registration is 503, not 500")
+  void registrationUnavailable() {
+    assertProblem(503, service.register("bob", TestService.PASSWORD).await());
+  }
+
+  @Test
+  @DisplayName("Basic authentication is 503, not 401, when the store cannot check the password")
+  void authenticationUnavailable() {
+    assertProblem(503, service.getUser("/user/bob", "bob", TestService.PASSWORD).await());
+  }
+}

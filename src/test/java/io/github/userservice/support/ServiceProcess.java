@@ -1,0 +1,85 @@
+package io.github.userservice.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The packaged service as an operator runs it: {@code java -jar target/user-service.jar [args]} in a working
+ * folder of its own, with its standard output and error captured in a log file there.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+  private static final Path JAR = Path.of(System.getProperty("userservice.jar", "target/user-service.jar")).toAbsolutePath();
+
+  private final Process process;
+  private final Path log;
+
+  private ServiceProcess(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  public static ServiceProcess start(Path workingDir, String... args) {
+    List<String> command = new ArrayList<>(List.of(
+      Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    Path log = workingDir.resolve("service-" + System.nanoTime() + ".log");
+    try {
+      Process process = new ProcessBuilder(command).directory(workingDir.toFile())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      return new ServiceProcess(process, log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public String log() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits until the log shows {@code text}, or fails with the log. */
+  public void awaitLog(String text, Duration timeout) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (!log().contains(text)) {
+      if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+        throw new AssertionError("the service did not log '" + text + "':\n" + log());
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /** SIGTERM, as an init system or {@code Ctrl-C} stops it; returns the exit code. */
+  public int terminate() throws InterruptedException {
+    process.destroy();
+    return process.waitFor();
+  }
+
+  /** SIGKILL: no shutdown hook, no chance to flush anything. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
+  public int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("the service did not exit:\n" + log());
+    }
+    return process.exitValue();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+}

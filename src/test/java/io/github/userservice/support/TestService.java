@@ -1,0 +1,121 @@
+package io.github.userservice.support;
+
+import io.github.userservice.MainVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The real service, deployed for one test: {@link MainVerticle} on a free port of 127.0.0.1, a fresh SQLite file
+ * and a self-signed certificate generated in the test's temporary folder, and an HTTPS client that trusts
+ * exactly that certificate. Argon2 runs with small parameters to keep the suite fast.
+ */
+public final class TestService {
+
+  public static final String PASSWORD = "correct horse battery";
+
+  private final Vertx vertx;
+  private final Path dir;
+  private final JsonObject config;
+  private WebClient client;
+  private String deploymentId;
+
+  public TestService(Vertx vertx, Path dir) {
+    this.vertx = vertx;
+    this.dir = dir;
+    this.config = new JsonObject()
+      .put("http", new JsonObject().put("host", "127.0.0.1").put("port", freePort()).put("instances", 1))
+      .put("tls", new JsonObject().put("certPath", dir.resolve("server.crt").toString()).put("keyPath", dir.resolve("server.key").toString()))
+      .put("db", new JsonObject().put("path", dir.resolve("data/users.db").toString()))
+      .put("argon2", new JsonObject().put("memoryKiB", 256).put("iterations", 1).put("parallelism", 1))
+      .put("worker", new JsonObject().put("instances", 2));
+  }
+
+  /** The configuration the service will be deployed with; change it before {@link #deploy()}. */
+  public JsonObject config() {
+    return config;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public Path databaseFile() {
+    return Path.of(config.getJsonObject("db").getString("path"));
+  }
+
+  public int port() {
+    return config.getJsonObject("http").getInteger("port");
+  }
+
+  public Future<String> deploy() {
+    return vertx.deployVerticle(new MainVerticle(), new io.vertx.core.DeploymentOptions().setConfig(config))
+      .onSuccess(id -> deploymentId = id);
+  }
+
+  public Future<Void> undeploy() {
+    return vertx.undeploy(deploymentId);
+  }
+
+  /** An HTTPS client that trusts the service's self-signed certificate and checks its host name. */
+  public WebClient client() {
+    if (client == null) {
+      client = WebClient.create(vertx, new WebClientOptions()
+        .setSsl(true)
+        .setVerifyHost(true)
+        .setTrustOptions(new PemTrustOptions().addCertPath(config.getJsonObject("tls").getString("certPath")))
+        .setDefaultHost("localhost")
+        .setDefaultPort(port()));
+    }
+    return client;
+  }
+
+  public HttpRequest<Buffer> request(io.vertx.core.http.HttpMethod method, String path) {
+    return client().request(method, path);
+  }
+
+  public Future<HttpResponse<Buffer>> postJson(String path, String body) {
+    return client().post(path).putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body));
+  }
+
+  public Future<HttpResponse<Buffer>> register(String login, String password) {
+    return postJson("/user/", credentials(login, password));
+  }
+
+  public Future<HttpResponse<Buffer>> login(String login, String password) {
+    return postJson("/login", credentials(login, password));
+  }
+
+  public Future<HttpResponse<Buffer>> getUser(String path, String login, String password) {
+    return client().get(path).putHeader("Authorization", basic(login, password)).send();
+  }
+
+  public static String credentials(String login, String password) {
+    return new JsonObject().put("login", login).put("password", password).encode();
+  }
+
+  public static String basic(String login, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
