@@ -1,6 +1,9 @@
 package io.github.userservice.config;
 
+import io.netty.util.NetUtil;
 import io.vertx.core.json.JsonObject;
+
+import java.util.List;
 
 /**
  * The whole configuration as typed records. This is the only place that names configuration keys and
@@ -25,8 +28,11 @@ public record ServiceConfig(Http http, Tls tls, Db db, Argon2 argon2, Password p
     return config;
   }
 
-  /** The HTTPS listener and its request limits. */
-  public record Http(String host, int port, int instances, int bodyLimitBytes, long requestTimeoutMs) {
+  /**
+   * The HTTPS listener and its request limits. {@code trustedProxies}: addresses or CIDR ranges whose
+   * {@code X-Forwarded-For} is believed (loopback by default, where a local nginx sits).
+   */
+  public record Http(String host, int port, int instances, int bodyLimitBytes, long requestTimeoutMs, List<String> trustedProxies) {
   }
 
   /** The server certificate; a self-signed one is generated into these paths when they are missing. */
@@ -55,9 +61,33 @@ public record ServiceConfig(Http http, Tls tls, Db db, Argon2 argon2, Password p
       http.integer("port", 8443, 1, 65535),
       http.integer("instances", CORES, 1, 1024),
       http.integer("bodyLimitBytes", 16_384, 256, 1_048_576),
-      http.longInteger("requestTimeoutMs", 10_000, 100, 600_000));
+      http.longInteger("requestTimeoutMs", 10_000, 100, 600_000),
+      http.strings("trustedProxies", List.of("127.0.0.0/8", "::1/128")));
+    for (String proxy : config.trustedProxies()) {
+      if (!isAddressOrRange(proxy)) {
+        throw http.invalid("trustedProxies", "must hold IP addresses or CIDR ranges, got '" + proxy + "'");
+      }
+    }
     http.rejectUnknownKeys();
     return config;
+  }
+
+  /** {@code 10.0.0.1}, {@code 10.0.0.0/8}, {@code ::1}, {@code fd00::/8}: literal addresses only, never host names. */
+  private static boolean isAddressOrRange(String entry) {
+    String[] parts = entry.split("/", -1);
+    boolean v4 = NetUtil.isValidIpV4Address(parts[0]);
+    if (!v4 && !NetUtil.isValidIpV6Address(parts[0]) || parts.length > 2) {
+      return false;
+    }
+    if (parts.length == 1) {
+      return true;
+    }
+    try {
+      int prefix = Integer.parseInt(parts[1]);
+      return prefix >= 0 && prefix <= (v4 ? 32 : 128);
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   private static Tls tls(ConfigSection tls) {

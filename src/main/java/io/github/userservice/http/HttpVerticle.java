@@ -67,7 +67,11 @@ public final class HttpVerticle extends VerticleBase {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes());
 
     Router router = Router.router(vertx);
-    router.route().handler(TimeoutHandler.create(config.http().requestTimeoutMs())).handler(new CommonHeaders()).handler(new AccessLog());
+    router.route()
+      .handler(TimeoutHandler.create(config.http().requestTimeoutMs()))
+      .handler(new CommonHeaders())
+      .handler(new ClientAddress(config.http().trustedProxies()))
+      .handler(new AccessLog());
     router.post("/user/").handler(body).handler(users::register);
     router.get("/user/:login").handler(basicAuth).handler(users::find);
     router.post("/login").handler(body).handler(users::login);

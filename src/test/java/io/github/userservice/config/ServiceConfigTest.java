@@ -64,7 +64,9 @@ class ServiceConfigTest {
     "{\"tls\":{\"selfSignedIfMissing\":\"yes\"}}   | configuration key 'tls.selfSignedIfMissing' must be true or false",
     "{\"argon2\":{\"iterations\":1.5}}             | configuration key 'argon2.iterations' must be a whole number between 1 and 100",
     "{\"argon2\":{\"memoryKiB\":16,\"parallelism\":4}} | configuration key 'argon2.memoryKiB' must be at least 8 x argon2.parallelism (Argon2 needs 8 blocks per lane)",
-    "{\"worker\":{\"instances\":0}}                | configuration key 'worker.instances' must be between 1 and 256, got 0"})
+    "{\"worker\":{\"instances\":0}}                | configuration key 'worker.instances' must be between 1 and 256, got 0",
+    "{\"http\":{\"trustedProxies\":[\"nginx.local\"]}} | configuration key 'http.trustedProxies' must hold IP addresses or CIDR ranges, got 'nginx.local'",
+    "{\"http\":{\"trustedProxies\":[\"10.0.0.0/33\"]}} | configuration key 'http.trustedProxies' must hold IP addresses or CIDR ranges, got '10.0.0.0/33'"})
   @DisplayName("a wrong type, an out-of-range value or an unknown key is refused with a message naming the key")
   void refused(String json, String message) {
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> ServiceConfig.fromJson(new JsonObject(json)));
