@@ -7,7 +7,9 @@ public enum StoreFailure {
   LOGIN_TAKEN(1, "login taken"),
   INVALID_REQUEST(2, "invalid request"),
   STORAGE_ERROR(3, "storage error"),
-  NOT_FOUND(4, "not found");
+  NOT_FOUND(4, "not found"),
+  /** The message is zxcvbn's advice, from its fixed catalogue of sentences: never the password. */
+  WEAK_PASSWORD(5, "password too easy to guess");
 
   private final int code;
   private final String message;
@@ -21,7 +23,7 @@ public enum StoreFailure {
     return code;
   }
 
-  /** The fixed text sent with the code: safe to show, never built from input or an exception. */
+  /** The text sent with the code: safe to show, never built from input or an exception. */
   public String message() {
     return message;
   }

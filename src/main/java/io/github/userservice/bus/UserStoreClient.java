@@ -8,29 +8,34 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The typed side of {@link UserAddresses} for callers: the HTTP verticle uses only this class to reach
- * the store. Failed futures carry the {@code ReplyException} as it came, for the caller to map.
+ * the store. Failed futures carry the {@code ReplyException} as it came, for the caller to map. Requests that
+ * make the store hash a password first take a place in the {@link HashAdmission}, or fail at once with
+ * {@link StoreOverloadedException}.
  */
 public final class UserStoreClient {
 
   private final EventBus bus;
   private final DeliveryOptions delivery;
+  private final HashAdmission admission;
 
-  public UserStoreClient(Vertx vertx, long sendTimeoutMs) {
+  public UserStoreClient(Vertx vertx, long sendTimeoutMs, HashAdmission admission) {
     this.bus = vertx.eventBus();
     this.delivery = new DeliveryOptions().setSendTimeout(sendTimeoutMs);
+    this.admission = Objects.requireNonNull(admission);
   }
 
   public Future<Account> register(String login, String password) {
-    return request(UserAddresses.REGISTER, credentials(login, password)).map(Account::fromJson);
+    return hashing(UserAddresses.REGISTER, credentials(login, password)).map(Account::fromJson);
   }
 
   /** The account when the password is right; empty for a wrong password and for an unknown login alike. */
   public Future<Optional<Account>> authenticate(String login, String password) {
-    return request(UserAddresses.AUTHENTICATE, credentials(login, password)).map(reply ->
+    return hashing(UserAddresses.AUTHENTICATE, credentials(login, password)).map(reply ->
       reply.getBoolean("authenticated", false)
         ? Optional.of(Account.fromJson(reply.getJsonObject("account")))
         : Optional.empty());
@@ -43,6 +48,13 @@ public final class UserStoreClient {
   public Future<Void> ping(long timeoutMs) {
     return bus.<JsonObject>request(UserAddresses.PING, new JsonObject(), new DeliveryOptions().setSendTimeout(timeoutMs))
       .mapEmpty();
+  }
+
+  private Future<JsonObject> hashing(String address, JsonObject body) {
+    if (!admission.tryAcquire()) {
+      return Future.failedFuture(new StoreOverloadedException());
+    }
+    return request(address, body).andThen(done -> admission.release());
   }
 
   private Future<JsonObject> request(String address, JsonObject body) {

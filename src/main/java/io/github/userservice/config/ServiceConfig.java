@@ -11,7 +11,7 @@ import java.util.List;
  *
  * @throws IllegalArgumentException from {@link #fromJson} when a key is unknown, of the wrong type or out of range
  */
-public record ServiceConfig(Http http, Tls tls, Db db, Argon2 argon2, Password password, Worker worker) {
+public record ServiceConfig(Http http, Tls tls, Db db, Argon2 argon2, Password password, Throttle throttle, Worker worker) {
 
   private static final int CORES = Runtime.getRuntime().availableProcessors();
 
@@ -23,6 +23,7 @@ public record ServiceConfig(Http http, Tls tls, Db db, Argon2 argon2, Password p
       db(root.section("db")),
       argon2(root.section("argon2")),
       password(root.section("password")),
+      throttle(root.section("throttle")),
       worker(root.section("worker")));
     root.rejectUnknownKeys();
     return config;
@@ -47,12 +48,28 @@ public record ServiceConfig(Http http, Tls tls, Db db, Argon2 argon2, Password p
   public record Argon2(int memoryKiB, int iterations, int parallelism, int saltLength, int hashLength) {
   }
 
-  /** Rules for new passwords. */
-  public record Password(int minLength) {
+  /**
+   * Rules for new passwords: a minimum length, and a minimum strength as zxcvbn's estimate of the guesses an
+   * attacker needs, in powers of ten (8: a hundred million guesses; 0 switches the estimate off).
+   */
+  public record Password(int minLength, int minGuessesLog10) {
   }
 
-  /** The worker verticle that hashes and talks to SQLite, and how long the HTTP side waits for it. */
-  public record Worker(int instances, long sendTimeoutMs) {
+  /**
+   * Brute-force throttling of failed logins: an account backs off exponentially (1 s, 2 s, 4 s ... up to
+   * {@code accountMaxBackoffSeconds}) from its {@code accountBackoffAfterFailures}-th failure within
+   * {@code accountWindowMinutes}; an address gets at most {@code addressFailuresPerMinute} failures a minute.
+   * Each counter table keeps at most {@code maxTrackedKeys} entries.
+   */
+  public record Throttle(int accountBackoffAfterFailures, int accountWindowMinutes, int accountMaxBackoffSeconds,
+                         int addressFailuresPerMinute, int maxTrackedKeys) {
+  }
+
+  /**
+   * The worker verticle that hashes and talks to SQLite, how long the HTTP side waits for it, and how many
+   * hashes may be in flight or queued before new ones are shed with 503.
+   */
+  public record Worker(int instances, long sendTimeoutMs, int maxPendingHashes) {
   }
 
   private static Http http(ConfigSection http) {
@@ -120,15 +137,30 @@ public record ServiceConfig(Http http, Tls tls, Db db, Argon2 argon2, Password p
   }
 
   private static Password password(ConfigSection password) {
-    Password config = new Password(password.integer("minLength", 8, 1, 256));
+    Password config = new Password(
+      password.integer("minLength", 8, 1, 256),
+      password.integer("minGuessesLog10", 8, 0, 30));
     password.rejectUnknownKeys();
     return config;
   }
 
+  private static Throttle throttle(ConfigSection throttle) {
+    Throttle config = new Throttle(
+      throttle.integer("accountBackoffAfterFailures", 5, 1, 1_000),
+      throttle.integer("accountWindowMinutes", 15, 1, 1_440),
+      throttle.integer("accountMaxBackoffSeconds", 900, 1, 86_400),
+      throttle.integer("addressFailuresPerMinute", 50, 1, 1_000_000),
+      throttle.integer("maxTrackedKeys", 100_000, 100, 10_000_000));
+    throttle.rejectUnknownKeys();
+    return config;
+  }
+
   private static Worker worker(ConfigSection worker) {
+    int instances = worker.integer("instances", CORES, 1, 256);
     Worker config = new Worker(
-      worker.integer("instances", CORES, 1, 256),
-      worker.longInteger("sendTimeoutMs", 10_000, 100, 600_000));
+      instances,
+      worker.longInteger("sendTimeoutMs", 10_000, 100, 600_000),
+      worker.integer("maxPendingHashes", 4 * instances, 1, 100_000));
     worker.rejectUnknownKeys();
     return config;
   }

@@ -3,7 +3,6 @@ package io.github.userservice.http;
 import io.github.userservice.account.Account;
 import io.github.userservice.account.LoginRules;
 import io.github.userservice.account.PasswordPolicy;
-import io.github.userservice.bus.UserStoreClient;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
@@ -18,7 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * HTTP Basic authentication (RFC 7617, UTF-8) against the user store. On success the caller's {@link Account}
+ * HTTP Basic authentication (RFC 7617, UTF-8) against the user store, throttled like {@code POST /login}. On success the caller's {@link Account}
  * is in the context for the next handler; otherwise 401 with {@code WWW-Authenticate}. Written here rather than
  * with Vert.x Web's {@code BasicAuthHandler}, which turns every provider failure into 401, including a store that
  * does not answer (that is a 503).
@@ -29,10 +28,10 @@ final class BasicAuthentication implements Handler<RoutingContext> {
   private static final String ACCOUNT = "user-service.account";
   private static final String CHALLENGE = "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"";
 
-  private final UserStoreClient store;
+  private final PasswordCheck passwords;
 
-  BasicAuthentication(UserStoreClient store) {
-    this.store = Objects.requireNonNull(store);
+  BasicAuthentication(PasswordCheck passwords) {
+    this.passwords = Objects.requireNonNull(passwords);
   }
 
   /** The account the request authenticated as; set only once this handler passed the request on. */
@@ -47,7 +46,7 @@ final class BasicAuthentication implements Handler<RoutingContext> {
       ctx.fail(new ProblemException(challenge(Problems.invalidCredentials())));
       return;
     }
-    store.authenticate(credentials.get().login(), credentials.get().password())
+    passwords.check(ctx, credentials.get())
       .onSuccess(account -> account.ifPresentOrElse(
         found -> {
           ctx.put(ACCOUNT, found);

@@ -1,6 +1,7 @@
 package io.github.userservice.http;
 
 import io.github.userservice.account.PasswordPolicy;
+import io.github.userservice.bus.HashAdmission;
 import io.github.userservice.bus.UserStoreClient;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.tls.ServerCertificate;
@@ -11,7 +12,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.TimeoutHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,16 +38,25 @@ public final class HttpVerticle extends VerticleBase {
 
   private final ServiceConfig config;
   private final ServerCertificate certificate;
+  private final LoginThrottle throttle;
+  private final HashAdmission admission;
+  private final ServiceMetrics metrics;
   private HttpServer server;
 
-  public HttpVerticle(ServiceConfig config, ServerCertificate certificate) {
+  /** @param throttle, admission and metrics are shared by all instances: limits hold for the whole process */
+  public HttpVerticle(ServiceConfig config, ServerCertificate certificate, LoginThrottle throttle, HashAdmission admission,
+                      ServiceMetrics metrics) {
     this.config = Objects.requireNonNull(config);
     this.certificate = Objects.requireNonNull(certificate);
+    this.throttle = Objects.requireNonNull(throttle);
+    this.admission = Objects.requireNonNull(admission);
+    this.metrics = Objects.requireNonNull(metrics);
   }
 
   @Override
   public Future<?> start() {
     return vertx.createHttpServer(serverOptions())
+      .invalidRequestHandler(new InvalidRequests())
       .requestHandler(router())
       .listen()
       .onSuccess(listening -> server = listening);
@@ -60,15 +69,16 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private Router router() {
-    UserStoreClient store = new UserStoreClient(vertx, config.worker().sendTimeoutMs());
-    UserRoutes users = new UserRoutes(store, new PasswordPolicy(config.password().minLength()));
+    UserStoreClient store = new UserStoreClient(vertx, config.worker().sendTimeoutMs(), admission);
+    PasswordCheck passwords = new PasswordCheck(store, throttle, metrics);
+    UserRoutes users = new UserRoutes(store, passwords, new PasswordPolicy(config.password().minLength()), metrics);
     HealthRoute health = new HealthRoute(store);
-    BasicAuthentication basicAuth = new BasicAuthentication(store);
+    BasicAuthentication basicAuth = new BasicAuthentication(passwords);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes());
 
     Router router = Router.router(vertx);
     router.route()
-      .handler(TimeoutHandler.create(config.http().requestTimeoutMs()))
+      .handler(new RequestDeadline(config.http().requestTimeoutMs()))
       .handler(new CommonHeaders())
       .handler(new ClientAddress(config.http().trustedProxies()))
       .handler(new AccessLog());
@@ -78,7 +88,9 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/health").handler(health::check);
     MethodNotAllowed.addFallbacks(router);
     router.route().failureHandler(this::sendProblem);
-    router.errorHandler(404, ctx -> Problems.notFound().send(ctx));
+    router.errorHandler(404, ctx -> Problems.notFound().send(ctx.request()));
+    // failures no route handles: a request Vert.x could not decode (400), or a crash outside any handler (500)
+    router.errorHandler(400, ctx -> Problem.ofStatus(400, "The request is malformed.").send(ctx.request()));
     router.errorHandler(500, this::sendProblem);
     return router;
   }
@@ -88,7 +100,7 @@ public final class HttpVerticle extends VerticleBase {
     if (problem.status() >= 500 && problem.status() != 503) {
       LOG.error("request {} failed", CommonHeaders.requestId(ctx), ctx.failure());
     }
-    problem.send(ctx);
+    problem.send(ctx.request());
   }
 
   private HttpServerOptions serverOptions() {
@@ -99,7 +111,7 @@ public final class HttpVerticle extends VerticleBase {
       .setUseAlpn(true)
       .setKeyCertOptions(certificate.keyCertOptions())
       .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))
-      .setIdleTimeout(60)
+      .setIdleTimeout(30)
       .setIdleTimeoutUnit(TimeUnit.SECONDS)
       .setSslHandshakeTimeout(10)
       .setSslHandshakeTimeoutUnit(TimeUnit.SECONDS);

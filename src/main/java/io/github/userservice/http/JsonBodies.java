@@ -11,9 +11,13 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Reads a request body as one strict JSON object, with Jackson: UTF-8 only, no duplicate keys, no NaN,
+ * Reads a request body as one strict JSON object, with Jackson: valid UTF-8 only, no duplicate keys, no NaN,
  * nothing after the object, at most {@value #MAX_DEPTH} levels deep. Vert.x's own decoder accepts
  * duplicate keys (the last wins), which lets two layers read different values from one request.
  */
@@ -41,7 +45,9 @@ final class JsonBodies {
     }
     JsonNode json;
     try {
-      json = STRICT.readTree(body.getBytes());
+      json = STRICT.readTree(strictUtf8(body.getBytes()));
+    } catch (CharacterCodingException e) {
+      throw new ProblemException(Problems.malformedJson("The body is not valid UTF-8."));
     } catch (JsonProcessingException e) {
       // Jackson's message quotes the input, which may hold a password: only the position is echoed
       throw new ProblemException(Problems.malformedJson(e.getLocation() == null
@@ -54,6 +60,18 @@ final class JsonBodies {
       throw new ProblemException(Problems.malformedJson("The body must be a JSON object."));
     }
     return json;
+  }
+
+  /**
+   * Decodes with the JDK's strict UTF-8 decoder first: Jackson's own decoder accepts overlong forms and encoded
+   * surrogates, so two byte strings could read as one login or one password.
+   */
+  private static String strictUtf8(byte[] bytes) throws CharacterCodingException {
+    return StandardCharsets.UTF_8.newDecoder()
+      .onMalformedInput(CodingErrorAction.REPORT)
+      .onUnmappableCharacter(CodingErrorAction.REPORT)
+      .decode(ByteBuffer.wrap(bytes))
+      .toString();
   }
 
   /** {@code application/json}, with no charset or with UTF-8 (RFC 8259 allows no other). */

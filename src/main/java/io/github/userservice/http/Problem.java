@@ -3,11 +3,11 @@ package io.github.userservice.http;
 import io.github.userservice.account.FieldError;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RoutingContext;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,8 +61,12 @@ public record Problem(String type, String title, int status, String detail, List
     return json;
   }
 
-  void send(RoutingContext ctx) {
-    HttpServerResponse response = ctx.response();
+  void send(HttpServerRequest request) {
+    HttpServerResponse response = request.response();
+    if (response.ended()) {
+      // answered already, e.g. by the request deadline: a late outcome has nowhere to go
+      return;
+    }
     if (response.headWritten()) {
       // too late for a status: the only honest signal left is a broken connection
       response.reset();
@@ -71,7 +75,7 @@ public record Problem(String type, String title, int status, String detail, List
     response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, MEDIA_TYPE);
     headers.forEach((name, value) -> {
       // HTTP/2 forbids connection-specific headers: the stream is reset instead of answered
-      if (!(HttpHeaders.CONNECTION.toString().equalsIgnoreCase(name) && ctx.request().version() == HttpVersion.HTTP_2)) {
+      if (!(HttpHeaders.CONNECTION.toString().equalsIgnoreCase(name) && request.version() == HttpVersion.HTTP_2)) {
         response.putHeader(name, value);
       }
     });

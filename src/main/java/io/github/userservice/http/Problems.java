@@ -2,12 +2,14 @@ package io.github.userservice.http;
 
 import io.github.userservice.account.FieldError;
 import io.github.userservice.bus.StoreFailure;
+import io.github.userservice.bus.StoreOverloadedException;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -50,6 +52,29 @@ final class Problems {
       .withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
   }
 
+  static Problem weakPassword(String advice) {
+    return Problem.ofType("validation", "Invalid request", 422, advice)
+      .withErrors(List.of(new FieldError("password", "is too easy to guess")));
+  }
+
+  /** Identical for existing and unknown logins: the counters are kept per login either way. */
+  static Problem tooManyAttempts(Duration wait) {
+    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+    return Problem.ofType("too-many-attempts", "Too many failed attempts", 429,
+        "Too many failed logins for this account or from this address; try again later.")
+      .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+  }
+
+  static Problem overloaded() {
+    return Problem.ofType("overloaded", "Service overloaded", 503, "Too many password checks are waiting; try again shortly.")
+      .withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+  }
+
+  static Problem requestTimeout() {
+    return Problem.ofStatus(408, "The request body did not arrive in time.")
+      .withHeader(HttpHeaders.CONNECTION, "close");
+  }
+
   static Problem unsupportedMediaType() {
     return Problem.ofStatus(415, "The request body must be JSON, sent as Content-Type: application/json (UTF-8).")
       .withHeader("Accept-Post", "application/json");
@@ -73,6 +98,9 @@ final class Problems {
     Throwable failure = ctx.failure();
     if (failure instanceof ProblemException) {
       return ((ProblemException) failure).problem();
+    }
+    if (failure instanceof StoreOverloadedException) {
+      return overloaded();
     }
     if (failure instanceof ReplyException) {
       return fromReply((ReplyException) failure).orElseGet(Problems::internal);
@@ -98,16 +126,18 @@ final class Problems {
       case NO_HANDLERS:
         return Optional.of(unavailable("The user store did not answer in time; try again."));
       case RECIPIENT_FAILURE:
-        return StoreFailure.of(reply.failureCode()).map(Problems::fromStoreFailure);
+        return StoreFailure.of(reply.failureCode()).map(failure -> fromStoreFailure(failure, reply.getMessage()));
       default:
         return Optional.empty();
     }
   }
 
-  private static Problem fromStoreFailure(StoreFailure failure) {
+  private static Problem fromStoreFailure(StoreFailure failure, String message) {
     switch (failure) {
       case LOGIN_TAKEN:
         return loginTaken();
+      case WEAK_PASSWORD:
+        return weakPassword(message);
       case INVALID_REQUEST:
         return Problem.ofStatus(400, "The request was refused by the user store.");
       case NOT_FOUND:

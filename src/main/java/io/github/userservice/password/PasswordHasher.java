@@ -1,6 +1,7 @@
 package io.github.userservice.password;
 
 import io.github.userservice.config.ServiceConfig;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.ext.auth.hashing.HashString;
@@ -10,6 +11,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Hashes new passwords with Argon2id and the configured cost, and verifies stored hashes with the cost
@@ -26,13 +29,18 @@ public final class PasswordHasher {
   private final SecureRandom random = new SecureRandom();
   private final Timer hashTimer;
   private final Timer verifyTimer;
+  private final AtomicInteger inFlight = new AtomicInteger();
   private volatile String dummyHash;
 
-  /** @param registry receives {@code password.hashing} timers, tagged {@code operation=hash|verify} */
+  /**
+   * @param registry receives {@code password.hashing} timers, tagged {@code operation=hash|verify}, and the
+   *                 {@code hashes.in.flight} gauge: hashes being computed right now
+   */
   public PasswordHasher(ServiceConfig.Argon2 config, MeterRegistry registry) {
     this.config = Objects.requireNonNull(config);
     this.hashTimer = timer(registry, "hash");
     this.verifyTimer = timer(registry, "verify");
+    Gauge.builder("hashes.in.flight", inFlight, AtomicInteger::get).description("Password hashes being computed").register(registry);
     this.argon2 = new Argon2idAlgorithm(config.hashLength());
     this.strategy = HashingStrategy.load();
     if (strategy.get(PhcString.ALGORITHM) == null) {
@@ -49,7 +57,7 @@ public final class PasswordHasher {
       "m", Integer.toString(config.memoryKiB()),
       "t", Integer.toString(config.iterations()),
       "p", Integer.toString(config.parallelism()));
-    String hash = hashTimer.record(() -> argon2.hash(new HashString(PhcString.ALGORITHM, params, encodedSalt), password));
+    String hash = computing(hashTimer, () -> argon2.hash(new HashString(PhcString.ALGORITHM, params, encodedSalt), password));
     return new PhcString(config.memoryKiB(), config.iterations(), config.parallelism(), encodedSalt, hash).toString();
   }
 
@@ -61,9 +69,29 @@ public final class PasswordHasher {
   public boolean verify(String stored, String password) {
     try {
       String vertxForm = PhcString.isArgon2id(stored) ? PhcString.parse(stored).toVertxHashString() : stored;
-      return verifyTimer.record(() -> strategy.verify(vertxForm, password));
+      return computing(verifyTimer, () -> strategy.verify(vertxForm, password));
     } catch (RuntimeException malformed) {
       return false;
+    }
+  }
+
+  /**
+   * Whether a stored hash is weaker than what {@link #hash} makes today: another algorithm (pbkdf2, sha512, ...),
+   * or Argon2id with less memory, fewer passes or lanes, or a shorter salt or hash. Stronger parameters are kept.
+   */
+  public boolean needsRehash(String stored) {
+    if (!PhcString.isArgon2id(stored)) {
+      return true;
+    }
+    try {
+      PhcString phc = PhcString.parse(stored);
+      return phc.memoryKiB() < config.memoryKiB()
+        || phc.iterations() < config.iterations()
+        || phc.parallelism() < config.parallelism()
+        || Base64.getDecoder().decode(phc.salt()).length < config.saltLength()
+        || Base64.getDecoder().decode(phc.hash()).length < config.hashLength();
+    } catch (IllegalArgumentException malformed) {
+      return true;
     }
   }
 
@@ -80,6 +108,15 @@ public final class PasswordHasher {
       dummyHash = hash;
     }
     return hash;
+  }
+
+  private <T> T computing(Timer timer, Supplier<T> work) {
+    inFlight.incrementAndGet();
+    try {
+      return timer.record(work);
+    } finally {
+      inFlight.decrementAndGet();
+    }
   }
 
   private static Timer timer(MeterRegistry registry, String operation) {

@@ -28,6 +28,8 @@ final class Sql {
   static final String PING = "SELECT 1";
   static final String LOGIN_EXISTS = "SELECT 1 FROM users WHERE login = ?";
   static final String INSERT_USER = "INSERT INTO users (login, password_hash, registered_at) VALUES (?, ?, ?)";
+  /** Compare-and-set: replaces the hash only if nobody changed it since it was read. */
+  static final String REPLACE_HASH = "UPDATE users SET password_hash = ? WHERE login = ? AND password_hash = ?";
   static final String FIND_CREDENTIALS = "SELECT login, registered_at, password_hash FROM users WHERE login = ?";
   static final String FIND_ACCOUNT = "SELECT login, registered_at FROM users WHERE login = ?";
 

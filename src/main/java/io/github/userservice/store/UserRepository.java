@@ -36,6 +36,11 @@ final class UserRepository {
       .map(account);
   }
 
+  /** Replaces a password hash atomically, only if it is still {@code oldHash}; true when it was replaced. */
+  Future<Boolean> replaceHash(String login, String oldHash, String newHash) {
+    return pool.preparedQuery(Sql.REPLACE_HASH).execute(Tuple.of(newHash, login, oldHash)).map(rows -> rows.rowCount() == 1);
+  }
+
   Future<Optional<StoredUser>> findCredentials(String login) {
     return pool.preparedQuery(Sql.FIND_CREDENTIALS).execute(Tuple.of(login))
       .map(rows -> first(rows, row -> new StoredUser(account(row), row.getString(2))));

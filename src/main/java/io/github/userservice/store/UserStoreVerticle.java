@@ -3,6 +3,7 @@ package io.github.userservice.store;
 import io.github.userservice.account.Account;
 import io.github.userservice.account.LoginRules;
 import io.github.userservice.account.PasswordPolicy;
+import io.github.userservice.account.PasswordStrength;
 import io.github.userservice.bus.StoreFailure;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.bus.UserAddresses;
@@ -41,6 +42,7 @@ public final class UserStoreVerticle extends VerticleBase {
   private final ServiceConfig config;
   private final PasswordHasher hasher;
   private final PasswordPolicy policy;
+  private PasswordStrength strength;
   private UserRepository users;
   private int inFlight;
   private Promise<Void> drained;
@@ -55,6 +57,7 @@ public final class UserStoreVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     hasher.dummyHash(); // computed now, on a worker thread, so that no request pays for it
+    strength = new PasswordStrength(config.password().minGuessesLog10());
     users = new UserRepository(UserDatabase.open(vertx, Path.of(config.db().path())));
     return registerConsumers();
   }
@@ -84,11 +87,10 @@ public final class UserStoreVerticle extends VerticleBase {
       fail(message, StoreFailure.INVALID_REQUEST);
       return;
     }
-    // a taken login is answered before hashing, so a 409 costs no Argon2 time
+    // a taken login is answered before judging or hashing the password, so a 409 costs no Argon2 time
     track(message, users.exists(login)
-      .compose(taken -> taken
-        ? Future.failedFuture(failure(StoreFailure.LOGIN_TAKEN))
-        : users.insert(new Account(login, Instant.now()), hasher.hash(password)))
+      .compose(taken -> taken ? Future.failedFuture(failure(StoreFailure.LOGIN_TAKEN)) : refuseWeak(password, login))
+      .compose(strong -> users.insert(new Account(login, Instant.now()), hasher.hash(password)))
       .recover(err -> UserDatabase.isDuplicateKey(err) ? Future.failedFuture(failure(StoreFailure.LOGIN_TAKEN)) : Future.failedFuture(err))
       .map(Account::toJson));
   }
@@ -100,14 +102,39 @@ public final class UserStoreVerticle extends VerticleBase {
       fail(message, StoreFailure.INVALID_REQUEST);
       return;
     }
-    track(message, users.findCredentials(login).map(found -> {
+    track(message, users.findCredentials(login).compose(found -> {
       // an unknown login is verified against a dummy hash, so it costs what a wrong password costs
       String stored = found.map(StoredUser::passwordHash).orElseGet(hasher::dummyHash);
-      boolean authenticated = hasher.verify(stored, password) && found.isPresent();
-      return authenticated
-        ? new JsonObject().put("authenticated", true).put("account", found.get().account().toJson())
-        : new JsonObject().put("authenticated", false);
+      if (!hasher.verify(stored, password) || found.isEmpty()) {
+        return Future.succeededFuture(new JsonObject().put("authenticated", false));
+      }
+      return upgradeHash(found.get(), password)
+        .map(v -> new JsonObject().put("authenticated", true).put("account", found.get().account().toJson()));
     }));
+  }
+
+  private Future<Void> refuseWeak(String password, String login) {
+    return strength.weakness(password, login)
+      .map(advice -> Future.<Void>failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, StoreFailure.WEAK_PASSWORD.code(), advice)))
+      .orElseGet(Future::succeededFuture);
+  }
+
+  /**
+   * After a successful login, the only moment the password is known, re-hashes a hash weaker than today's
+   * parameters (or of another algorithm) and stores it if nobody changed it meanwhile. A failure here is logged
+   * and leaves the old hash, which still verifies: it never fails the login.
+   */
+  private Future<Void> upgradeHash(StoredUser user, String password) {
+    if (!hasher.needsRehash(user.passwordHash())) {
+      return Future.succeededFuture();
+    }
+    return users.replaceHash(user.account().login(), user.passwordHash(), hasher.hash(password))
+      .onSuccess(replaced -> LOG.info("upgraded the password hash of {} to the current parameters", user.account().login()))
+      .recover(err -> {
+        LOG.warn("could not upgrade the password hash of {}", user.account().login(), err);
+        return Future.succeededFuture();
+      })
+      .mapEmpty();
   }
 
   private void find(Message<JsonObject> message) {

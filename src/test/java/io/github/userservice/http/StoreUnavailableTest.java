@@ -1,8 +1,10 @@
 package io.github.userservice.http;
 
+import io.github.userservice.bus.HashAdmission;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.support.TestService;
 import io.github.userservice.tls.ServerCertificate;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Clock;
 
 import static io.github.userservice.support.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,7 +37,8 @@ class StoreUnavailableTest {
     service.config().getJsonObject("worker").put("sendTimeoutMs", 500);
     ServiceConfig config = ServiceConfig.fromJson(service.config());
     ServerCertificate certificate = ServerCertificate.load(config.tls());
-    vertx.deployVerticle(new HttpVerticle(config, certificate)).await();
+    vertx.deployVerticle(new HttpVerticle(config, certificate, new LoginThrottle(config.throttle(), Clock.systemUTC()),
+      new HashAdmission(config.worker().maxPendingHashes()), new ServiceMetrics(new SimpleMeterRegistry()))).await();
   }
 
   @Test

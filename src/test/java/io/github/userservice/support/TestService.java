@@ -1,6 +1,7 @@
 package io.github.userservice.support;
 
 import io.github.userservice.MainVerticle;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -30,6 +31,7 @@ public final class TestService {
   private final Vertx vertx;
   private final Path dir;
   private final JsonObject config;
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private WebClient client;
   private String deploymentId;
 
@@ -49,6 +51,16 @@ public final class TestService {
     return config;
   }
 
+  /** The service's own meters: hash timings, login and registration outcomes. */
+  public SimpleMeterRegistry meters() {
+    return meters;
+  }
+
+  /** How many times the store computed or verified an Argon2 hash so far. */
+  public long argon2Operations() {
+    return meters.find("password.hashing").timers().stream().mapToLong(timer -> timer.count()).sum();
+  }
+
   public Path dir() {
     return dir;
   }
@@ -62,7 +74,7 @@ public final class TestService {
   }
 
   public Future<String> deploy() {
-    return vertx.deployVerticle(new MainVerticle(), new io.vertx.core.DeploymentOptions().setConfig(config))
+    return vertx.deployVerticle(new MainVerticle(meters), new io.vertx.core.DeploymentOptions().setConfig(config))
       .onSuccess(id -> deploymentId = id);
   }
 

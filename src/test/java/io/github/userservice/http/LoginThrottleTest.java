@@ -1,0 +1,110 @@
+package io.github.userservice.http;
+
+import io.github.userservice.config.ServiceConfig;
+import io.github.userservice.support.MutableClock;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@DisplayName("Login throttle")
+class LoginThrottleTest {
+
+  private static final ServiceConfig.Throttle DEFAULTS = new ServiceConfig.Throttle(5, 15, 900, 50, 100_000);
+
+  private final MutableClock clock = new MutableClock();
+  private final LoginThrottle throttle = new LoginThrottle(DEFAULTS, clock);
+
+  @Test
+  @DisplayName("four failures cost nothing; from the fifth the account waits 1 s, 2 s, 4 s ... up to 15 minutes")
+  void exponentialBackoff() {
+    assertEquals(List.of(0L, 0L, 0L, 0L, 1L, 2L, 4L, 8L, 16L, 32L, 64L, 128L, 256L, 512L, 900L), waitsAfterEachFailure(throttle, 15));
+  }
+
+  @Test
+  @DisplayName("the back-off stops doubling at the configured maximum")
+  void backoffCap() {
+    LoginThrottle capped = new LoginThrottle(new ServiceConfig.Throttle(5, 15, 60, 50, 100_000), clock);
+
+    assertEquals(List.of(0L, 0L, 0L, 0L, 1L, 2L, 4L, 8L, 16L, 32L, 60L, 60L), waitsAfterEachFailure(capped, 12));
+  }
+
+  /** Fails {@code failures} times, each time waiting out the back-off first, as a patient attacker would. */
+  private List<Long> waitsAfterEachFailure(LoginThrottle throttle, int failures) {
+    List<Long> waits = new ArrayList<>();
+    for (int failure = 1; failure <= failures; failure++) {
+      throttle.failed("alice", "address-" + failure);
+      Duration wait = throttle.retryAfter("alice", "elsewhere").orElse(Duration.ZERO);
+      waits.add(wait.getSeconds());
+      clock.advance(wait);
+    }
+    return waits;
+  }
+
+  @Test
+  @DisplayName("the back-off ends by itself: no failure count can lock an account for good")
+  void noPermanentLock() {
+    for (int failure = 1; failure <= 1_000; failure++) {
+      throttle.failed("victim", "attacker");
+    }
+    clock.advance(Duration.ofSeconds(900));
+
+    assertEquals(Optional.empty(), throttle.retryAfter("victim", "the victim's own address"));
+  }
+
+  @Test
+  @DisplayName("failures are forgotten 15 minutes after the last one")
+  void window() {
+    for (int failure = 1; failure <= 4; failure++) {
+      throttle.failed("alice", "somewhere");
+    }
+    clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+    throttle.failed("alice", "somewhere");
+
+    assertEquals(Optional.empty(), throttle.retryAfter("alice", "somewhere"));
+  }
+
+  @Test
+  @DisplayName("a success clears the account's counter")
+  void successResets() {
+    for (int failure = 1; failure <= 4; failure++) {
+      throttle.failed("alice", "address-" + failure);
+    }
+    throttle.succeeded("alice");
+    throttle.failed("alice", "address-5");
+
+    assertEquals(Optional.empty(), throttle.retryAfter("alice", "address-6"));
+  }
+
+  @Test
+  @DisplayName("an address gets 50 failures a minute, across any logins, then waits for the minute to end")
+  void addressLimit() {
+    for (int failure = 1; failure <= 50; failure++) {
+      assertEquals(Optional.empty(), throttle.retryAfter("login-" + failure, "203.0.113.7"));
+      throttle.failed("login-" + failure, "203.0.113.7");
+      clock.advance(Duration.ofMillis(100));
+    }
+
+    assertEquals(Optional.of(Duration.ofSeconds(55)), throttle.retryAfter("fresh-login", "203.0.113.7"));
+    assertEquals(Optional.empty(), throttle.retryAfter("fresh-login", "198.51.100.1"));
+    clock.advance(Duration.ofSeconds(55));
+    assertEquals(Optional.empty(), throttle.retryAfter("fresh-login", "203.0.113.7"));
+  }
+
+  @Test
+  @DisplayName("memory stays bounded when an attacker cycles through millions of logins and addresses")
+  void boundedMemory() {
+    LoginThrottle small = new LoginThrottle(new ServiceConfig.Throttle(5, 15, 900, 50, 1_000), clock);
+    for (int i = 0; i < 200_000; i++) {
+      small.failed("login-" + i, "address-" + i);
+    }
+
+    assertTrue(small.trackedKeys() <= 2_000, () -> "tracked " + small.trackedKeys());
+  }
+}
