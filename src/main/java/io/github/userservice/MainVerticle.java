@@ -9,6 +9,8 @@ import io.github.userservice.tls.ServerCertificate;
 import io.github.userservice.bus.HashAdmission;
 import io.github.userservice.http.LoginThrottle;
 import io.github.userservice.http.ServiceMetrics;
+import io.github.userservice.http.SharedServices;
+import io.github.userservice.token.KeyRing;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -21,10 +23,12 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Reads the configuration and starts the service in order: the database file with its schema, the user store
- * (worker verticle) with its consumers registered, the server certificate, then the HTTPS verticle. Nothing else.
+ * (worker verticle) with its consumers registered, the process-wide services (throttle, hash admission, meters,
+ * token signing keys), the server certificate, then the HTTPS verticle.
  */
 public final class MainVerticle extends VerticleBase {
 
@@ -45,19 +49,37 @@ public final class MainVerticle extends VerticleBase {
   public Future<?> start() {
     ServiceConfig config = ServiceConfig.fromJson(config());
     PasswordHasher hasher = new PasswordHasher(config.argon2(), registry);
-    // shared by every HTTP instance, so that the limits hold for the whole process
-    LoginThrottle throttle = new LoginThrottle(config.throttle(), Clock.systemUTC());
+    return UserDatabase.prepare(vertx, Path.of(config.db().path()))
+      .compose(schema -> vertx.deployVerticle(() -> new UserStoreVerticle(config, hasher), storeOptions(config.worker())))
+      .compose(store -> vertx.executeBlocking(() -> sharedServices(config)))
+      .compose(shared -> vertx.executeBlocking(() -> ServerCertificate.load(config.tls()))
+        .compose(certificate -> vertx.deployVerticle(() -> new HttpVerticle(config, certificate, shared), httpOptions(config.http()))
+          .onSuccess(http -> {
+            scheduleKeyRotation(config.tokens(), shared.keys());
+            LOG.info("user-service listening on https://{}:{} (TLS certificate SHA-256 {})",
+              config.http().host(), config.http().port(), certificate.sha256Fingerprint());
+          })));
+  }
+
+  /** Blocking: reads or makes the token signing keys, and rotates them when they are due. */
+  private SharedServices sharedServices(ServiceConfig config) {
+    KeyRing keys = KeyRing.loadOrCreate(Path.of(config.tokens().keysPath()), Clock.systemUTC(),
+      Duration.ofSeconds(config.tokens().ttlSeconds()));
+    if (config.tokens().rotationDays() > 0) {
+      keys.rotateIfOlderThan(Duration.ofDays(config.tokens().rotationDays()));
+    }
     HashAdmission admission = new HashAdmission(config.worker().maxPendingHashes());
     Gauge.builder("hashes.pending", admission, HashAdmission::pending)
       .description("Password hashes admitted and not yet answered: computing or queued").register(registry);
-    ServiceMetrics metrics = new ServiceMetrics(registry);
-    return UserDatabase.prepare(vertx, Path.of(config.db().path()))
-      .compose(schema -> vertx.deployVerticle(() -> new UserStoreVerticle(config, hasher), storeOptions(config.worker())))
-      .compose(store -> vertx.executeBlocking(() -> ServerCertificate.load(config.tls())))
-      .compose(certificate -> vertx.deployVerticle(() -> new HttpVerticle(config, certificate, throttle, admission, metrics),
-          httpOptions(config.http()))
-        .onSuccess(http -> LOG.info("user-service listening on https://{}:{} (TLS certificate SHA-256 {})",
-          config.http().host(), config.http().port(), certificate.sha256Fingerprint())));
+    return new SharedServices(new LoginThrottle(config.throttle(), Clock.systemUTC()), admission, new ServiceMetrics(registry), keys);
+  }
+
+  /** Checks hourly whether the signing key is due for rotation: a long-running service rotates without a restart. */
+  private void scheduleKeyRotation(ServiceConfig.Tokens tokens, KeyRing keys) {
+    if (tokens.rotationDays() > 0) {
+      Duration maxAge = Duration.ofDays(tokens.rotationDays());
+      vertx.setPeriodic(Duration.ofHours(1).toMillis(), tick -> vertx.executeBlocking(() -> keys.rotateIfOlderThan(maxAge)));
+    }
   }
 
   /** Runs after the HTTP and store verticles stopped: requests in flight are answered, the database is closed. */

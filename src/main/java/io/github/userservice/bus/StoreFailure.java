@@ -1,5 +1,8 @@
 package io.github.userservice.bus;
 
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+
 import java.util.Optional;
 
 /** Failure codes of the user store's replies. The numbers are part of the event-bus contract: never reuse one. */
@@ -9,7 +12,9 @@ public enum StoreFailure {
   STORAGE_ERROR(3, "storage error"),
   NOT_FOUND(4, "not found"),
   /** The message is zxcvbn's advice, from its fixed catalogue of sentences: never the password. */
-  WEAK_PASSWORD(5, "password too easy to guess");
+  WEAK_PASSWORD(5, "password too easy to guess"),
+  /** A password change whose current password is wrong (or whose login is unknown: the same answer). */
+  WRONG_PASSWORD(6, "wrong password");
 
   private final int code;
   private final String message;
@@ -26,6 +31,20 @@ public enum StoreFailure {
   /** The text sent with the code: safe to show, never built from input or an exception. */
   public String message() {
     return message;
+  }
+
+  /** The failure as the store replies it, with the fixed text. */
+  public ReplyException exception() {
+    return exception(message);
+  }
+
+  public ReplyException exception(String text) {
+    return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, code, text);
+  }
+
+  /** Whether a failed store request failed with this code. */
+  public boolean matches(Throwable failure) {
+    return failure instanceof ReplyException && ((ReplyException) failure).failureCode() == code;
   }
 
   public static Optional<StoreFailure> of(int code) {

@@ -6,8 +6,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,6 +20,10 @@ import java.util.Optional;
  * {@link StoreOverloadedException}.
  */
 public final class UserStoreClient {
+
+  /** A page of users in login order, and whether more follow. */
+  public record Page(List<Account> users, boolean more) {
+  }
 
   private final EventBus bus;
   private final DeliveryOptions delivery;
@@ -33,16 +39,34 @@ public final class UserStoreClient {
     return hashing(UserAddresses.REGISTER, credentials(login, password)).map(Account::fromJson);
   }
 
-  /** The account when the password is right; empty for a wrong password and for an unknown login alike. */
-  public Future<Optional<Account>> authenticate(String login, String password) {
+  /** The user when the password is right; empty for a wrong password and for an unknown login alike. */
+  public Future<Optional<UserRecord>> authenticate(String login, String password) {
     return hashing(UserAddresses.AUTHENTICATE, credentials(login, password)).map(reply ->
       reply.getBoolean("authenticated", false)
-        ? Optional.of(Account.fromJson(reply.getJsonObject("account")))
+        ? Optional.of(UserRecord.fromJson(reply.getJsonObject("account")))
         : Optional.empty());
   }
 
-  public Future<Account> find(String login) {
-    return request(UserAddresses.FIND, new JsonObject().put("login", login)).map(Account::fromJson);
+  /** The user with its new credential version. */
+  public Future<UserRecord> changePassword(String login, String currentPassword, String newPassword) {
+    JsonObject request = new JsonObject().put("login", login).put("currentPassword", currentPassword).put("newPassword", newPassword);
+    return hashing(UserAddresses.CHANGE_PASSWORD, request).map(UserRecord::fromJson);
+  }
+
+  public Future<Void> delete(String login) {
+    return request(UserAddresses.DELETE, new JsonObject().put("login", login)).mapEmpty();
+  }
+
+  public Future<UserRecord> find(String login) {
+    return request(UserAddresses.FIND, new JsonObject().put("login", login)).map(UserRecord::fromJson);
+  }
+
+  public Future<Page> list(String after, int limit) {
+    return request(UserAddresses.LIST, new JsonObject().put("after", after).put("limit", limit)).map(reply -> {
+      JsonArray users = reply.getJsonArray("users");
+      List<Account> page = users.stream().map(user -> Account.fromJson((JsonObject) user)).toList();
+      return new Page(page, reply.getBoolean("more"));
+    });
   }
 
   public Future<Void> ping(long timeoutMs) {

@@ -1,5 +1,6 @@
 package io.github.userservice.config;
 
+import io.github.userservice.account.LoginRules;
 import io.netty.util.NetUtil;
 import io.vertx.core.json.JsonObject;
 
@@ -11,7 +12,8 @@ import java.util.List;
  *
  * @throws IllegalArgumentException from {@link #fromJson} when a key is unknown, of the wrong type or out of range
  */
-public record ServiceConfig(Http http, Tls tls, Db db, Argon2 argon2, Password password, Throttle throttle, Worker worker) {
+public record ServiceConfig(Http http, Tls tls, Db db, Argon2 argon2, Password password, Throttle throttle, Tokens tokens,
+                            List<String> admins, Worker worker) {
 
   private static final int CORES = Runtime.getRuntime().availableProcessors();
 
@@ -24,6 +26,8 @@ public record ServiceConfig(Http http, Tls tls, Db db, Argon2 argon2, Password p
       argon2(root.section("argon2")),
       password(root.section("password")),
       throttle(root.section("throttle")),
+      tokens(root.section("tokens")),
+      admins(root),
       worker(root.section("worker")));
     root.rejectUnknownKeys();
     return config;
@@ -63,6 +67,13 @@ public record ServiceConfig(Http http, Tls tls, Db db, Argon2 argon2, Password p
    */
   public record Throttle(int accountBackoffAfterFailures, int accountWindowMinutes, int accountMaxBackoffSeconds,
                          int addressFailuresPerMinute, int maxTrackedKeys) {
+  }
+
+  /**
+   * Access tokens: ES256 JWTs valid {@code ttlSeconds}, signed by keys kept in {@code keysPath} (made on first
+   * start, owner-only), rotated when the signing key is {@code rotationDays} old (0: only on request).
+   */
+  public record Tokens(String issuer, int ttlSeconds, String keysPath, int rotationDays) {
   }
 
   /**
@@ -153,6 +164,27 @@ public record ServiceConfig(Http http, Tls tls, Db db, Argon2 argon2, Password p
       throttle.integer("maxTrackedKeys", 100_000, 100, 10_000_000));
     throttle.rejectUnknownKeys();
     return config;
+  }
+
+  private static Tokens tokens(ConfigSection tokens) {
+    Tokens config = new Tokens(
+      tokens.string("issuer", "user-service"),
+      tokens.integer("ttlSeconds", 900, 10, 86_400),
+      tokens.string("keysPath", "data/jwt-keys.json"),
+      tokens.integer("rotationDays", 30, 0, 3_650));
+    tokens.rejectUnknownKeys();
+    return config;
+  }
+
+  /** Logins with administrator rights, in canonical form. */
+  private static List<String> admins(ConfigSection root) {
+    List<String> admins = root.strings("admins", List.of()).stream().map(LoginRules::canonical).toList();
+    for (String admin : admins) {
+      if (LoginRules.check(admin).isPresent()) {
+        throw root.invalid("admins", "must hold valid logins, got '" + admin + "'");
+      }
+    }
+    return admins;
   }
 
   private static Worker worker(ConfigSection worker) {

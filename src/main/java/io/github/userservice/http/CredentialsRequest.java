@@ -23,6 +23,13 @@ final class CredentialsRequest {
     }
   }
 
+  record PasswordChange(String currentPassword, String newPassword) {
+    @Override
+    public String toString() {
+      return "PasswordChange[passwords hidden]";
+    }
+  }
+
   private CredentialsRequest() {
   }
 
@@ -32,6 +39,19 @@ final class CredentialsRequest {
 
   static Credentials forLogin(JsonNode body) {
     return read(body, null);
+  }
+
+  /** {@code {"currentPassword","newPassword"}}: the current one only in shape, the new one by the policy. */
+  static PasswordChange forPasswordChange(JsonNode body, PasswordPolicy policy, String login) {
+    List<FieldError> errors = new ArrayList<>();
+    Optional<String> current = text(body, "currentPassword", errors).map(PasswordPolicy::normalize);
+    current.flatMap(PasswordPolicy::checkShape).map(error -> new FieldError("currentPassword", error.message())).ifPresent(errors::add);
+    Optional<String> next = text(body, "newPassword", errors).map(PasswordPolicy::normalize);
+    next.flatMap(value -> policy.check(value, login)).map(error -> new FieldError("newPassword", error.message())).ifPresent(errors::add);
+    if (!errors.isEmpty()) {
+      throw new ProblemException(Problems.validation(errors));
+    }
+    return new PasswordChange(current.orElseThrow(), next.orElseThrow());
   }
 
   private static Credentials read(JsonNode body, PasswordPolicy policy) {

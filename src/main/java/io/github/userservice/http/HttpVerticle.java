@@ -1,8 +1,8 @@
 package io.github.userservice.http;
 
 import io.github.userservice.account.PasswordPolicy;
-import io.github.userservice.bus.HashAdmission;
 import io.github.userservice.bus.UserStoreClient;
+import io.github.userservice.token.AccessTokens;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.tls.ServerCertificate;
 import io.vertx.core.Future;
@@ -38,19 +38,13 @@ public final class HttpVerticle extends VerticleBase {
 
   private final ServiceConfig config;
   private final ServerCertificate certificate;
-  private final LoginThrottle throttle;
-  private final HashAdmission admission;
-  private final ServiceMetrics metrics;
+  private final SharedServices shared;
   private HttpServer server;
 
-  /** @param throttle, admission and metrics are shared by all instances: limits hold for the whole process */
-  public HttpVerticle(ServiceConfig config, ServerCertificate certificate, LoginThrottle throttle, HashAdmission admission,
-                      ServiceMetrics metrics) {
+  public HttpVerticle(ServiceConfig config, ServerCertificate certificate, SharedServices shared) {
     this.config = Objects.requireNonNull(config);
     this.certificate = Objects.requireNonNull(certificate);
-    this.throttle = Objects.requireNonNull(throttle);
-    this.admission = Objects.requireNonNull(admission);
-    this.metrics = Objects.requireNonNull(metrics);
+    this.shared = Objects.requireNonNull(shared);
   }
 
   @Override
@@ -69,11 +63,15 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private Router router() {
-    UserStoreClient store = new UserStoreClient(vertx, config.worker().sendTimeoutMs(), admission);
-    PasswordCheck passwords = new PasswordCheck(store, throttle, metrics);
-    UserRoutes users = new UserRoutes(store, passwords, new PasswordPolicy(config.password().minLength()), metrics);
+    UserStoreClient store = new UserStoreClient(vertx, config.worker().sendTimeoutMs(), shared.admission());
+    AccessTokens tokens = new AccessTokens(vertx, shared.keys(), config.tokens().issuer(), config.tokens().ttlSeconds());
+    PasswordCheck passwords = new PasswordCheck(store, shared.throttle(), shared.metrics());
+    PasswordPolicy policy = new PasswordPolicy(config.password().minLength());
+    UserRoutes users = new UserRoutes(store, passwords, tokens, shared.throttle(), policy, shared.metrics());
+    AdminRoutes admin = new AdminRoutes(store, shared.keys());
+    KeySetRoute keySet = new KeySetRoute(tokens);
     HealthRoute health = new HealthRoute(store);
-    BasicAuthentication basicAuth = new BasicAuthentication(passwords);
+    Authentication auth = new Authentication(passwords, tokens, store, config.admins());
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes());
 
     Router router = Router.router(vertx);
@@ -83,8 +81,13 @@ public final class HttpVerticle extends VerticleBase {
       .handler(new ClientAddress(config.http().trustedProxies()))
       .handler(new AccessLog());
     router.post("/user/").handler(body).handler(users::register);
-    router.get("/user/:login").handler(basicAuth).handler(users::find);
+    router.get("/user/").handler(auth).handler(admin::list);
+    router.get("/user/:login").handler(auth).handler(users::find);
+    router.delete("/user/:login").handler(auth).handler(users::delete);
+    router.put("/user/:login/password").handler(body).handler(auth).handler(users::changePassword);
     router.post("/login").handler(body).handler(users::login);
+    router.get("/.well-known/jwks.json").handler(keySet::keys);
+    router.post("/admin/keys/rotate").handler(auth).handler(admin::rotateKeys);
     router.get("/health").handler(health::check);
     MethodNotAllowed.addFallbacks(router);
     router.route().failureHandler(this::sendProblem);

@@ -1,6 +1,6 @@
 package io.github.userservice.http;
 
-import io.github.userservice.account.Account;
+import io.github.userservice.bus.UserRecord;
 import io.github.userservice.bus.StoreOverloadedException;
 import io.github.userservice.bus.UserStoreClient;
 import io.vertx.core.Future;
@@ -27,8 +27,8 @@ final class PasswordCheck {
     this.metrics = Objects.requireNonNull(metrics);
   }
 
-  /** The account when the password is right, empty when it is wrong or the login unknown. */
-  Future<Optional<Account>> check(RoutingContext ctx, CredentialsRequest.Credentials credentials) {
+  /** The user when the password is right, empty when it is wrong or the login unknown. */
+  Future<Optional<UserRecord>> check(RoutingContext ctx, CredentialsRequest.Credentials credentials) {
     String login = credentials.login();
     String address = ClientAddress.of(ctx);
     Optional<Duration> wait = throttle.retryAfter(login, address);

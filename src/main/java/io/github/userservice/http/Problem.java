@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ import java.util.Map;
  * ({@code Allow}, {@code Retry-After}, {@code WWW-Authenticate}). Texts are fixed or built from rules,
  * never from exception messages or request values.
  */
-public record Problem(String type, String title, int status, String detail, List<FieldError> errors, Map<String, String> headers) {
+public record Problem(String type, String title, int status, String detail, List<FieldError> errors, Map<String, List<String>> headers) {
 
   public static final String MEDIA_TYPE = "application/problem+json";
   /** Problem types of this service; relative references, resolved against the service's own URL. */
@@ -44,9 +45,12 @@ public record Problem(String type, String title, int status, String detail, List
     return new Problem(type, title, status, detail, fieldErrors, headers);
   }
 
+  /** Adds a header line; a second value for the same name is a second line (as two challenges are). */
   Problem withHeader(CharSequence name, String value) {
-    Map<String, String> more = new LinkedHashMap<>(headers);
-    more.put(name.toString(), value);
+    Map<String, List<String>> more = new LinkedHashMap<>(headers);
+    List<String> values = new ArrayList<>(more.getOrDefault(name.toString(), List.of()));
+    values.add(value);
+    more.put(name.toString(), List.copyOf(values));
     return new Problem(type, title, status, detail, errors, more);
   }
 
@@ -73,10 +77,10 @@ public record Problem(String type, String title, int status, String detail, List
       return;
     }
     response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, MEDIA_TYPE);
-    headers.forEach((name, value) -> {
+    headers.forEach((name, values) -> {
       // HTTP/2 forbids connection-specific headers: the stream is reset instead of answered
       if (!(HttpHeaders.CONNECTION.toString().equalsIgnoreCase(name) && request.version() == HttpVersion.HTTP_2)) {
-        response.putHeader(name, value);
+        response.putHeader(name, values);
       }
     });
     response.end(toJson().toBuffer());

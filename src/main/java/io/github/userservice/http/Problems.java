@@ -43,6 +43,10 @@ final class Problems {
     return Problem.ofType("invalid-credentials", "Invalid credentials", 401, "The login or the password is wrong.");
   }
 
+  static Problem wrongPassword() {
+    return Problem.ofType("wrong-password", "Wrong password", 403, "The current password is wrong.");
+  }
+
   static Problem forbidden() {
     return Problem.ofType("forbidden", "Forbidden", 403, "These credentials do not give access to this user.");
   }
@@ -50,6 +54,11 @@ final class Problems {
   static Problem unavailable(String detail) {
     return Problem.ofType("unavailable", "Service unavailable", 503, detail)
       .withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+  }
+
+  static Problem invalidParameters(List<FieldError> errors) {
+    return Problem.ofType("invalid-parameters", "Invalid query parameters", 400, "One or more query parameters break a rule: see errors.")
+      .withErrors(errors);
   }
 
   static Problem weakPassword(String advice) {
@@ -138,6 +147,8 @@ final class Problems {
         return loginTaken();
       case WEAK_PASSWORD:
         return weakPassword(message);
+      case WRONG_PASSWORD:
+        return wrongPassword();
       case INVALID_REQUEST:
         return Problem.ofStatus(400, "The request was refused by the user store.");
       case NOT_FOUND:

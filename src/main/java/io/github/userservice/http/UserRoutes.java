@@ -5,7 +5,9 @@ import io.github.userservice.account.LoginRules;
 import io.github.userservice.account.PasswordPolicy;
 import io.github.userservice.bus.StoreFailure;
 import io.github.userservice.bus.StoreOverloadedException;
+import io.github.userservice.bus.UserRecord;
 import io.github.userservice.bus.UserStoreClient;
+import io.github.userservice.token.AccessTokens;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -14,17 +16,25 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Objects;
 
-/** The {@code /user/} collection and {@code /login}: read the request, ask the user store, write the answer. */
+/**
+ * The {@code /user/} collection and {@code /login}: read the request, ask the user store, write the answer.
+ * Routes on {@code /user/{login}} run after {@link Authentication}: a user may act on itself, an admin on anyone.
+ */
 final class UserRoutes {
 
   private final UserStoreClient store;
   private final PasswordCheck passwords;
+  private final AccessTokens tokens;
+  private final LoginThrottle throttle;
   private final PasswordPolicy policy;
   private final ServiceMetrics metrics;
 
-  UserRoutes(UserStoreClient store, PasswordCheck passwords, PasswordPolicy policy, ServiceMetrics metrics) {
+  UserRoutes(UserStoreClient store, PasswordCheck passwords, AccessTokens tokens, LoginThrottle throttle, PasswordPolicy policy,
+             ServiceMetrics metrics) {
     this.store = Objects.requireNonNull(store);
     this.passwords = Objects.requireNonNull(passwords);
+    this.tokens = Objects.requireNonNull(tokens);
+    this.throttle = Objects.requireNonNull(throttle);
     this.policy = Objects.requireNonNull(policy);
     this.metrics = Objects.requireNonNull(metrics);
   }
@@ -38,7 +48,7 @@ final class UserRoutes {
     store.register(credentials.login(), credentials.password())
       .onSuccess(account -> {
         metrics.registration("created");
-        ctx.response().setStatusCode(201).putHeader(HttpHeaders.LOCATION, location(account));
+        ctx.response().setStatusCode(201).putHeader(HttpHeaders.LOCATION, location(account.login()));
         ctx.json(account.toJson());
       })
       .onFailure(err -> {
@@ -47,41 +57,94 @@ final class UserRoutes {
       });
   }
 
-  /** {@code POST /login}: 200 with the account, or the same 401 for a wrong password and an unknown login. */
+  /**
+   * {@code POST /login}: 200 with the account and an access token, or the same 401 for a wrong password and an
+   * unknown login.
+   */
   void login(RoutingContext ctx) {
     CredentialsRequest.Credentials credentials = CredentialsRequest.forLogin(JsonBodies.readObject(ctx));
     passwords.check(ctx, credentials)
-      .onSuccess(account -> account.ifPresentOrElse(
-        found -> ctx.json(found.toJson()),
+      .onSuccess(user -> user.ifPresentOrElse(
+        found -> ctx.json(found.account().toJson()
+          .put("accessToken", tokens.issue(found))
+          .put("tokenType", "Bearer")
+          .put("expiresIn", tokens.ttlSeconds())),
         () -> ctx.fail(new ProblemException(Problems.invalidCredentials()))))
       .onFailure(ctx::fail);
   }
 
-  /** {@code GET /user/{login}}, after {@link BasicAuthentication}: one's own record, 403 for anyone else's. */
+  /** {@code GET /user/{login}}: one's own record; an admin's view of anyone (404 when unknown); else 403. */
   void find(RoutingContext ctx) {
-    Account caller = BasicAuthentication.account(ctx);
-    if (!caller.login().equals(LoginRules.canonical(ctx.pathParam("login")))) {
+    Caller caller = Caller.of(ctx);
+    String login = pathLogin(ctx);
+    if (login.equals(caller.login())) {
+      ctx.json(caller.account().toJson());
+      return;
+    }
+    requireAccess(caller, login);
+    store.find(login).onSuccess(user -> ctx.json(user.account().toJson())).onFailure(ctx::fail);
+  }
+
+  /** {@code DELETE /user/{login}}: 204; the login can register again. Oneself, or anyone for an admin. */
+  void delete(RoutingContext ctx) {
+    String login = pathLogin(ctx);
+    requireAccess(Caller.of(ctx), login);
+    store.delete(login).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+  }
+
+  /**
+   * {@code PUT /user/{login}/password}: 204 once the current password was right and the new one passes the policy.
+   * Only the user itself. A wrong current password is 403 and counts as a failed login, so a stolen token cannot
+   * be used to guess the password.
+   */
+  void changePassword(RoutingContext ctx) {
+    Caller caller = Caller.of(ctx);
+    String login = pathLogin(ctx);
+    if (!login.equals(caller.login())) {
       throw new ProblemException(Problems.forbidden());
     }
-    ctx.json(caller.toJson());
+    CredentialsRequest.PasswordChange change = CredentialsRequest.forPasswordChange(JsonBodies.readObject(ctx), policy, login);
+    String address = ClientAddress.of(ctx);
+    throttle.retryAfter(login, address).ifPresent(wait -> {
+      throw new ProblemException(Problems.tooManyAttempts(wait));
+    });
+    store.changePassword(login, change.currentPassword(), change.newPassword())
+      .onSuccess(user -> {
+        throttle.succeeded(login);
+        ctx.response().setStatusCode(204).end();
+      })
+      .onFailure(err -> {
+        if (StoreFailure.WRONG_PASSWORD.matches(err)) {
+          throttle.failed(login, address);
+        }
+        ctx.fail(err);
+      });
+  }
+
+  private static void requireAccess(Caller caller, String login) {
+    if (!caller.mayAccess(login)) {
+      throw new ProblemException(Problems.forbidden());
+    }
+  }
+
+  private static String pathLogin(RoutingContext ctx) {
+    return LoginRules.canonical(ctx.pathParam("login"));
   }
 
   private static String registrationOutcome(Throwable err) {
     if (err instanceof StoreOverloadedException) {
       return "shed";
     }
-    if (err instanceof ReplyException) {
-      return StoreFailure.of(((ReplyException) err).failureCode())
-        .map(failure -> failure == StoreFailure.LOGIN_TAKEN ? "taken" : failure == StoreFailure.WEAK_PASSWORD ? "weak" : "error")
-        .orElse("error");
+    if (StoreFailure.LOGIN_TAKEN.matches(err)) {
+      return "taken";
     }
-    return "error";
+    return StoreFailure.WEAK_PASSWORD.matches(err) ? "weak" : "error";
   }
 
   /** {@code /user/{login}}, percent-encoded where the login has non-ASCII letters. */
-  private static String location(Account account) {
+  static String location(String login) {
     try {
-      return new URI(null, null, "/user/" + account.login(), null).toASCIIString();
+      return new URI(null, null, "/user/" + login, null).toASCIIString();
     } catch (URISyntaxException e) {
       throw new IllegalStateException("a canonical login is always a valid path segment", e);
     }

@@ -15,7 +15,9 @@ final class Sql {
         login         TEXT NOT NULL PRIMARY KEY,
         password_hash TEXT NOT NULL,
         registered_at TEXT NOT NULL
-      ) STRICT, WITHOUT ROWID"""));
+      ) STRICT, WITHOUT ROWID"""),
+    // 2: a counter bumped by every password change; access tokens carry it and are refused once it moved
+    List.of("ALTER TABLE users ADD COLUMN credential_version INTEGER NOT NULL DEFAULT 1"));
 
   /** Persistent in the file; set here rather than on every connection's open, where it would race without a busy timeout. */
   static final String WAL_JOURNAL = "PRAGMA journal_mode = WAL";
@@ -28,10 +30,16 @@ final class Sql {
   static final String PING = "SELECT 1";
   static final String LOGIN_EXISTS = "SELECT 1 FROM users WHERE login = ?";
   static final String INSERT_USER = "INSERT INTO users (login, password_hash, registered_at) VALUES (?, ?, ?)";
-  /** Compare-and-set: replaces the hash only if nobody changed it since it was read. */
+  /** Compare-and-set: replaces the hash only if nobody changed it since it was read. Tokens stay valid. */
   static final String REPLACE_HASH = "UPDATE users SET password_hash = ? WHERE login = ? AND password_hash = ?";
-  static final String FIND_CREDENTIALS = "SELECT login, registered_at, password_hash FROM users WHERE login = ?";
-  static final String FIND_ACCOUNT = "SELECT login, registered_at FROM users WHERE login = ?";
+  /** Compare-and-set like {@link #REPLACE_HASH}, and a new credential version: earlier tokens are refused. */
+  static final String CHANGE_PASSWORD =
+    "UPDATE users SET password_hash = ?, credential_version = credential_version + 1 WHERE login = ? AND password_hash = ?";
+  static final String DELETE_USER = "DELETE FROM users WHERE login = ?";
+  static final String FIND_CREDENTIALS = "SELECT login, registered_at, credential_version, password_hash FROM users WHERE login = ?";
+  static final String FIND_USER = "SELECT login, registered_at, credential_version FROM users WHERE login = ?";
+  /** Keyset pagination: the page after a login, in login order, served by the primary key. */
+  static final String LIST_USERS = "SELECT login, registered_at, credential_version FROM users WHERE login > ? ORDER BY login LIMIT ?";
 
   private Sql() {
   }

@@ -1,6 +1,7 @@
 package io.github.userservice.store;
 
 import io.github.userservice.account.Account;
+import io.github.userservice.bus.UserRecord;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -8,6 +9,8 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -30,28 +33,50 @@ final class UserRepository {
   }
 
   /** Fails with the driver's constraint violation when the login is taken: the database is the judge of uniqueness. */
-  Future<Account> insert(Account account, String passwordHash) {
+  Future<UserRecord> insert(Account account, String passwordHash) {
     return pool.preparedQuery(Sql.INSERT_USER)
       .execute(Tuple.of(account.login(), passwordHash, account.registeredAt().toString()))
-      .map(account);
+      .map(new UserRecord(account, 1));
   }
 
   /** Replaces a password hash atomically, only if it is still {@code oldHash}; true when it was replaced. */
   Future<Boolean> replaceHash(String login, String oldHash, String newHash) {
-    return pool.preparedQuery(Sql.REPLACE_HASH).execute(Tuple.of(newHash, login, oldHash)).map(rows -> rows.rowCount() == 1);
+    return update(Sql.REPLACE_HASH, Tuple.of(newHash, login, oldHash));
+  }
+
+  /** Like {@link #replaceHash}, and bumps the credential version; true when it was changed. */
+  Future<Boolean> changePassword(String login, String oldHash, String newHash) {
+    return update(Sql.CHANGE_PASSWORD, Tuple.of(newHash, login, oldHash));
+  }
+
+  Future<Boolean> delete(String login) {
+    return update(Sql.DELETE_USER, Tuple.of(login));
   }
 
   Future<Optional<StoredUser>> findCredentials(String login) {
     return pool.preparedQuery(Sql.FIND_CREDENTIALS).execute(Tuple.of(login))
-      .map(rows -> first(rows, row -> new StoredUser(account(row), row.getString(2))));
+      .map(rows -> first(rows, row -> new StoredUser(record(row), row.getString(3))));
   }
 
-  Future<Optional<Account>> find(String login) {
-    return pool.preparedQuery(Sql.FIND_ACCOUNT).execute(Tuple.of(login)).map(rows -> first(rows, UserRepository::account));
+  Future<Optional<UserRecord>> find(String login) {
+    return pool.preparedQuery(Sql.FIND_USER).execute(Tuple.of(login)).map(rows -> first(rows, UserRepository::record));
   }
 
-  private static Account account(Row row) {
-    return new Account(row.getString(0), Instant.parse(row.getString(1)));
+  /** Up to {@code limit} users after {@code afterLogin} (exclusive) in login order. */
+  Future<List<UserRecord>> list(String afterLogin, int limit) {
+    return pool.preparedQuery(Sql.LIST_USERS).execute(Tuple.of(afterLogin, limit)).map(rows -> {
+      List<UserRecord> page = new ArrayList<>();
+      rows.forEach(row -> page.add(record(row)));
+      return page;
+    });
+  }
+
+  private Future<Boolean> update(String sql, Tuple parameters) {
+    return pool.preparedQuery(sql).execute(parameters).map(rows -> rows.rowCount() == 1);
+  }
+
+  private static UserRecord record(Row row) {
+    return new UserRecord(new Account(row.getString(0), Instant.parse(row.getString(1))), row.getInteger(2));
   }
 
   private static <T> Optional<T> first(RowSet<Row> rows, Function<Row, T> mapper) {

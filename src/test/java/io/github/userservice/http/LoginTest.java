@@ -37,12 +37,17 @@ class LoginTest {
   }
 
   @Test
-  @DisplayName("the right password gets 200 with the login and the registration date")
+  @DisplayName("the right password gets 200 with the login, the registration date and a Bearer access token")
   void rightPassword() {
     HttpResponse<Buffer> response = service.login("alice@example.com", PASSWORD).await();
 
     assertEquals(200, response.statusCode());
-    assertEquals(alice, response.bodyAsJsonObject());
+    JsonObject body = response.bodyAsJsonObject();
+    assertEquals(alice.getString("login"), body.getString("login"));
+    assertEquals(alice.getString("registeredAt"), body.getString("registeredAt"));
+    assertEquals("Bearer", body.getString("tokenType"));
+    assertEquals(900, body.getInteger("expiresIn"));
+    assertEquals(3, body.getString("accessToken").split("\\.").length, "a signed JWT");
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.github.userservice.bus.HashAdmission;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.support.TestService;
 import io.github.userservice.tls.ServerCertificate;
+import io.github.userservice.token.KeyRing;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 import static io.github.userservice.support.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,8 +39,10 @@ class StoreUnavailableTest {
     service.config().getJsonObject("worker").put("sendTimeoutMs", 500);
     ServiceConfig config = ServiceConfig.fromJson(service.config());
     ServerCertificate certificate = ServerCertificate.load(config.tls());
-    vertx.deployVerticle(new HttpVerticle(config, certificate, new LoginThrottle(config.throttle(), Clock.systemUTC()),
-      new HashAdmission(config.worker().maxPendingHashes()), new ServiceMetrics(new SimpleMeterRegistry()))).await();
+    KeyRing keys = KeyRing.loadOrCreate(dir.resolve("keys.json"), Clock.systemUTC(), Duration.ofMinutes(15));
+    SharedServices shared = new SharedServices(new LoginThrottle(config.throttle(), Clock.systemUTC()),
+      new HashAdmission(config.worker().maxPendingHashes()), new ServiceMetrics(new SimpleMeterRegistry()), keys);
+    vertx.deployVerticle(new HttpVerticle(config, certificate, shared)).await();
   }
 
   @Test

@@ -43,6 +43,7 @@ public final class TestService {
       .put("tls", new JsonObject().put("certPath", dir.resolve("server.crt").toString()).put("keyPath", dir.resolve("server.key").toString()))
       .put("db", new JsonObject().put("path", dir.resolve("data/users.db").toString()))
       .put("argon2", new JsonObject().put("memoryKiB", 256).put("iterations", 1).put("parallelism", 1))
+      .put("tokens", new JsonObject().put("keysPath", dir.resolve("data/jwt-keys.json").toString()))
       .put("worker", new JsonObject().put("instances", 2));
   }
 
@@ -113,6 +114,24 @@ public final class TestService {
 
   public Future<HttpResponse<Buffer>> getUser(String path, String login, String password) {
     return client().get(path).putHeader("Authorization", basic(login, password)).send();
+  }
+
+  /** Logs in and returns the access token. */
+  public String token(String login, String password) {
+    HttpResponse<Buffer> response = login(login, password).await();
+    if (response.statusCode() != 200) {
+      throw new AssertionError("login failed: " + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject().getString("accessToken");
+  }
+
+  public Future<HttpResponse<Buffer>> withToken(io.vertx.core.http.HttpMethod method, String path, String token) {
+    return client().request(method, path).putHeader("Authorization", "Bearer " + token).send();
+  }
+
+  /** The token key file the service made in the test's folder. */
+  public Path keysFile() {
+    return Path.of(config.getJsonObject("tokens").getString("keysPath"));
   }
 
   public static String credentials(String login, String password) {

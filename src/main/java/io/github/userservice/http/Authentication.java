@@ -1,0 +1,132 @@
+package io.github.userservice.http;
+
+import io.github.userservice.account.LoginRules;
+import io.github.userservice.account.PasswordPolicy;
+import io.github.userservice.bus.StoreFailure;
+import io.github.userservice.bus.UserRecord;
+import io.github.userservice.bus.UserStoreClient;
+import io.github.userservice.token.AccessTokens;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Proves who is calling, then puts the {@link Caller} in the context for the next handler:
+ * <ul>
+ *   <li>{@code Authorization: Basic} (RFC 7617, UTF-8): the password, checked by the store through
+ *       {@link PasswordCheck}, so it is throttled like {@code POST /login};</li>
+ *   <li>{@code Authorization: Bearer} (RFC 6750): an access token, checked locally (signature, issuer, expiry),
+ *       then its credential version against the store's, which refuses tokens of deleted users and tokens issued
+ *       before a password change. No Argon2 work.</li>
+ * </ul>
+ * Anything else is 401 with both challenges. Written here rather than with Vert.x Web's auth handlers, which turn
+ * every failure into 401, including a store that does not answer (503) or a throttled attempt (429).
+ */
+final class Authentication implements Handler<RoutingContext> {
+
+  static final String REALM = "user-service";
+  private static final String BASIC_CHALLENGE = "Basic realm=\"" + REALM + "\"";
+  private static final String BEARER_CHALLENGE = "Bearer realm=\"" + REALM + "\"";
+
+  private final PasswordCheck passwords;
+  private final AccessTokens tokens;
+  private final UserStoreClient store;
+  private final List<String> admins;
+
+  Authentication(PasswordCheck passwords, AccessTokens tokens, UserStoreClient store, List<String> admins) {
+    this.passwords = Objects.requireNonNull(passwords);
+    this.tokens = Objects.requireNonNull(tokens);
+    this.store = Objects.requireNonNull(store);
+    this.admins = List.copyOf(admins);
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    Future<UserRecord> caller;
+    if (hasScheme(authorization, "Bearer")) {
+      caller = bearer(authorization.substring(7).trim());
+    } else {
+      caller = basic(ctx, authorization);
+    }
+    caller.onSuccess(user -> {
+      new Caller(user.account(), admins.contains(user.account().login())).putInto(ctx);
+      ctx.next();
+    }).onFailure(ctx::fail);
+  }
+
+  private Future<UserRecord> basic(RoutingContext ctx, String authorization) {
+    Optional<CredentialsRequest.Credentials> credentials = parseBasic(authorization);
+    if (credentials.isEmpty()) {
+      return Future.failedFuture(new ProblemException(unauthorized()));
+    }
+    return passwords.check(ctx, credentials.get())
+      .compose(user -> user.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(new ProblemException(unauthorized()))));
+  }
+
+  private Future<UserRecord> bearer(String token) {
+    return tokens.verify(token)
+      .recover(invalid -> Future.failedFuture(new ProblemException(invalidToken())))
+      .compose(claims -> store.find(claims.login())
+        .recover(err -> StoreFailure.NOT_FOUND.matches(err) ? Future.failedFuture(new ProblemException(invalidToken())) : Future.failedFuture(err))
+        .compose(user -> user.credentialVersion() == claims.credentialVersion()
+          ? Future.succeededFuture(user)
+          : Future.failedFuture(new ProblemException(invalidToken()))));
+  }
+
+  /** Missing or wrong credentials: both challenges, one header line each, Basic first. */
+  private static Problem unauthorized() {
+    return Problems.invalidCredentials()
+      .withHeader(HttpHeaderNames.WWW_AUTHENTICATE, BASIC_CHALLENGE)
+      .withHeader(HttpHeaderNames.WWW_AUTHENTICATE, BEARER_CHALLENGE);
+  }
+
+  private static Problem invalidToken() {
+    return Problem.ofType("invalid-token", "Invalid access token", 401,
+        "The access token is malformed, expired, signed by an unknown key, or no longer valid for this user.")
+      .withHeader(HttpHeaderNames.WWW_AUTHENTICATE, BEARER_CHALLENGE + ", error=\"invalid_token\"");
+  }
+
+  private static boolean hasScheme(String authorization, String scheme) {
+    return authorization != null && authorization.regionMatches(true, 0, scheme + " ", 0, scheme.length() + 1);
+  }
+
+  /** Login and password from {@code Basic base64(login:password)}; empty when absent or malformed. */
+  static Optional<CredentialsRequest.Credentials> parseBasic(String authorization) {
+    if (!hasScheme(authorization, "Basic")) {
+      return Optional.empty();
+    }
+    String decoded;
+    try {
+      byte[] bytes = Base64.getDecoder().decode(authorization.substring(6).trim());
+      decoded = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(ByteBuffer.wrap(bytes))
+        .toString();
+    } catch (IllegalArgumentException | CharacterCodingException e) {
+      return Optional.empty();
+    }
+    int colon = decoded.indexOf(':');
+    if (colon < 0) {
+      return Optional.empty();
+    }
+    String login = LoginRules.canonical(decoded.substring(0, colon));
+    String password = PasswordPolicy.normalize(decoded.substring(colon + 1));
+    if (LoginRules.check(login).isPresent() || PasswordPolicy.checkShape(password).isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of(new CredentialsRequest.Credentials(login, password));
+  }
+}

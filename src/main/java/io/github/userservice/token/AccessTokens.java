@@ -1,0 +1,102 @@
+package io.github.userservice.token;
+
+import io.github.userservice.bus.UserRecord;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Issues and checks ES256 access tokens with vertx-auth-jwt. Claims: {@code iss}, {@code sub} (the canonical login),
+ * {@code iat}, {@code exp}, {@code jti}, and {@code ver}, the user's credential version, which the caller compares
+ * with the stored one so that tokens issued before a password change are refused. Checking a token is local
+ * cryptography: no Argon2, no network.
+ *
+ * <p>One instance per HTTP verticle (vertx-auth-jwt serialises signatures per key object), all reading the shared
+ * {@link KeyRing}; after a rotation each instance rebuilds its signer and verifier on first use.
+ */
+public final class AccessTokens {
+
+  /** What a valid token says: who, and with which credential version. */
+  public record Claims(String login, int credentialVersion) {
+  }
+
+  private record Keys(List<SigningKey> ring, JWTAuth signer, JWTAuth verifier, JsonObject jwks) {
+  }
+
+  private static final String ALGORITHM = "ES256";
+
+  private final Vertx vertx;
+  private final KeyRing ring;
+  private final String issuer;
+  private final int ttlSeconds;
+  private Keys keys;
+
+  public AccessTokens(Vertx vertx, KeyRing ring, String issuer, int ttlSeconds) {
+    this.vertx = Objects.requireNonNull(vertx);
+    this.ring = Objects.requireNonNull(ring);
+    this.issuer = Objects.requireNonNull(issuer);
+    this.ttlSeconds = ttlSeconds;
+  }
+
+  public int ttlSeconds() {
+    return ttlSeconds;
+  }
+
+  public String issue(UserRecord user) {
+    JsonObject claims = new JsonObject().put("jti", UUID.randomUUID().toString()).put("ver", user.credentialVersion());
+    return keys().signer().generateToken(claims, new JWTOptions()
+      .setAlgorithm(ALGORITHM)
+      .setIssuer(issuer)
+      .setSubject(user.account().login())
+      .setExpiresInSeconds(ttlSeconds));
+  }
+
+  /** The claims of a token signed by one of the ring's keys, of this issuer, and not expired; else a failed future. */
+  public Future<Claims> verify(String token) {
+    return keys().verifier().authenticate(new TokenCredentials(token)).compose(AccessTokens::claims);
+  }
+
+  /** The public keys as a JWK set, for {@code /.well-known/jwks.json}. */
+  public JsonObject jwks() {
+    return keys().jwks();
+  }
+
+  private static Future<Claims> claims(User user) {
+    Object login = user.principal().getValue("sub");
+    Object version = user.principal().getValue("ver");
+    // vertx-auth-jwt accepts a token without exp: ours always carry one, so one without is not ours
+    if (!(login instanceof String) || !(version instanceof Integer) || !user.attributes().containsKey("exp")
+      || !user.principal().containsKey("jti")) {
+      return Future.failedFuture("the token lacks a claim this service always sets");
+    }
+    return Future.succeededFuture(new Claims((String) login, (Integer) version));
+  }
+
+  private Keys keys() {
+    List<SigningKey> current = ring.keys();
+    Keys built = keys;
+    if (built == null || built.ring() != current) {
+      built = build(current);
+      keys = built;
+    }
+    return built;
+  }
+
+  private Keys build(List<SigningKey> ring) {
+    JWTAuth signer = JWTAuth.create(vertx, new JWTAuthOptions().addJwk(ring.get(0).privateJwk()));
+    JWTAuthOptions verifying = new JWTAuthOptions().setJWTOptions(new JWTOptions().setIssuer(issuer).setLeeway(0));
+    ring.forEach(key -> verifying.addJwk(key.publicJwk()));
+    JsonObject jwks = new JsonObject().put("keys", new JsonArray(ring.stream().map(SigningKey::publicJwk).toList()));
+    return new Keys(ring, signer, JWTAuth.create(vertx, verifying), jwks);
+  }
+}
