@@ -129,7 +129,7 @@ behind_nginx() {
   await_port "$service_port" "$service_pid" || die "the service did not start: see its log above"
   "$nginx_bin" -p "$PWD/$NGINX_RUNTIME" -c "$PWD/$NGINX_RUNTIME/nginx.conf" -e "$PWD/$NGINX_RUNTIME/error.log" &
   nginx_pid=$!
-  await_port "$https_port" "$nginx_pid" || die "nginx did not start: see $NGINX_RUNTIME/error.log"
+  await_port "$https_port" "$nginx_pid" || die "nginx did not start: $(tail -n 3 "$NGINX_RUNTIME/error.log")"
 
   echo "user-service behind nginx (Ctrl-C stops both):"
   echo "  https://localhost:$https_port   nginx: HTTPS, HTTP/2, TLS 1.2 and 1.3"
