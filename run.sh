@@ -5,24 +5,38 @@
 #                     on conf/config.json: https://localhost:8443. ARGS go to the service (e.g. -conf FILE).
 #   ./run.sh test     install what the test suite needs and run all of it (mvn -B verify)
 #   ./run.sh certs    make certs/server.crt and certs/server.key with openssl (self-signed, EC P-256)
+#   ./run.sh nginx    the service on 127.0.0.1:8443 behind nginx: https://localhost:9443 (HTTP/2) and
+#                     http://localhost:9080 (301 to HTTPS). Ctrl-C stops both. Runtime files go to run/nginx/.
+#                     NGINX_HTTPS_PORT, NGINX_HTTP_PORT, SERVICE_PORT, NGINX_CERT and NGINX_KEY change the defaults.
 #
 # JAVA_OPTS adds JVM options, e.g. JAVA_OPTS=-Xmx1g ./run.sh
 set -euo pipefail
 cd "$(dirname "$0")"
 
 JAR=target/user-service.jar
+NGINX_RUNTIME=run/nginx
+
+die() {
+  echo "$*" >&2
+  exit 1
+}
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-# Debian packages the build and the tests need, installed only when missing.
+# A command on the PATH, or in /usr/sbin, where Debian puts nginx (not on an ordinary user's PATH).
+have() {
+  command -v "$1" >/dev/null || [ -x "/usr/sbin/$1" ]
+}
+
+# Debian packages the build and the tests need, installed only when missing; "$@" names more (package = command).
 install_packages() {
   local missing=()
-  command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
-  command -v mvn >/dev/null || missing+=(maven)
-  command -v openssl >/dev/null || missing+=(openssl)
-  for tool in "$@"; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+  have java || missing+=(openjdk-17-jdk-headless)
+  have mvn || missing+=(maven)
+  have openssl || missing+=(openssl)
+  for tool in "$@"; do have "$tool" || missing+=("$tool"); done
   if [ ${#missing[@]} -gt 0 ]; then
     echo "installing: ${missing[*]}"
     as_root apt-get update -qq
@@ -59,13 +73,86 @@ make_certs() {
   openssl x509 -in certs/server.crt -noout -fingerprint -sha256
 }
 
+# A scalar from conf/config.json, by key name (the keys nginx must agree on are unique in the file).
+config_value() {
+  sed -n "s/.*\"$1\": *\"\{0,1\}\([^\",}]*\).*/\1/p" conf/config.json | head -n 1
+}
+
+# Waits up to 60 s until something listens on 127.0.0.1:$1, while process $2 is alive.
+await_port() {
+  for _ in $(seq 600); do
+    kill -0 "$2" 2>/dev/null || return 1
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+stop_both() {
+  for pid in ${nginx_pid:-} ${service_pid:-}; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait
+}
+
+# The service on 127.0.0.1 only, nginx in front of it, both supervised from here: Ctrl-C or SIGTERM stops both.
+behind_nginx() {
+  local https_port=${NGINX_HTTPS_PORT:-9443} http_port=${NGINX_HTTP_PORT:-9080} service_port=${SERVICE_PORT:-8443}
+  local service_cert service_key nginx_bin
+  service_cert=$(config_value certPath)
+  service_key=$(config_value keyPath)
+  : "${service_cert:=certs/server.crt}" "${service_key:=certs/server.key}"
+  install_packages nginx
+  build_if_needed
+  nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+  if [ "$service_cert" = certs/server.crt ] && [ ! -e certs/server.crt ] && [ ! -e certs/server.key ]; then
+    make_certs
+  fi
+  if (exec 3<>"/dev/tcp/127.0.0.1/$service_port") 2>/dev/null; then
+    die "port $service_port is in use already (another ./run.sh?): stop it, or choose another with SERVICE_PORT"
+  fi
+
+  mkdir -p "$NGINX_RUNTIME"
+  # conf/config.json as it is, except that the service listens on loopback only: nginx is its one client
+  sed -e 's/"host": *"[^"]*"/"host": "127.0.0.1"/' -e "s/\"port\": *[0-9]*/\"port\": $service_port/" \
+    conf/config.json > "$NGINX_RUNTIME/service.json"
+  grep -q '"host": "127.0.0.1"' "$NGINX_RUNTIME/service.json" || die "conf/config.json has no \"host\" key to set to 127.0.0.1"
+  # nginx presents the service's own certificate unless told otherwise, and trusts only that one upstream
+  NGINX_HTTPS_PORT=$https_port NGINX_HTTP_PORT=$http_port SERVICE_PORT=$service_port \
+    NGINX_CERT=${NGINX_CERT:-$service_cert} NGINX_KEY=${NGINX_KEY:-$service_key} SERVICE_CERT=$service_cert \
+    BODY_LIMIT_BYTES=$(config_value bodyLimitBytes) conf/nginx/render.sh "$NGINX_RUNTIME"
+
+  trap stop_both EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  # shellcheck disable=SC2086
+  java ${JAVA_OPTS:-} -jar "$JAR" -conf "$NGINX_RUNTIME/service.json" &
+  service_pid=$!
+  await_port "$service_port" "$service_pid" || die "the service did not start: see its log above"
+  "$nginx_bin" -p "$PWD/$NGINX_RUNTIME" -c "$PWD/$NGINX_RUNTIME/nginx.conf" -e "$PWD/$NGINX_RUNTIME/error.log" &
+  nginx_pid=$!
+  await_port "$https_port" "$nginx_pid" || die "nginx did not start: $(tail -n 3 "$NGINX_RUNTIME/error.log")"
+
+  echo "user-service behind nginx (Ctrl-C stops both):"
+  echo "  https://localhost:$https_port   nginx: HTTPS, HTTP/2, TLS 1.2 and 1.3"
+  echo "  http://localhost:$http_port    nginx: 301 to the HTTPS URL"
+  echo "  https://127.0.0.1:$service_port   the service itself, loopback only"
+  echo "  nginx logs: $NGINX_RUNTIME/access.log, $NGINX_RUNTIME/error.log"
+  wait -n || true
+  if kill -0 "$service_pid" 2>/dev/null; then
+    die "nginx stopped (see $NGINX_RUNTIME/error.log): stopping the service"
+  fi
+  die "the service stopped: stopping nginx"
+}
+
 case "${1:-}" in
   test)
-    install_packages
+    install_packages nginx
     exec mvn -B verify
     ;;
   certs)
     make_certs
+    ;;
+  nginx)
+    behind_nginx
     ;;
   *)
     build_if_needed

@@ -52,7 +52,8 @@ public final class ServiceProcess implements AutoCloseable {
     Instant deadline = Instant.now().plus(timeout);
     while (!log().contains(text)) {
       if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-        throw new AssertionError("the service did not log '" + text + "':\n" + log());
+        String state = process.isAlive() ? "still running" : "exited with status " + process.exitValue();
+        throw new AssertionError("the service did not log '" + text + "' (" + state + "):\n" + log());
       }
       Thread.sleep(50);
     }

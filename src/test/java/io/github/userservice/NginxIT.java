@@ -1,0 +1,301 @@
+package io.github.userservice;
+
+import io.github.userservice.support.NginxProcess;
+import io.github.userservice.support.ServiceProcess;
+import io.github.userservice.tls.SelfSignedCertificate;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static io.github.userservice.support.TestService.credentials;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The packaged service behind a real nginx running the shipped configuration ({@code conf/nginx/}), as
+ * {@code ./run.sh nginx} starts them. Without nginx these tests fail: {@code ./run.sh test} installs it. A developer
+ * machine without nginx may skip them explicitly with {@code -DskipNginx=true} or {@code SKIP_NGINX_TESTS=1}
+ * (reported as skipped); CI sets neither.
+ */
+@DisplayName("The service behind nginx")
+@DisabledIfSystemProperty(named = "skipNginx", matches = "true", disabledReason = "skipped on request: -DskipNginx=true")
+@DisabledIfEnvironmentVariable(named = "SKIP_NGINX_TESTS", matches = "1", disabledReason = "skipped on request: SKIP_NGINX_TESTS=1")
+class NginxIT {
+
+  private static final Duration START = Duration.ofSeconds(30);
+  private static final String PASSWORD = "a password only this test knows";
+  private static final int BODY_LIMIT = 16384;
+  // the test client connects from this loopback address, which the service does not trust as a proxy
+  private static final String CLIENT_ADDRESS = "127.0.0.2";
+
+  @TempDir
+  static Path dir;
+  private static Path nginxBinary;
+  private static Vertx vertx;
+  private static ServiceProcess service;
+  private static NginxProcess nginx;
+  private static int servicePort;
+  private static int httpsPort;
+  private static int httpPort;
+
+  @BeforeAll
+  static void start() throws Exception {
+    nginxBinary = NginxProcess.binary().orElseGet(() -> fail(
+      "nginx is not installed: run ./run.sh test, which installs it (-DskipNginx=true skips these tests on a machine without nginx)"));
+    vertx = Vertx.vertx();
+    servicePort = freePort();
+    httpsPort = freePort();
+    httpPort = freePort();
+    // nginx (127.0.0.1) is the only trusted proxy, so a client on 127.0.0.2 is told apart from nginx in the service's log
+    Files.createDirectories(dir.resolve("conf"));
+    Files.writeString(dir.resolve("conf/config.json"), new JsonObject()
+      .put("http", new JsonObject().put("host", "127.0.0.1").put("port", servicePort)
+        .put("bodyLimitBytes", BODY_LIMIT).put("trustedProxies", new JsonArray().add("127.0.0.1")))
+      .put("argon2", new JsonObject().put("memoryKiB", 1024).put("iterations", 1))
+      .encodePrettily());
+    service = ServiceProcess.start(dir);
+    service.awaitLog("listening on https://127.0.0.1:" + servicePort, START);
+    // as ./run.sh nginx does: nginx presents the service's own certificate and trusts only that one upstream
+    nginx = NginxProcess.start(nginxBinary, dir.resolve("nginx"), settings(servicePort, dir.resolve("certs/server.crt")));
+  }
+
+  @AfterAll
+  static void stop() throws InterruptedException {
+    if (nginx != null) {
+      nginx.close();
+    }
+    if (service != null) {
+      service.close();
+    }
+    if (vertx != null) {
+      vertx.close().await();
+    }
+  }
+
+  @Test
+  @DisplayName("a registration through nginx is answered 201, and the same login again 409")
+  void registration() {
+    assertEquals(201, post("/user/", credentials("alice@example.com", PASSWORD)).statusCode());
+
+    HttpResponse<Buffer> again = post("/user/", credentials("alice@example.com", PASSWORD));
+    assertEquals(409, again.statusCode());
+    assertEquals("/problems/login-taken", again.bodyAsJsonObject().getString("type"));
+  }
+
+  @Test
+  @DisplayName("a login through nginx is answered 200 with the right password and 401 with a wrong one")
+  void login() {
+    post("/user/", credentials("bob@example.com", PASSWORD));
+
+    assertEquals(200, post("/login", credentials("bob@example.com", PASSWORD)).statusCode());
+    assertEquals(401, post("/login", credentials("bob@example.com", PASSWORD + "x")).statusCode());
+  }
+
+  @Test
+  @DisplayName("plain HTTP is answered 301 to the same path on the HTTPS port")
+  void redirectsToHttps() {
+    WebClient plain = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
+
+    HttpResponse<Buffer> response = plain.get(httpPort, "localhost", "/user/").send().await();
+
+    assertEquals(301, response.statusCode());
+    assertEquals("https://localhost:" + httpsPort + "/user/", response.getHeader("Location"));
+  }
+
+  @Test
+  @DisplayName("answers carry HSTS exactly once, whether the service or nginx wrote them")
+  void hsts() {
+    HttpResponse<Buffer> proxied = client().get("/health").send().await();
+    HttpResponse<Buffer> fromNginx = post("/user/", "x".repeat(BODY_LIMIT + 1));
+
+    assertEquals(200, proxied.statusCode());
+    assertEquals(1, proxied.headers().getAll("Strict-Transport-Security").size(), proxied.headers().toString());
+    assertEquals(413, fromNginx.statusCode());
+    assertEquals(1, fromNginx.headers().getAll("Strict-Transport-Security").size(), fromNginx.headers().toString());
+  }
+
+  @Test
+  @DisplayName("HTTP/2 is negotiated by ALPN")
+  void http2() {
+    WebClient h2 = WebClient.create(vertx, clientOptions().setUseAlpn(true).setProtocolVersion(HttpVersion.HTTP_2));
+
+    HttpResponse<Buffer> response = h2.get("/health").send().await();
+
+    assertEquals(200, response.statusCode());
+    assertEquals(HttpVersion.HTTP_2, response.version());
+  }
+
+  @Test
+  @DisplayName("a TLS 1.1 handshake is refused with a protocol_version alert, while TLS 1.2 is accepted")
+  void tls11Refused() throws Exception {
+    // SECLEVEL=0: OpenSSL 3 would otherwise not offer TLS 1.1 at all, and the test would pass without asking nginx
+    String tls11 = openSslHandshake("-tls1_1", "-cipher", "DEFAULT:@SECLEVEL=0");
+    String tls12 = openSslHandshake("-tls1_2");
+
+    assertTrue(tls11.contains("alert protocol version"), tls11);
+    assertTrue(tls12.contains("New, TLSv1.2, Cipher is ECDHE-ECDSA-"), tls12);
+  }
+
+  @Test
+  @DisplayName("a body over the service's limit is refused by nginx itself with 413 and a problem document")
+  void bodyTooLarge() throws InterruptedException {
+    HttpResponse<Buffer> response = client().post("/user/").putHeader("Content-Type", "application/json")
+      .putHeader("X-Request-Id", "nginx-it-too-large").sendBuffer(Buffer.buffer("x".repeat(BODY_LIMIT + 1))).await();
+
+    assertEquals(413, response.statusCode());
+    assertEquals("application/problem+json", response.getHeader("Content-Type"));
+    assertEquals(413, response.bodyAsJsonObject().getInteger("status"));
+    assertEquals("nginx-it-too-large", response.getHeader("X-Request-Id"));
+    assertTrue(nginx.awaitAccessLogLine("id=nginx-it-too-large").contains(" upstream=- "), "the body reached the service");
+  }
+
+  @Test
+  @DisplayName("a body of exactly the service's limit passes nginx and is judged by the service")
+  void bodyAtLimit() {
+    String prefix = "{\"login\":\"carol@example.com\",\"password\":\"";
+    String body = prefix + "p".repeat(BODY_LIMIT - prefix.length() - 2) + "\"}";
+
+    HttpResponse<Buffer> response = post("/user/", body);
+
+    assertEquals(BODY_LIMIT, body.length());
+    assertEquals(422, response.statusCode(), response.bodyAsString());
+  }
+
+  @Test
+  @DisplayName("the Server header says nginx, without a version")
+  void noVersion() {
+    assertEquals("nginx", client().get("/health").send().await().getHeader("Server"));
+  }
+
+  @Test
+  @DisplayName("the service logs the client address nginx saw, from nginx's X-Forwarded-For, not one the client made up")
+  void forwardedForThroughNginx() throws InterruptedException {
+    WebClient fromOtherAddress = WebClient.create(vertx, clientOptions().setLocalAddress(CLIENT_ADDRESS));
+
+    fromOtherAddress.get("/health").putHeader("X-Forwarded-For", "198.51.100.7")
+      .putHeader("X-Request-Id", "nginx-it-through-nginx").send().await();
+
+    assertTrue(serviceLogLine("id=nginx-it-through-nginx").contains("client=" + CLIENT_ADDRESS), service.log());
+  }
+
+  @Test
+  @DisplayName("X-Forwarded-For sent straight to the service by a client that is not a trusted proxy is ignored")
+  void forwardedForStraightToService() throws InterruptedException {
+    WebClient direct = WebClient.create(vertx, clientOptions().setDefaultPort(servicePort).setLocalAddress(CLIENT_ADDRESS));
+
+    direct.get("/health").putHeader("X-Forwarded-For", "198.51.100.7")
+      .putHeader("X-Request-Id", "nginx-it-straight").send().await();
+
+    assertTrue(serviceLogLine("id=nginx-it-straight").contains("client=" + CLIENT_ADDRESS), service.log());
+  }
+
+  @Test
+  @DisplayName("nginx verifies the service's certificate: trusting another one, it answers 503 instead of proxying")
+  void upstreamCertificateVerified() throws Exception {
+    Path other = dir.resolve("other.crt");
+    Files.writeString(other, SelfSignedCertificate.generate().certificatePem());
+    int port = freePort();
+
+    try (NginxProcess distrustful = NginxProcess.start(nginxBinary, dir.resolve("nginx-other-cert"),
+      settings(servicePort, other, port, freePort()))) {
+      HttpResponse<Buffer> response = client().get(port, "localhost", "/health").send().await();
+
+      assertEquals(503, response.statusCode());
+      assertTrue(distrustful.errorLog().contains("upstream SSL certificate verify error"), distrustful.errorLog());
+    }
+  }
+
+  @Test
+  @DisplayName("when the service does not answer, nginx says 503 with Retry-After in a problem document")
+  void serviceDown() throws Exception {
+    int port = freePort();
+
+    try (NginxProcess alone = NginxProcess.start(nginxBinary, dir.resolve("nginx-no-service"),
+      settings(freePort(), dir.resolve("certs/server.crt"), port, freePort()))) {
+      HttpResponse<Buffer> response = client().get(port, "localhost", "/health").send().await();
+
+      assertEquals(503, response.statusCode());
+      assertEquals("application/problem+json", response.getHeader("Content-Type"));
+      assertEquals("/problems/unavailable", response.bodyAsJsonObject().getString("type"));
+      assertFalse(response.getHeader("Retry-After").isEmpty());
+    }
+  }
+
+  private static Map<String, String> settings(int upstreamPort, Path trustedServiceCert) {
+    return settings(upstreamPort, trustedServiceCert, httpsPort, httpPort);
+  }
+
+  private static Map<String, String> settings(int upstreamPort, Path trustedServiceCert, int https, int http) {
+    return Map.of(
+      "NGINX_HTTPS_PORT", String.valueOf(https),
+      "NGINX_HTTP_PORT", String.valueOf(http),
+      "SERVICE_PORT", String.valueOf(upstreamPort),
+      "NGINX_CERT", dir.resolve("certs/server.crt").toString(),
+      "NGINX_KEY", dir.resolve("certs/server.key").toString(),
+      "SERVICE_CERT", trustedServiceCert.toString());
+  }
+
+  private HttpResponse<Buffer> post(String path, String json) {
+    return client().post(path).putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(json)).await();
+  }
+
+  private WebClient client() {
+    return WebClient.create(vertx, clientOptions());
+  }
+
+  /** HTTPS to nginx as https://localhost:PORT, trusting only the shared certificate and checking the host name. */
+  private static WebClientOptions clientOptions() {
+    return new WebClientOptions().setSsl(true).setVerifyHost(true).setDefaultHost("localhost").setDefaultPort(httpsPort)
+      .setTrustOptions(new PemTrustOptions().addCertPath(dir.resolve("certs/server.crt").toString()));
+  }
+
+  private static String serviceLogLine(String text) throws InterruptedException {
+    service.awaitLog(text, Duration.ofSeconds(5));
+    return service.log().lines().filter(line -> line.contains(text)).findFirst().orElseThrow();
+  }
+
+  /** {@code openssl s_client} against nginx with the given options; its whole output, whatever the outcome. */
+  private static String openSslHandshake(String... options) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(
+      "openssl", "s_client", "-connect", "127.0.0.1:" + httpsPort, "-servername", "localhost"));
+    command.addAll(List.of(options));
+    Process openssl = new ProcessBuilder(command).redirectErrorStream(true).start();
+    openssl.getOutputStream().close();
+    String output = new String(openssl.getInputStream().readAllBytes());
+    if (!openssl.waitFor(10, TimeUnit.SECONDS)) {
+      openssl.destroyForcibly();
+    }
+    return output;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
