@@ -3,7 +3,7 @@
 #
 #   ./run.sh [ARGS]   build target/user-service.jar if it is missing or older than the sources, then run it
 #                     on conf/config.json: https://localhost:8443. ARGS go to the service (e.g. -conf FILE).
-#   ./run.sh test     install what the test suite needs and run all of it (mvn -B verify)
+#   ./run.sh test     install what the test suite needs (nginx, chromium) and run all of it (mvn -B verify)
 #   ./run.sh certs    make certs/server.crt and certs/server.key with openssl (self-signed, EC P-256)
 #   ./run.sh nginx    the service on 127.0.0.1:8443 behind nginx: https://localhost:9443 (HTTP/2) and
 #                     http://localhost:9080 (301 to HTTPS). Ctrl-C stops both. Runtime files go to run/nginx/.
@@ -145,7 +145,8 @@ behind_nginx() {
 
 case "${1:-}" in
   test)
-    install_packages nginx
+    # nginx for NginxIT, chromium (headless) for DocsBrowserIT
+    install_packages nginx chromium
     exec mvn -B verify
     ;;
   certs)

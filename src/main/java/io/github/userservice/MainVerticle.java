@@ -1,6 +1,7 @@
 package io.github.userservice;
 
 import io.github.userservice.config.ServiceConfig;
+import io.github.userservice.http.ApiDocs;
 import io.github.userservice.http.HttpVerticle;
 import io.github.userservice.password.PasswordHasher;
 import io.github.userservice.store.UserDatabase;
@@ -61,7 +62,7 @@ public final class MainVerticle extends VerticleBase {
           })));
   }
 
-  /** Blocking: reads or makes the token signing keys, and rotates them when they are due. */
+  /** Blocking: reads or makes the token signing keys (rotating them when due), and reads the API documentation. */
   private SharedServices sharedServices(ServiceConfig config) {
     KeyRing keys = KeyRing.loadOrCreate(Path.of(config.tokens().keysPath()), Clock.systemUTC(),
       Duration.ofSeconds(config.tokens().ttlSeconds()));
@@ -71,7 +72,8 @@ public final class MainVerticle extends VerticleBase {
     HashAdmission admission = new HashAdmission(config.worker().maxPendingHashes());
     Gauge.builder("hashes.pending", admission, HashAdmission::pending)
       .description("Password hashes admitted and not yet answered: computing or queued").register(registry);
-    return new SharedServices(new LoginThrottle(config.throttle(), Clock.systemUTC()), admission, new ServiceMetrics(registry), keys);
+    return new SharedServices(new LoginThrottle(config.throttle(), Clock.systemUTC()), admission, new ServiceMetrics(registry), keys,
+      ApiDocs.load());
   }
 
   /** Checks hourly whether the signing key is due for rotation: a long-running service rotates without a restart. */

@@ -1,0 +1,82 @@
+package io.github.userservice.http;
+
+import io.github.userservice.account.PasswordPolicy;
+import io.github.userservice.bus.UserStoreClient;
+import io.github.userservice.config.ServiceConfig;
+import io.github.userservice.token.AccessTokens;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Objects;
+
+/**
+ * The whole HTTP API in one place: the handlers every request passes, then every route, one line each, then the
+ * error handling that turns every failure into a problem document. {@code src/main/resources/openapi.yaml}
+ * describes exactly these routes (checked by {@code OpenApiContractTest}).
+ */
+final class ApiRouter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
+
+  private final ServiceConfig config;
+
+  private ApiRouter(ServiceConfig config) {
+    this.config = Objects.requireNonNull(config);
+  }
+
+  static Router create(Vertx vertx, ServiceConfig config, SharedServices shared) {
+    return new ApiRouter(config).routes(vertx, shared);
+  }
+
+  private Router routes(Vertx vertx, SharedServices shared) {
+    ApiDocs docs = shared.docs();
+    UserStoreClient store = new UserStoreClient(vertx, config.worker().sendTimeoutMs(), shared.admission());
+    AccessTokens tokens = new AccessTokens(vertx, shared.keys(), config.tokens().issuer(), config.tokens().ttlSeconds());
+    PasswordCheck passwords = new PasswordCheck(store, shared.throttle(), shared.metrics());
+    PasswordPolicy policy = new PasswordPolicy(config.password().minLength());
+    UserRoutes users = new UserRoutes(store, passwords, tokens, shared.throttle(), policy, shared.metrics());
+    AdminRoutes admin = new AdminRoutes(store, shared.keys());
+    KeySetRoute keySet = new KeySetRoute(tokens);
+    HealthRoute health = new HealthRoute(store);
+    Authentication auth = new Authentication(passwords, tokens, store, config.admins());
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes());
+
+    Router router = Router.router(vertx);
+    router.route()
+      .handler(new RequestDeadline(config.http().requestTimeoutMs()))
+      .handler(new CommonHeaders())
+      .handler(new ClientAddress(config.http().trustedProxies()))
+      .handler(new AccessLog());
+    router.post("/user/").handler(body).handler(users::register);
+    router.get("/user/").handler(auth).handler(admin::list);
+    router.get("/user/:login").handler(auth).handler(users::find);
+    router.delete("/user/:login").handler(auth).handler(users::delete);
+    router.put("/user/:login/password").handler(body).handler(auth).handler(users::changePassword);
+    router.post("/login").handler(body).handler(users::login);
+    router.get("/.well-known/jwks.json").handler(keySet::keys);
+    router.post("/admin/keys/rotate").handler(auth).handler(admin::rotateKeys);
+    router.get("/health").handler(health::check);
+    router.get("/openapi.yaml").handler(docs::document);
+    router.get("/docs").handler(docs::page);
+    router.get("/docs/*").handler(docs.assets());
+    MethodNotAllowed.addFallbacks(router);
+    router.route().failureHandler(this::sendProblem);
+    router.errorHandler(404, ctx -> Problems.notFound().send(ctx.request()));
+    // failures no route handles: a request Vert.x could not decode (400), or a crash outside any handler (500)
+    router.errorHandler(400, ctx -> Problem.ofStatus(400, "The request is malformed.").send(ctx.request()));
+    router.errorHandler(500, this::sendProblem);
+    return router;
+  }
+
+  private void sendProblem(RoutingContext ctx) {
+    Problem problem = Problems.from(ctx, config.http().bodyLimitBytes());
+    if (problem.status() >= 500 && problem.status() != 503) {
+      LOG.error("request {} failed", CommonHeaders.requestId(ctx), ctx.failure());
+    }
+    problem.send(ctx.request());
+  }
+}
