@@ -1,0 +1,488 @@
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The load generator for the hashing routes (POST /user/, POST /login), where a request costs the service tens of
+ * milliseconds of Argon2: closed-loop virtual clients, each with its own keep-alive HTTPS connection and one request
+ * in flight, on ONE event-loop thread (the client shares the 2 cores with the service, so it must stay lean; at
+ * these rates it uses a few percent of a core, and it reports its own CPU). Unlike wrk it records the latency of
+ * every response by status and by kind, and it can honour {@code Retry-After} like a well-behaved client.
+ *
+ * <p>Each measurement window prints one JSON line (read by Report.java) with: successes/s, p50/p95/p99 of the
+ * successful responses, statuses, the service's CPU-ms in the window from /proc/PID/stat (so CPU-ms per success),
+ * the client's own CPU, the CPU the rest of the machine used meanwhile (other builds: the noise), and the service's
+ * peak RSS polled every 100 ms.
+ *
+ * <pre>
+ * java -cp target/user-service.jar:CLASSES LoadClient MODE port=P pid=SERVICE_PID key=value...
+ *   register  conc=1,4,16,64 reps=3 secs=8 warmup=2 prefix=r registered=FILE   unique logins, 201 expected
+ *   login     conc=... users=FILE                                                the pool's logins, 200 expected
+ *   mixed     conc=... users=FILE         right password, wrong password and unknown login in turn, per-kind latency
+ *   overload  conc=256 secs=30 users=FILE polite=true|false   logins; polite clients wait Retry-After on 503/429
+ *   setup     users=FILE count=64 prefix=pool conc=4          registers the pool, writes its logins to FILE
+ *   check     users=FILE conc=4 [tokens=FILE]                 logs every login of FILE in once (retrying 503/429)
+ * </pre>
+ */
+public final class LoadClient {
+
+  static final String PASSWORD = "correct horse battery staple 42";
+  static final String WRONG_PASSWORD = "wrong horse battery staple 43";
+
+  /** One request to send, and what it is: kind reg (201 expected), ok (200), wrong or unknown (401). */
+  record Req(String uri, Buffer body, String kind, String login) {
+  }
+
+  /** Latencies (ns) of one kind and status, in a growable array: sorting it once gives exact percentiles. */
+  static final class Latencies {
+    long[] values = new long[1024];
+    int size;
+
+    void add(long value) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = value;
+    }
+
+    double percentileMs(double p) {
+      if (size == 0) {
+        return Double.NaN;
+      }
+      long[] sorted = Arrays.copyOf(values, size);
+      Arrays.sort(sorted);
+      int index = (int) Math.ceil(p / 100.0 * size) - 1;
+      return sorted[Math.max(0, Math.min(size - 1, index))] / 1e6;
+    }
+  }
+
+  /**
+   * Everything one window saw, keyed "kind status"; touched only on the client's event loop. Every response that
+   * arrives in the window is counted (throughput), but only those of requests sent in the window give a latency:
+   * a request sent during the warm-up (say, behind 256 TLS handshakes) would otherwise lend the window its wait.
+   */
+  static final class Window {
+    final Map<String, Latencies> byKindStatus = new TreeMap<>();
+    final Map<String, long[]> counts = new TreeMap<>();
+    final long startNanos = System.nanoTime();
+
+    void record(String kind, int status, long sentNanos, long nowNanos) {
+      String key = kind + " " + status;
+      counts.computeIfAbsent(key, k -> new long[1])[0]++;
+      Latencies latencies = byKindStatus.computeIfAbsent(key, k -> new Latencies());
+      if (sentNanos >= startNanos) {
+        latencies.add(nowNanos - sentNanos);
+      }
+    }
+  }
+
+  private final Map<String, String> args;
+  private final Vertx vertx;
+  private final Context context;
+  private final HttpClientAgent client;
+  private final int port;
+  private final int servicePid;
+  private final int clkTck;
+  private final boolean polite;
+  private Window window = new Window();
+  private boolean stopping;
+  private int running;
+  private volatile long peakRssKiB;
+  private volatile boolean sampling;
+
+  private LoadClient(Map<String, String> args, int connections) {
+    this.args = args;
+    this.port = Integer.parseInt(required("port"));
+    this.servicePid = Integer.parseInt(args.getOrDefault("pid", "0"));
+    this.clkTck = Integer.parseInt(args.getOrDefault("clk", "100"));
+    this.polite = Boolean.parseBoolean(args.getOrDefault("polite", "true"));
+    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
+    this.context = vertx.getOrCreateContext();
+    this.client = vertx.createHttpClient(new HttpClientOptions()
+        .setSsl(true).setTrustAll(true).setVerifyHost(false) // the service's self-signed certificate, on loopback
+        .setDefaultHost("127.0.0.1").setDefaultPort(port)
+        .setKeepAlive(true).setIdleTimeout(60),
+      new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+  }
+
+  public static void main(String[] argv) throws Exception {
+    Map<String, String> args = new HashMap<>();
+    for (String arg : Arrays.copyOfRange(argv, 1, argv.length)) {
+      int eq = arg.indexOf('=');
+      args.put(arg.substring(0, eq), arg.substring(eq + 1));
+    }
+    int[] concurrencies = Arrays.stream(args.getOrDefault("conc", "4").split(",")).mapToInt(Integer::parseInt).toArray();
+    LoadClient load = new LoadClient(args, Arrays.stream(concurrencies).max().orElse(4));
+    try {
+      switch (argv[0]) {
+        case "register", "login", "mixed", "overload" -> load.sweep(argv[0], concurrencies);
+        case "setup" -> load.setup(concurrencies[0]);
+        case "check" -> load.check(concurrencies[0]);
+        default -> throw new IllegalArgumentException("unknown mode " + argv[0]);
+      }
+    } finally {
+      load.vertx.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------- timed windows
+
+  /** For each repetition, each concurrency in turn (interleaved, so drift hits them alike): warm up, then measure. */
+  private void sweep(String mode, int[] concurrencies) throws Exception {
+    int reps = Integer.parseInt(args.getOrDefault("reps", "3"));
+    int firstRep = Integer.parseInt(args.getOrDefault("rep", "1")); // when run.sh interleaves one repetition at a time
+    double secs = Double.parseDouble(args.getOrDefault("secs", "8"));
+    double warmup = Double.parseDouble(args.getOrDefault("warmup", "2"));
+    List<String> users = mode.equals("register") ? List.of() : Files.readAllLines(Path.of(required("users")));
+    List<String> registered = new ArrayList<>();
+    long[] sequence = {0};
+    String prefix = args.getOrDefault("prefix", "r") + ProcessHandle.current().pid() + "-";
+    Supplier<Req> requests = switch (mode) {
+      case "register" -> () -> register(prefix + sequence[0]++);
+      case "login", "overload" -> () -> login(users.get((int) (sequence[0]++ % users.size())), PASSWORD, "ok");
+      case "mixed" -> () -> mixed(sequence[0]++, users);
+      default -> throw new IllegalArgumentException(mode);
+    };
+    for (int rep = firstRep; rep < firstRep + reps; rep++) {
+      for (int conc : concurrencies) {
+        JsonObject result = measure(conc, requests, warmup, secs, registered);
+        System.out.println(result.put("section", args.getOrDefault("section", mode)).put("mode", mode)
+          .put("label", args.getOrDefault("label", "default")).put("polite", polite).put("conc", conc).put("rep", rep).encode());
+      }
+    }
+    if (args.containsKey("registered")) {
+      Files.write(Path.of(args.get("registered")), registered, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+  }
+
+  private JsonObject measure(int conc, Supplier<Req> requests, double warmup, double secs, List<String> registered) throws Exception {
+    onLoop(() -> {
+      stopping = false;
+      window = new Window();
+      for (int i = 0; i < conc; i++) {
+        running++;
+        send(requests.get(), requests, registered);
+      }
+    });
+    Thread.sleep((long) (warmup * 1000)); // connections, TLS handshakes, JIT: not measured
+    long[] machine0 = machineTicks();
+    long svc0 = processTicks(servicePid);
+    long self0 = processTicks(0);
+    peakRssKiB = 0;
+    Thread sampler = startRssSampler();
+    Window measured = new Window();
+    onLoop(() -> window = measured);
+    Thread.sleep((long) (secs * 1000));
+    onLoop(() -> {
+      window = new Window(); // responses from here on are not counted
+      stopping = true;
+    });
+    double elapsed = (System.nanoTime() - measured.startNanos) / 1e9;
+    long svc1 = processTicks(servicePid);
+    long self1 = processTicks(0);
+    long[] machine1 = machineTicks();
+    sampling = false;
+    sampler.join();
+    awaitStopped();
+    return summarize(measured, elapsed, ms(svc1 - svc0), ms(self1 - self0), ms(machine1[0] - machine0[0]));
+  }
+
+  /** Sends one request; when it is answered, the same virtual client sends its next (or retries after Retry-After). */
+  private void send(Req req, Supplier<Req> requests, List<String> registered) {
+    if (stopping) {
+      running--;
+      return;
+    }
+    long start = System.nanoTime();
+    client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI(req.uri()).putHeader("Content-Type", "application/json"))
+      .compose(request -> request.send(req.body()))
+      .compose(response -> response.body().map(body -> new int[] {response.statusCode(), retryAfter(response.getHeader("Retry-After"))}))
+      .onComplete(done -> {
+        int status = done.succeeded() ? done.result()[0] : -1; // -1: the connection failed or was reset
+        window.record(req.kind(), status, start, System.nanoTime());
+        if (status == 201 && registered != null) {
+          registered.add(req.login());
+        }
+        boolean shed = status == 503 || status == 429;
+        if (shed && polite) {
+          vertx.setTimer(done.result()[1] * 1000L, t -> send(req, requests, registered)); // the same request again
+        } else if (status == -1) {
+          vertx.setTimer(50, t -> send(requests.get(), requests, registered)); // no hot loop on a refused connection
+        } else {
+          send(requests.get(), requests, registered);
+        }
+      });
+  }
+
+  private JsonObject summarize(Window w, double secs, double serviceCpuMs, double clientCpuMs, double machineBusyMs) {
+    JsonObject statuses = new JsonObject();
+    JsonObject kinds = new JsonObject();
+    long requests = 0;
+    long ok = 0;
+    long shed = 0;
+    for (Map.Entry<String, Latencies> entry : w.byKindStatus.entrySet()) {
+      String[] key = entry.getKey().split(" ");
+      int status = Integer.parseInt(key[1]);
+      long count = w.counts.get(entry.getKey())[0];
+      Latencies latencies = entry.getValue();
+      statuses.put(key[1], statuses.getLong(key[1], 0L) + count);
+      requests += count;
+      if (status == 503 || status == 429) {
+        shed += count;
+      }
+      if (status == expected(key[0])) {
+        ok += count;
+        kinds.put(key[0], new JsonObject().put("n", count).put("perSec", round(count / secs))
+          .put("p50Ms", round(latencies.percentileMs(50))).put("p95Ms", round(latencies.percentileMs(95)))
+          .put("p99Ms", round(latencies.percentileMs(99))).put("maxMs", round(latencies.percentileMs(100))));
+      }
+    }
+    // the latency percentiles of the main kind (a registration's 201, a right password's 200) on the top level
+    JsonObject main = kinds.getJsonObject(kinds.containsKey("reg") ? "reg" : "ok", new JsonObject());
+    double cores = secs * 1000;
+    return new JsonObject()
+      .put("secs", round(secs)).put("requests", requests).put("ok", ok).put("okPerSec", round(main.getLong("n", 0L) / secs))
+      .put("p50Ms", main.getDouble("p50Ms")).put("p95Ms", main.getDouble("p95Ms")).put("p99Ms", main.getDouble("p99Ms"))
+      .put("shed", shed).put("shedShare", requests == 0 ? 0 : round((double) shed / requests))
+      .put("statuses", statuses).put("kinds", kinds)
+      .put("svcCpuMs", round(serviceCpuMs))
+      .put("svcCpuMsPerOk", main.getLong("n", 0L) == 0 ? null : round(serviceCpuMs / main.getLong("n")))
+      .put("svcCores", round(serviceCpuMs / cores)).put("clientCores", round(clientCpuMs / cores))
+      .put("otherCores", round(Math.max(0, machineBusyMs - serviceCpuMs - clientCpuMs) / cores))
+      .put("peakRssMB", round(peakRssKiB / 1024.0)).put("hwmMB", round(status("VmHWM") / 1024.0));
+  }
+
+  private static int expected(String kind) {
+    return switch (kind) {
+      case "ok" -> 200;
+      case "reg" -> 201;
+      default -> 401; // wrong password, unknown login
+    };
+  }
+
+  // --------------------------------------------------------------------------------------- one-off request lists
+
+  /** Registers count users named PREFIX-000... and writes their logins to the users file. */
+  private void setup(int conc) throws Exception {
+    int count = Integer.parseInt(args.getOrDefault("count", "64"));
+    String prefix = args.getOrDefault("prefix", "pool");
+    Queue<Req> queue = new ArrayDeque<>();
+    for (int i = 0; i < count; i++) {
+      queue.add(register(String.format("%s-%03d", prefix, i)));
+    }
+    Map<String, Integer> outcome = runOnce(queue, conc);
+    List<String> created = outcome.entrySet().stream().filter(e -> e.getValue() == 201).map(Map.Entry::getKey).sorted().toList();
+    Files.write(Path.of(required("users")), created, StandardCharsets.UTF_8);
+    System.out.println(new JsonObject().put("section", "setup").put("asked", count).put("created", created.size()).encode());
+    if (created.size() != count) {
+      throw new IllegalStateException("only " + created.size() + " of " + count + " registrations succeeded: " + outcome);
+    }
+  }
+
+  /** Logs every login of the users file in once: proof that each registered user is still there and verifies. */
+  private void check(int conc) throws Exception {
+    List<String> users = Files.readAllLines(Path.of(required("users"))).stream().filter(s -> !s.isBlank()).toList();
+    Queue<Req> queue = new ArrayDeque<>();
+    users.forEach(user -> queue.add(login(user, PASSWORD, "ok")));
+    Map<String, Integer> outcome = runOnce(queue, conc);
+    long ok = outcome.values().stream().filter(status -> status == 200).count();
+    List<String> failed = outcome.entrySet().stream().filter(e -> e.getValue() != 200).map(e -> e.getKey() + ":" + e.getValue()).limit(10).toList();
+    System.out.println(new JsonObject().put("section", args.getOrDefault("section", "check")).put("label", args.getOrDefault("label", "default"))
+      .put("checked", users.size()).put("ok", ok).put("failedExamples", String.join(" ", failed)).encode());
+  }
+
+  /** Sends every request of the queue once with conc clients, retrying 503/429 after Retry-After; login → last status. */
+  private Map<String, Integer> runOnce(Queue<Req> queue, int conc) throws Exception {
+    Map<String, Integer> outcome = new HashMap<>();
+    CountDownLatch finished = new CountDownLatch(conc);
+    onLoop(() -> {
+      for (int i = 0; i < conc; i++) {
+        sendOnce(queue, outcome, finished);
+      }
+    });
+    finished.await();
+    return outcome;
+  }
+
+  private void sendOnce(Queue<Req> queue, Map<String, Integer> outcome, CountDownLatch finished) {
+    Req req = queue.poll();
+    if (req == null) {
+      finished.countDown();
+      return;
+    }
+    client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI(req.uri()).putHeader("Content-Type", "application/json"))
+      .compose(request -> request.send(req.body()))
+      .compose(response -> response.body().map(body -> {
+        if (response.statusCode() == 200 && args.containsKey("tokens")) {
+          appendToken(req.login(), body.toJsonObject().getString("accessToken"));
+        }
+        return new int[] {response.statusCode(), retryAfter(response.getHeader("Retry-After"))};
+      }))
+      .onComplete(done -> {
+        int status = done.succeeded() ? done.result()[0] : -1;
+        if (status == 503 || status == 429 || status == -1) {
+          queue.add(req); // not answered yet: try again later, politely
+          vertx.setTimer(status == -1 ? 100 : done.result()[1] * 1000L, t -> sendOnce(queue, outcome, finished));
+        } else {
+          outcome.put(req.login(), status);
+          sendOnce(queue, outcome, finished);
+        }
+      });
+  }
+
+  private void appendToken(String login, String token) {
+    try {
+      Files.writeString(Path.of(args.get("tokens")), login + " " + token + "\n", StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------- plumbing
+
+  /** Right password, wrong password, unknown login, in turn: their latencies side by side, under the same load. */
+  private static Req mixed(long n, List<String> users) {
+    String user = users.get((int) (n / 3 % users.size()));
+    return switch ((int) (n % 3)) {
+      case 0 -> login(user, PASSWORD, "ok");
+      case 1 -> login(user, WRONG_PASSWORD, "wrong");
+      default -> login("nobody-" + n, PASSWORD, "unknown"); // the same password: only the login differs
+    };
+  }
+
+  private static Req register(String login) {
+    return new Req("/user/", json(login, PASSWORD), "reg", login);
+  }
+
+  private static Req login(String login, String password, String kind) {
+    return new Req("/login", json(login, password), kind, login);
+  }
+
+  private static Buffer json(String login, String password) {
+    return new JsonObject().put("login", login).put("password", password).toBuffer();
+  }
+
+  private static int retryAfter(String header) {
+    try {
+      return header == null ? 1 : Math.max(1, Integer.parseInt(header.trim()));
+    } catch (NumberFormatException e) {
+      return 1;
+    }
+  }
+
+  private void onLoop(Runnable action) throws InterruptedException {
+    CountDownLatch done = new CountDownLatch(1);
+    context.runOnContext(v -> {
+      action.run();
+      done.countDown();
+    });
+    done.await();
+  }
+
+  private void awaitStopped() throws InterruptedException {
+    for (int i = 0; i < 3000; i++) { // 30 s: a request waits at most that long for its answer (service deadline 10 s)
+      int[] left = new int[1];
+      onLoop(() -> left[0] = running);
+      if (left[0] == 0) {
+        return;
+      }
+      Thread.sleep(10);
+    }
+    throw new IllegalStateException("virtual clients still running after 30 s");
+  }
+
+  private Thread startRssSampler() {
+    sampling = true;
+    Thread sampler = new Thread(() -> {
+      while (sampling) {
+        peakRssKiB = Math.max(peakRssKiB, status("VmRSS"));
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "rss-sampler");
+    sampler.setDaemon(true);
+    sampler.start();
+    return sampler;
+  }
+
+  /** A kB field of /proc/SERVICE_PID/status (VmRSS, VmHWM), 0 when there is no service pid. */
+  private long status(String field) {
+    if (servicePid == 0) {
+      return 0;
+    }
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + servicePid + "/status"))) {
+        if (line.startsWith(field + ":")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException e) {
+      return 0;
+    }
+    return 0;
+  }
+
+  /** utime + stime (fields 14 and 15 of /proc/PID/stat) in clock ticks; pid 0 is this client. */
+  private static long processTicks(int pid) throws IOException {
+    String stat = Files.readString(Path.of(pid == 0 ? "/proc/self/stat" : "/proc/" + pid + "/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+  }
+
+  /** {busy} clock ticks of the whole machine, all cores: everything but idle and iowait in /proc/stat's "cpu" line. */
+  private static long[] machineTicks() throws IOException {
+    String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split(" +");
+    long busy = 0;
+    for (int i = 1; i < cpu.length && i <= 8; i++) { // user nice system idle iowait irq softirq steal
+      if (i != 4 && i != 5) {
+        busy += Long.parseLong(cpu[i]);
+      }
+    }
+    return new long[] {busy};
+  }
+
+  private double ms(long ticks) {
+    return ticks * 1000.0 / clkTck;
+  }
+
+  private String required(String key) {
+    String value = args.get(key);
+    if (value == null) {
+      throw new IllegalArgumentException("missing argument " + key + "=");
+    }
+    return value;
+  }
+
+  /** Three decimals; null (JSON has no NaN) for a percentile of nothing. */
+  private static Double round(double value) {
+    return Double.isNaN(value) ? null : Math.round(value * 1000) / 1000.0;
+  }
+}

@@ -1,0 +1,499 @@
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Turns the measurements of one bench/run.sh (one JSON line each) into the markdown of bench/RESULTS.md: the
+ * machine and the command, the targets with ✅/❌, then one table per part. Every figure is the median of the
+ * repetitions; ratios (efficiency, Bearer ÷ trivial) are computed per repetition, from runs made side by side, and
+ * their median is shown.
+ *
+ * <pre>java -cp target/user-service.jar:CLASSES Report results.jsonl > bench/RESULTS.md</pre>
+ */
+public final class Report {
+
+  // Keycloak 26.4.5 on this kind of 2-core machine (issue 6): the reference the README compares with
+  private static final double KEYCLOAK_LOGIN_CPU_MS = 65;
+  private static final double KEYCLOAK_HASH_CPU_MS = 40;
+  private static final String KEYCLOAK_REGISTRATION_CPU_MS = "66–102";
+  private static final double KEYCLOAK_P99_64_MS = 4800;
+  private static final double KEYCLOAK_START_S = 15.7;
+  private static final double KEYCLOAK_IDLE_MB = 339;
+  private static final double KEYCLOAK_LOADED_MB = 610;
+
+  private final List<JsonObject> lines;
+  private final Map<String, String> meta = new LinkedHashMap<>();
+  private final List<String> notes = new ArrayList<>();
+  private final StringBuilder out = new StringBuilder();
+  private final int cores;
+
+  private Report(List<JsonObject> lines) {
+    this.lines = lines;
+    for (JsonObject line : lines) {
+      if ("meta".equals(line.getString("section"))) {
+        if ("note".equals(line.getString("key"))) {
+          notes.add(line.getString("value"));
+        } else {
+          meta.put(line.getString("key"), line.getString("value"));
+        }
+      }
+    }
+    this.cores = Integer.parseInt(meta.getOrDefault("cores", "2"));
+  }
+
+  public static void main(String[] args) throws Exception {
+    List<JsonObject> lines = Files.readAllLines(Path.of(args[0])).stream()
+      .filter(line -> line.startsWith("{")).map(JsonObject::new).toList();
+    System.out.print(new Report(lines).render());
+  }
+
+  private String render() {
+    header();
+    targets();
+    ceiling();
+    hashing("default", "Logins and registrations, shipped parameters (m=19456 KiB, t=2, p=1)");
+    mixed();
+    hashing("keycloak", "The same with Keycloak's parameters (m=7168 KiB, t=5, p=1)");
+    keycloakComparison();
+    getRoutes();
+    overload();
+    coldStart();
+    storeScale();
+    return out.toString();
+  }
+
+  // ------------------------------------------------------------------------------------------------ the parts
+
+  private void header() {
+    p("# user-service benchmark results");
+    p("");
+    p("Measured " + meta("date") + " with `" + meta("command") + "` (" + meta("mode") + " run, " + meta("duration_min") + " min).");
+    p("");
+    p("| | |");
+    p("|---|---|");
+    p("| machine | " + meta("cpu") + ", " + meta("cores") + " cores, " + meta("memory") + ", " + meta("os") + " |");
+    p("| JDK | " + meta("jdk") + " |");
+    p("| `JAVA_OPTS` | `" + (meta("java_opts").isBlank() ? "(none: the JVM's defaults, as ./run.sh ships)" : meta("java_opts")) + "` |");
+    p("| service | " + meta("git") + "; started by `./run.sh -conf FILE`; defaults except: loopback, temporary paths, "
+      + "admin `bench-admin`, throttling relaxed (`accountBackoffAfterFailures` 1000, `addressFailuresPerMinute` 1000000) so that "
+      + "repeated wrong passwords measure hashing, not 429s" + (meta("bench_env").isBlank() ? "" : "; " + meta("bench_env").trim()) + " |");
+    p("| load | HTTPS over loopback, HTTP/1.1 keep-alive, from separate processes on the same 2 cores: hashing routes by "
+      + "`bench/LoadClient.java` (Vert.x client, one event-loop thread, closed loop, exact percentiles per status); GET routes by "
+      + meta("wrk") + " (`-t2`, Lua `bench/wrk/get.lua`) |");
+    p("| machine load | before: load average " + meta("load_before") + " (top: " + meta("busy_before") + "); after: " + meta("load_after")
+      + "; column *other* = cores used by other processes during each window (from /proc/stat) |");
+    p("");
+    for (String note : notes) {
+      p("- " + note);
+    }
+    p("- Figures are medians of " + repsNote() + "; latencies in ms; \"CPU-ms\" is utime+stime of the process from /proc/PID/stat.");
+    p("");
+  }
+
+  private void targets() {
+    p("## Targets");
+    p("");
+    p("| target | measured | goal | |");
+    p("|---|---|---|---|");
+    double wall = efficiencyWall();
+    double cpu = efficiencyCpu();
+    target("efficiency: logins/s at saturation ÷ raw all-core verify/s", f(wall, 2), "≥ 0.90", wall >= 0.9);
+    target("efficiency by CPU: raw CPU-ms per verify ÷ service CPU-ms per login", f(cpu, 2), "≥ 0.90", cpu >= 0.9);
+    double get = getRatio();
+    target("GET /user/{login} (Bearer) ÷ trivial route, req/s at c=64", f(get, 2), "≥ 0.5", get >= 0.5);
+    for (boolean polite : new boolean[] {true, false}) {
+      String who = polite ? "well-behaved" : "hostile";
+      List<JsonObject> runs = select(l -> is(l, "overload") && l.getBoolean("polite") == polite);
+      double goodput = median(runs, l -> l.getDouble("okPerSec")) / saturation("default");
+      target("overload, " + OVERLOAD + " " + who + " clients: goodput ÷ saturation", f(goodput, 2), "≥ 0.9", goodput >= 0.9);
+      double p99 = median(runs, l -> l.getDouble("p99Ms"));
+      target("overload, " + who + ": p99 of admitted logins", f(p99, 0) + " ms", "≤ 1000 ms", p99 <= 1000);
+    }
+    double peak = max(select(l -> is(l, "overload")), l -> l.getDouble("peakRssMB"));
+    target("peak RSS under overload", f(peak, 0) + " MB", "≤ 300 MB", peak <= 300);
+    JsonObject lost = first("lost");
+    if (lost != null) {
+      boolean none = Objects.equals(lost.getLong("ok"), lost.getLong("checked"));
+      target("registered users still logging in after the flood", lost.getLong("ok") + " / " + lost.getLong("checked"), "all", none);
+    } else {
+      target("registered users still logging in after the flood", "–", "all", false);
+    }
+    for (String kind : new String[] {"restart", "first"}) {
+      double secs = median(select(l -> is(l, "cold") && kind.equals(l.getString("kind"))), l -> l.getDouble("secs"));
+      target("cold start (" + (kind.equals("first") ? "first start, empty folder" : "restart") + "): java -jar → first 200 from readiness",
+        f(secs, 2) + " s", "≤ 1.5 s", secs <= 1.5);
+    }
+    double idle = median(select(l -> is(l, "cold") && "restart".equals(l.getString("kind"))), l -> l.getDouble("idleRssMB"));
+    target("idle RSS, 5 s after a restart", f(idle, 0) + " MB", "≤ 150 MB", idle <= 150);
+    double flat = lookupFlatness();
+    target("store lookups flat: lookups/s at the largest ÷ smallest store", f(flat, 2), "≥ 0.8", flat >= 0.8);
+    p("");
+  }
+
+  private void ceiling() {
+    p("## Ceiling: raw Argon2id with the service's own code");
+    p("");
+    p("A timed loop over `PasswordHasher.verify` (what a login costs) and `hash` (a registration) from the built jar, in a JVM of its own "
+      + "with the same `JAVA_OPTS`, warmed up, run between the service's measurements. *verify-pooled* is not what the service does: "
+      + "the same computation with BouncyCastle's block pool kept per thread (`Argon2Parameters.Builder.withBlockPool`) instead of "
+      + "19 MiB of blocks allocated per hash; it is here as evidence for a tuning proposal.");
+    p("");
+    p("| parameters | operation | threads | hashes/s | ms per hash (wall, per thread) | CPU-ms per hash (process) | of which system | "
+      + "CPU-ms per hash (hashing threads) | MB allocated per hash | GC ms per window | first hash of a cold JVM, ms |");
+    p("|---|---|---|---|---|---|---|---|---|---|---|");
+    for (String label : new String[] {"default", "keycloak"}) {
+      for (String[] op : new String[][] {{"verify", "1"}, {"verify", "" + cores}, {"hash", "" + cores}, {"verify-pooled", "" + cores}}) {
+        List<JsonObject> runs = select(l -> is(l, "ceiling") && label.equals(l.getString("label")) && op[0].equals(l.getString("op"))
+          && l.getInteger("threads") == Integer.parseInt(op[1]));
+        if (runs.isEmpty()) {
+          continue;
+        }
+        p(row(runs.get(0).getString("params"), op[0], op[1], f(med(runs, "perSec"), 1), f(med(runs, "msPerOp"), 1),
+          f(med(runs, "cpuMsPerOp"), 1), f(med(runs, "sysCpuMsPerOp"), 1), f(med(runs, "threadCpuMsPerOp"), 1),
+          f(med(runs, "allocMBPerOp"), 1), f(med(runs, "gcMs"), 0), f(med(runs, "firstHashMs"), 0)));
+      }
+    }
+    p("");
+  }
+
+  private void hashing(String label, String title) {
+    List<JsonObject> all = select(l -> (is(l, "login") || is(l, "register")) && label.equals(l.getString("label")));
+    if (all.isEmpty()) {
+      return;
+    }
+    p("## " + title);
+    p("");
+    p("Closed-loop clients, each on its own connection; on 503 (shed, `worker.maxPendingHashes` reached) a client waits `Retry-After` "
+      + "and resends, as a well-behaved client does. Latencies are those of the successful responses (200 / 201); *shed* is the share "
+      + "of responses that were 503. *service cores*, *client cores*, *other*: CPU used during the window.");
+    p("");
+    p("| operation | clients | successes/s | p50 | p95 | p99 | shed | service CPU-ms per success | service cores | client cores | other | peak RSS MB |");
+    p("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for (String op : new String[] {"login", "register"}) {
+      for (int conc : concurrencies(all)) {
+        List<JsonObject> runs = select(l -> is(l, op) && label.equals(l.getString("label")) && l.getInteger("conc") == conc);
+        if (!runs.isEmpty()) {
+          p(row(op, "" + conc, f(med(runs, "okPerSec"), 1), f(med(runs, "p50Ms"), 0), f(med(runs, "p95Ms"), 0), f(med(runs, "p99Ms"), 0),
+            pct(med(runs, "shedShare")), f(med(runs, "svcCpuMsPerOk"), 1), f(med(runs, "svcCores"), 2), f(med(runs, "clientCores"), 2),
+            f(med(runs, "otherCores"), 2), f(med(runs, "peakRssMB"), 0)));
+        }
+      }
+    }
+    p("");
+    double sat = saturation(label);
+    p("Saturation (best successes/s of a repetition, median): " + f(sat, 1) + " logins/s; efficiency " + f(efficiencyWall(label), 2)
+      + " of the ceiling's all-core verify rate, " + f(efficiencyCpu(label), 2) + " by CPU accounting.");
+    p("");
+  }
+
+  private void mixed() {
+    List<JsonObject> all = select(l -> is(l, "mixed"));
+    if (all.isEmpty()) {
+      return;
+    }
+    p("## Right password, wrong password, unknown login: side by side");
+    p("");
+    p("One run sends the three kinds in turn (same clients, same moment), so their latencies compare directly; an unknown login is "
+      + "verified against a dummy hash and must cost what a wrong password costs.");
+    p("");
+    p("| clients | right: p50 / p95 / p99 | wrong password: p50 / p95 / p99 | unknown login: p50 / p95 / p99 | unknown ÷ wrong, p50 |");
+    p("|---|---|---|---|---|");
+    for (int conc : concurrencies(all)) {
+      List<JsonObject> runs = select(l -> is(l, "mixed") && l.getInteger("conc") == conc);
+      String[] cells = new String[3];
+      String[] kinds = {"ok", "wrong", "unknown"};
+      for (int i = 0; i < 3; i++) {
+        String kind = kinds[i];
+        cells[i] = f(median(runs, l -> kind(l, kind, "p50Ms")), 0) + " / " + f(median(runs, l -> kind(l, kind, "p95Ms")), 0) + " / "
+          + f(median(runs, l -> kind(l, kind, "p99Ms")), 0);
+      }
+      double ratio = median(runs, l -> kind(l, "unknown", "p50Ms") / kind(l, "wrong", "p50Ms"));
+      p(row("" + conc, cells[0], cells[1], cells[2], f(ratio, 2)));
+    }
+    p("");
+  }
+
+  private void keycloakComparison() {
+    List<JsonObject> logins = select(l -> is(l, "login") && "keycloak".equals(l.getString("label")));
+    if (logins.isEmpty()) {
+      return;
+    }
+    double hash = median(select(l -> is(l, "ceiling") && "keycloak".equals(l.getString("label")) && "verify".equals(l.getString("op"))
+      && l.getInteger("threads") == cores), l -> l.getDouble("cpuMsPerOp"));
+    double login = cpuPerLoginAtSaturation("keycloak");
+    double registration = median(select(l -> is(l, "register") && "keycloak".equals(l.getString("label"))), l -> l.getDouble("svcCpuMsPerOk"));
+    double p99 = median(select(l -> is(l, "login") && "keycloak".equals(l.getString("label")) && l.getInteger("conc") == 64),
+      l -> l.getDouble("p99Ms"));
+    p("### Beside Keycloak 26.4.5, same Argon2id cost, same kind of machine");
+    p("");
+    p("| | user-service | Keycloak 26.4.5 |");
+    p("|---|---|---|");
+    p(row("CPU-ms per Argon2id hash (m=7168, t=5, p=1)", f(hash, 1) + " (ceiling, all cores)", f(KEYCLOAK_HASH_CPU_MS, 0)));
+    p(row("CPU-ms per successful login", f(login, 1), f(KEYCLOAK_LOGIN_CPU_MS, 0)));
+    p(row("efficiency by CPU (hash ÷ login)", f(hash / login, 2), f(KEYCLOAK_HASH_CPU_MS / KEYCLOAK_LOGIN_CPU_MS, 2)));
+    p(row("CPU-ms per registration (median over client counts)", f(registration, 1), KEYCLOAK_REGISTRATION_CPU_MS));
+    p(row("p99 of logins with 64 clients", f(p99, 0) + " ms", f(KEYCLOAK_P99_64_MS, 0) + " ms"));
+    p(row("start to first answer (restart)", f(median(select(l -> is(l, "cold") && "restart".equals(l.getString("kind"))),
+      l -> l.getDouble("secs")), 2) + " s", KEYCLOAK_START_S + " s"));
+    p(row("resident memory idle / after load", f(median(select(l -> is(l, "cold") && "restart".equals(l.getString("kind"))),
+      l -> l.getDouble("idleRssMB")), 0) + " / " + meta.getOrDefault("rss_after_load_mb", "–") + " MB",
+      f(KEYCLOAK_IDLE_MB, 0) + " / " + f(KEYCLOAK_LOADED_MB, 0) + " MB"));
+    p("");
+  }
+
+  private void getRoutes() {
+    List<JsonObject> all = select(l -> is(l, "get"));
+    if (all.isEmpty()) {
+      return;
+    }
+    p("## GET /user/{login} with a Bearer token, beside the trivial route (c=64, wrk)");
+    p("");
+    p("No hashing: the token's ES256 signature is checked, then its credential version against the store (a worker and SQLite). "
+      + "The trivial route `" + meta.getOrDefault("trivial_route", "/health/live") + "` is the floor of HTTPS + Vert.x in the same process; "
+      + "the two alternate, repetition by repetition.");
+    p("");
+    p("| route | req/s | p50 | p90 | p99 | non-200 | service CPU-µs per request | service cores | wrk cores | other |");
+    p("|---|---|---|---|---|---|---|---|---|---|");
+    for (String route : new String[] {"trivial", "bearer"}) {
+      List<JsonObject> runs = select(l -> is(l, "get") && route.equals(l.getString("label")));
+      p(row(route.equals("trivial") ? "`" + meta.getOrDefault("trivial_route", "/health/live") + "`" : "`/user/{login}` + Bearer",
+        f(med(runs, "rps"), 0), f(med(runs, "p50Ms"), 1), f(med(runs, "p90Ms"), 1), f(med(runs, "p99Ms"), 1),
+        f(median(runs, l -> (double) (l.getLong("requests") - l.getLong("ok") + l.getLong("socketErrors"))), 0),
+        f(med(runs, "svcCpuUsPerReq"), 0), f(med(runs, "svcCores"), 2), f(med(runs, "clientCores"), 2), f(med(runs, "otherCores"), 2)));
+    }
+    p("");
+    p("Bearer ÷ trivial (median of the per-repetition ratios): " + f(getRatio(), 2) + ".");
+    p("");
+  }
+
+  private static final int OVERLOAD = 256;
+
+  private void overload() {
+    List<JsonObject> all = select(l -> is(l, "overload"));
+    if (all.isEmpty()) {
+      return;
+    }
+    p("## Overload: " + OVERLOAD + " login clients");
+    p("");
+    p("Well-behaved clients wait `Retry-After` after a 503; hostile ones resend at once. Goodput = successful logins/s ÷ the saturation "
+      + "rate above (" + f(saturation("default"), 1) + "/s). p99 is that of the admitted (200) logins. " + overloadRepsNote());
+    p("");
+    p("| clients | responses/s | logins/s | goodput | shed (503) | p50 | p99 of 200s | peak RSS MB | service cores | client cores | other |");
+    p("|---|---|---|---|---|---|---|---|---|---|---|");
+    for (boolean polite : new boolean[] {true, false}) {
+      List<JsonObject> runs = select(l -> is(l, "overload") && l.getBoolean("polite") == polite);
+      p(row(polite ? "well-behaved" : "hostile", f(median(runs, l -> l.getLong("requests") / l.getDouble("secs")), 0),
+        f(med(runs, "okPerSec"), 1), f(med(runs, "okPerSec") / saturation("default"), 2), pct(med(runs, "shedShare")),
+        f(med(runs, "p50Ms"), 0), f(med(runs, "p99Ms"), 0), f(max(runs, l -> l.getDouble("peakRssMB")), 0),
+        f(med(runs, "svcCores"), 2), f(med(runs, "clientCores"), 2), f(med(runs, "otherCores"), 2)));
+    }
+    p("");
+    JsonObject lost = first("lost");
+    if (lost != null) {
+      p("After the flood every user registered before it logged in again: " + lost.getLong("ok") + " of " + lost.getLong("checked")
+        + " (the pool and every registration answered 201)" + (lost.getString("failedExamples", "").isBlank() ? "" : "; failures: "
+        + lost.getString("failedExamples")) + ". Rows in the database: " + meta.getOrDefault("users_in_db_before_flood", "–")
+        + " before the flood, " + meta.getOrDefault("users_in_db_after_flood", "–") + " after (" + meta.getOrDefault("users_acknowledged", "–")
+        + " acknowledged with 201 by the benchmark, plus one admin in some runs). Service RSS at the end: " + meta.getOrDefault("rss_after_load_mb", "–")
+        + " MB, high-water mark " + meta.getOrDefault("hwm_mb", "–") + " MB.");
+      p("");
+    }
+  }
+
+  private void coldStart() {
+    List<JsonObject> all = select(l -> is(l, "cold"));
+    if (all.isEmpty()) {
+      return;
+    }
+    p("## Cold start");
+    p("");
+    p("From starting `./run.sh -conf FILE` (it checks the jar is up to date, then `exec java ... -jar`) to the first 200 from the readiness "
+      + "route; *first*: an empty folder (the service makes its certificate, signing keys and database), *restart*: the same folder again. "
+      + "RSS 5 s later, idle. " + all.size() / 2 + " repetition(s).");
+    p("");
+    p("| start | seconds to ready | idle RSS MB |");
+    p("|---|---|---|");
+    for (String kind : new String[] {"first", "restart"}) {
+      List<JsonObject> runs = select(l -> is(l, "cold") && kind.equals(l.getString("kind")));
+      p(row(kind, f(med(runs, "secs"), 2) + " (" + runs.stream().map(l -> f(l.getDouble("secs"), 2)).collect(Collectors.joining(", ")) + ")",
+        f(med(runs, "idleRssMB"), 0)));
+    }
+    p("");
+  }
+
+  private void storeScale() {
+    List<JsonObject> lookups = select(l -> is(l, "scale-lookup"));
+    if (lookups.isEmpty()) {
+      return;
+    }
+    p("## Store scale");
+    p("");
+    p("Users inserted with sqlite3 while the service was stopped, every row with the same precomputed Argon2id hash (not registered "
+      + "through the API). Registrations: 1 client, new logins. Lookups: the admin's Bearer token, `GET /user/seedNNNNNNN` for random "
+      + "stored users, 64 connections (wrk); each lookup also reads the admin's own row (credential version).");
+    p("");
+    p("| stored users | database MB | registration p50 | p99 | service CPU-ms per registration | lookups/s | lookup p50 | p99 | non-200 |");
+    p("|---|---|---|---|---|---|---|---|---|");
+    List<String> sizes = lookups.stream().map(l -> l.getString("label")).distinct().toList();
+    for (String size : sizes) {
+      List<JsonObject> regs = select(l -> is(l, "scale-register") && size.equals(l.getString("label")));
+      List<JsonObject> runs = select(l -> is(l, "scale-lookup") && size.equals(l.getString("label")));
+      p(row(String.format(Locale.ROOT, "%,d", Long.parseLong(size)), meta.getOrDefault("db_mb_" + size, "–"),
+        f(med(regs, "p50Ms"), 1), f(med(regs, "p99Ms"), 1), f(med(regs, "svcCpuMsPerOk"), 1), f(med(runs, "rps"), 0),
+        f(med(runs, "p50Ms"), 1), f(med(runs, "p99Ms"), 1),
+        f(median(runs, l -> (double) (l.getLong("requests") - l.getLong("ok") + l.getLong("socketErrors"))), 0)));
+    }
+    p("");
+  }
+
+  // ------------------------------------------------------------------------------------------ derived figures
+
+  /** Per repetition: the best successes/s over the client counts; then the median. */
+  private double saturation(String label) {
+    return median(reps(label), rep -> best(label, rep).getDouble("okPerSec"));
+  }
+
+  private double efficiencyWall() {
+    return efficiencyWall("default");
+  }
+
+  private double efficiencyWall(String label) {
+    return median(reps(label), rep -> best(label, rep).getDouble("okPerSec") / ceilingOf(label, rep, "perSec"));
+  }
+
+  private double efficiencyCpu() {
+    return efficiencyCpu("default");
+  }
+
+  private double efficiencyCpu(String label) {
+    return median(reps(label), rep -> ceilingOf(label, rep, "cpuMsPerOp") / best(label, rep).getDouble("svcCpuMsPerOk"));
+  }
+
+  private double cpuPerLoginAtSaturation(String label) {
+    return median(reps(label), rep -> best(label, rep).getDouble("svcCpuMsPerOk"));
+  }
+
+  private List<Double> reps(String label) {
+    return select(l -> is(l, "login") && label.equals(l.getString("label"))).stream()
+      .map(l -> (double) l.getInteger("rep")).distinct().toList();
+  }
+
+  private JsonObject best(String label, double rep) {
+    return select(l -> is(l, "login") && label.equals(l.getString("label")) && l.getInteger("rep") == rep).stream()
+      .max((a, b) -> Double.compare(a.getDouble("okPerSec"), b.getDouble("okPerSec"))).orElseThrow();
+  }
+
+  private double ceilingOf(String label, double rep, String field) {
+    return select(l -> is(l, "ceiling") && label.equals(l.getString("label")) && "verify".equals(l.getString("op"))
+      && l.getInteger("threads") == cores && l.getInteger("rep") == rep).stream()
+      .map(l -> l.getDouble(field)).findFirst().orElse(Double.NaN);
+  }
+
+  private double getRatio() {
+    List<Double> reps = select(l -> is(l, "get")).stream().map(l -> (double) l.getInteger("rep")).distinct().toList();
+    return median(reps, rep -> {
+      double bearer = select(l -> is(l, "get") && "bearer".equals(l.getString("label")) && l.getInteger("rep") == rep.intValue())
+        .stream().mapToDouble(l -> l.getDouble("rps")).findFirst().orElse(Double.NaN);
+      double trivial = select(l -> is(l, "get") && "trivial".equals(l.getString("label")) && l.getInteger("rep") == rep.intValue())
+        .stream().mapToDouble(l -> l.getDouble("rps")).findFirst().orElse(Double.NaN);
+      return bearer / trivial;
+    });
+  }
+
+  private double lookupFlatness() {
+    List<JsonObject> lookups = select(l -> is(l, "scale-lookup"));
+    if (lookups.isEmpty()) {
+      return Double.NaN;
+    }
+    List<String> sizes = lookups.stream().map(l -> l.getString("label")).distinct().toList();
+    String smallest = sizes.get(0);
+    String largest = sizes.get(sizes.size() - 1);
+    return median(select(l -> is(l, "scale-lookup") && largest.equals(l.getString("label"))), l -> l.getDouble("rps"))
+      / median(select(l -> is(l, "scale-lookup") && smallest.equals(l.getString("label"))), l -> l.getDouble("rps"));
+  }
+
+  private String repsNote() {
+    long reps = select(l -> is(l, "login")).stream().map(l -> l.getInteger("rep")).distinct().count();
+    return reps + " repetition(s) unless said otherwise";
+  }
+
+  private String overloadRepsNote() {
+    long reps = select(l -> is(l, "overload")).stream().map(l -> l.getInteger("rep")).distinct().count();
+    return reps == 1 ? "One run of each (30 s each in a full run: not repeated, to keep the benchmark short)." : reps + " runs of each.";
+  }
+
+  // ---------------------------------------------------------------------------------------------------- helpers
+
+  private static double kind(JsonObject line, String kind, String field) {
+    JsonObject k = line.getJsonObject("kinds").getJsonObject(kind);
+    return k == null || k.getDouble(field) == null ? Double.NaN : k.getDouble(field);
+  }
+
+  private List<Integer> concurrencies(List<JsonObject> runs) {
+    return runs.stream().map(l -> l.getInteger("conc")).distinct().sorted().toList();
+  }
+
+  private List<JsonObject> select(Predicate<JsonObject> filter) {
+    return lines.stream().filter(filter).toList();
+  }
+
+  private JsonObject first(String section) {
+    return lines.stream().filter(l -> is(l, section)).findFirst().orElse(null);
+  }
+
+  private static boolean is(JsonObject line, String section) {
+    return section.equals(line.getString("section"));
+  }
+
+  private static double med(List<JsonObject> runs, String field) {
+    return median(runs, l -> l.getValue(field) instanceof Number n ? n.doubleValue() : Double.NaN);
+  }
+
+  private static <T> double median(List<T> items, Function<T, Double> value) {
+    double[] values = items.stream().map(value).filter(v -> v != null && !v.isNaN()).mapToDouble(Double::doubleValue).sorted().toArray();
+    if (values.length == 0) {
+      return Double.NaN;
+    }
+    int mid = values.length / 2;
+    return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+  }
+
+  private static double max(List<JsonObject> runs, Function<JsonObject, Double> value) {
+    return runs.stream().map(value).filter(v -> v != null && !v.isNaN()).mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+  }
+
+  private void target(String what, String measured, String goal, boolean met) {
+    boolean missing = measured.startsWith("–") || measured.startsWith("n/a");
+    p(row(what, measured, goal, missing ? "not measured" : met ? "✅" : "❌"));
+  }
+
+  private String meta(String key) {
+    return meta.getOrDefault(key, "");
+  }
+
+  private static String f(double value, int decimals) {
+    return Double.isNaN(value) || Double.isInfinite(value) ? "–" : String.format(Locale.ROOT, "%." + decimals + "f", value);
+  }
+
+  private static String pct(double share) {
+    return Double.isNaN(share) ? "–" : String.format(Locale.ROOT, "%.0f %%", share * 100);
+  }
+
+  private static String row(String... cells) {
+    return "| " + String.join(" | ", cells) + " |";
+  }
+
+  private void p(String line) {
+    out.append(line).append('\n');
+  }
+}

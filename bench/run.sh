@@ -1,0 +1,460 @@
+#!/usr/bin/env bash
+# The benchmark of user-service (issue 6, item 4). Not a test: it measures, prints markdown tables and writes them,
+# with the machine's description, to bench/RESULTS.md. See README.md, "Benchmark".
+#
+#   bench/run.sh                 full run: 3 repetitions of everything cheap, medians (about 20 minutes)
+#   bench/run.sh --quick         1 repetition, short windows, stores of 10k and 100k users (about 6 minutes)
+#   bench/run.sh --only LIST     some sections only, comma-separated: login (with the ceiling), register, mixed,
+#                                get, overload, keycloak, cold, scale
+#
+# Only a full run writes bench/RESULTS.md; --quick and --only write bench/out/RESULTS-partial.md (git-ignored).
+# Every run leaves its raw measurements (one JSON line each) and the service logs in bench/out/.
+#
+# Environment:
+#   JAVA_OPTS             JVM options for the service (started by ./run.sh, as in production) and the hash ceiling,
+#                         e.g. JAVA_OPTS="-Xmx256m -XX:+UseSerialGC" bench/run.sh
+#   PATH                  picks the JDK, e.g. PATH=/usr/lib/jvm/temurin-25-jdk-amd64/bin:$PATH bench/run.sh
+#   BENCH_WORKERS         worker.instances (default: the service's own, = cores)
+#   BENCH_HTTP_INSTANCES  http.instances (default: the service's own, = cores)
+#   BENCH_MAX_PENDING     worker.maxPendingHashes (default: the service's own, = 4 x worker.instances)
+#   BENCH_OUT             write the tables to this file instead (tuning experiments)
+#
+# Everything the service writes (database, keys, certificate, logs) goes to a temporary folder, removed at the end;
+# every process started here is stopped at the end, also on Ctrl-C.
+set -euo pipefail
+
+BENCH=$(cd "$(dirname "$0")" && pwd)
+REPO=$(dirname "$BENCH")
+JAR=$REPO/target/user-service.jar
+CLK_TCK=$(getconf CLK_TCK)
+CORES=$(nproc)
+COMMAND="bench/run.sh${*:+ $*}"
+
+MODE=full
+ONLY=login,register,mixed,get,overload,keycloak,cold,scale
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) MODE=quick ;;
+    --only) ONLY=$2; MODE=${MODE/full/only}; shift ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $1 (see bench/run.sh --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+# Durations. Argon2 code needs ~10 s of hashing before C2 has compiled it (until then a hash costs 3x more), so
+# every JVM is warmed up before anything is measured.
+if [ "$MODE" = quick ]; then
+  REPS=1 SECS=4 WINDOW_WARMUP=1 SERVICE_WARMUP=10 CEILING_WARMUP=8 CEILING_SECS=2 GET_SECS=4 GET_WARMUP=2
+  OVERLOAD_SECS=10 OVERLOAD_REPS=1 COLD_REPS=1 SIZES="10000 100000" SCALE_REG_SECS=4
+else
+  REPS=3 SECS=8 WINDOW_WARMUP=2 SERVICE_WARMUP=15 CEILING_WARMUP=10 CEILING_SECS=4 GET_SECS=10 GET_WARMUP=3
+  OVERLOAD_SECS=30 OVERLOAD_REPS=1 COLD_REPS=3 SIZES="10000 100000 1000000" SCALE_REG_SECS=6
+fi
+CONCURRENCIES=1,4,16,64
+OVERLOAD_CLIENTS=256
+POOL_USERS=64
+PASSWORD="correct horse battery staple 42" # must match LoadClient.PASSWORD
+KEYCLOAK_ARGON2='"memoryKiB": 7168, "iterations": 5, "parallelism": 1'
+DEFAULT_ARGON2='"memoryKiB": 19456, "iterations": 2, "parallelism": 1'
+
+OUT=$BENCH/out
+WORK=
+PIDS=()
+CEILING_PID=
+
+die() {
+  echo "bench: $*" >&2
+  exit 1
+}
+
+log() {
+  printf '%s  %s\n' "$(date +%H:%M:%S)" "$*" >&2
+}
+
+cleanup() {
+  local status=$?
+  [ -n "$CEILING_PID" ] && kill "$CEILING_PID" 2>/dev/null || true
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ -n "$WORK" ] && [ -d "$WORK" ]; then
+    # keep the service logs for a post-mortem, never the databases, keys or certificates
+    find "$WORK" -name 'service.log' -exec sh -c 'cp "$1" "$2/$(basename "$(dirname "$1")").log"' _ {} "$OUT" \; 2>/dev/null || true
+    rm -rf "$WORK"
+  fi
+  exit "$status"
+}
+
+wants() {
+  [[ ",$ONLY," == *",$1,"* ]]
+}
+
+# One JSON line of metadata for Report.java: meta KEY VALUE
+meta() {
+  local value=${2//\\/\\\\}
+  value=${value//\"/\\\"}
+  value=${value//$'\n'/ \/ }
+  printf '{"section":"meta","key":"%s","value":"%s"}\n' "$1" "$value" >>"$RESULTS"
+}
+
+# utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat; the name may hold spaces)
+cpu_ticks() {
+  sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'
+}
+
+# busy clock ticks of the whole machine: all but idle and iowait
+machine_ticks() {
+  awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat
+}
+
+rss_kib() {
+  awk -v f="$2:" '$1 == f {print $2}' "/proc/$1/status"
+}
+
+free_port() {
+  local port
+  for _ in $(seq 100); do
+    port=$((20000 + RANDOM % 20000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+  die "no free port"
+}
+
+# ------------------------------------------------------------------------------------------------- the service
+
+# write_config DIR PORT ARGON2: the service's config, every path under DIR. Throttling is relaxed so that the
+# wrong-password and unknown-login runs measure hashing, not 429s (said so in the results).
+write_config() {
+  local dir=$1 port=$2 argon2=$3 worker=() http=""
+  [ -n "${BENCH_WORKERS:-}" ] && worker+=("\"instances\": $BENCH_WORKERS")
+  [ -n "${BENCH_MAX_PENDING:-}" ] && worker+=("\"maxPendingHashes\": $BENCH_MAX_PENDING")
+  [ -n "${BENCH_HTTP_INSTANCES:-}" ] && http=", \"instances\": $BENCH_HTTP_INSTANCES"
+  mkdir -p "$dir/certs"
+  cat >"$dir/config.json" <<EOF
+{
+  "http": {"host": "127.0.0.1", "port": $port$http},
+  "tls": {"certPath": "$dir/certs/server.crt", "keyPath": "$dir/certs/server.key"},
+  "db": {"path": "$dir/data/users.db"},
+  "tokens": {"keysPath": "$dir/data/jwt-keys.json"},
+  "argon2": {$argon2},
+  "throttle": {"accountBackoffAfterFailures": 1000, "addressFailuresPerMinute": 1000000},
+  "admins": ["bench-admin"],
+  "worker": {$(IFS=,; echo "${worker[*]:-}")}
+}
+EOF
+}
+
+# start_service NAME ARGON2 [reuse]: starts the service exactly as ./run.sh does (JAVA_OPTS included), on a fresh
+# folder unless "reuse"; sets SVC_PID, SVC_PORT, SVC_DIR and BASE, and waits for the first 200 from the readiness route.
+start_service() {
+  SVC_DIR=$WORK/$1
+  if [ "${3:-}" != reuse ]; then
+    rm -rf "$SVC_DIR"
+    SVC_PORT=$(free_port)
+    write_config "$SVC_DIR" "$SVC_PORT" "$2"
+  fi
+  BASE=https://127.0.0.1:$SVC_PORT
+  START_NS=$(date +%s%N)
+  "$REPO/run.sh" -conf "$SVC_DIR/config.json" >>"$SVC_DIR/service.log" 2>&1 &
+  SVC_PID=$!
+  PIDS+=("$SVC_PID")
+  await_ready || die "the service did not become ready: see $SVC_DIR/service.log"$'\n'"$(tail -n 5 "$SVC_DIR/service.log")"
+  READY_SECS=$(awk -v a="$START_NS" -v b="$(date +%s%N)" 'BEGIN {printf "%.3f", (b - a) / 1e9}')
+}
+
+# Polls cheaply: the port first (bash builtin, no process started), then HTTPS with curl. /health/ready when the
+# service has it; older builds only have /health (the same checks), which is used instead, and said so.
+await_ready() {
+  local code
+  for _ in $(seq 6000); do
+    kill -0 "$SVC_PID" 2>/dev/null || return 1
+    if (exec 3<>"/dev/tcp/127.0.0.1/$SVC_PORT") 2>/dev/null; then
+      code=$(curl -sk -o /dev/null -w '%{http_code}' --max-time 5 "$BASE$READY_PATH" || true)
+      [ "$code" = 200 ] && return 0
+      if [ "$code" = 404 ] && [ "$READY_PATH" = /health/ready ]; then
+        READY_PATH=/health
+        meta note "this build has no /health/ready: readiness is taken from /health, which runs the same checks"
+        continue
+      fi
+    fi
+    sleep 0.01
+  done
+  return 1
+}
+
+stop_service() {
+  kill -TERM "$SVC_PID" 2>/dev/null || true
+  wait "$SVC_PID" 2>/dev/null || true
+}
+
+# ------------------------------------------------------------------------------------------ load and the ceiling
+
+client() {
+  # the load client's own JVM options: small and fixed, so JAVA_OPTS experiments change the service only
+  java -XX:+UseSerialGC -Xms64m -Xmx256m -XX:TieredStopAtLevel=1 -cp "$JAR:$WORK/classes" LoadClient "$@" \
+    port="$SVC_PORT" pid="$SVC_PID" clk="$CLK_TCK" 2>>"$WORK/client.log" | tee -a "$RESULTS" >/dev/null
+}
+
+# The hash ceiling runs as a coprocess: warmed up once, then asked for one repetition at a time between the
+# service's runs, so that noise from other processes hits the ceiling and the service alike.
+start_ceiling() {
+  local label=$1 m=$2 t=$3 p=$4 line
+  # shellcheck disable=SC2086 # JAVA_OPTS is a list of options, as in ./run.sh
+  coproc CEILING { exec java ${JAVA_OPTS:-} -cp "$JAR:$WORK/classes" HashCeiling m="$m" t="$t" p="$p" threads="$CORES" \
+    warmup="$CEILING_WARMUP" label="$label" clk="$CLK_TCK" 2>>"$WORK/ceiling.log"; }
+  read -r line <&"${CEILING[0]}" || die "the hash ceiling did not start: $(tail -n 5 "$WORK/ceiling.log")"
+}
+
+ceiling_rep() {
+  local line
+  echo "$1 $CEILING_SECS" >&"${CEILING[1]}"
+  while read -r line <&"${CEILING[0]}"; do
+    [[ "$line" == '{"done"'* ]] && return 0
+    echo "$line" >>"$RESULTS"
+  done
+  die "the hash ceiling stopped: $(tail -n 5 "$WORK/ceiling.log")"
+}
+
+stop_ceiling() {
+  local pid=$CEILING_PID
+  eval "exec ${CEILING[1]}>&-" # end of input: the ceiling exits
+  wait "$pid" 2>/dev/null || true
+  CEILING_PID=
+}
+
+# wrk_run SECTION LABEL REP CONNS SECS PATH -- SCRIPT-ARGS: one wrk window, with the service's CPU around it
+wrk_run() {
+  local section=$1 label=$2 rep=$3 conns=$4 secs=$5 path=$6 svc0 svc1 m0 m1 line wrk_cpu
+  shift 7
+  svc0=$(cpu_ticks "$SVC_PID")
+  m0=$(machine_ticks)
+  local TIMEFORMAT='%U %S'
+  { time wrk -t2 -c"$conns" -d"${secs}s" --timeout 10s -s "$BENCH/wrk/get.lua" "$BASE$path" -- "$@" \
+      >"$WORK/wrk.out" 2>&1; } 2>"$WORK/wrk.time"
+  svc1=$(cpu_ticks "$SVC_PID")
+  m1=$(machine_ticks)
+  line=$(grep '^{' "$WORK/wrk.out" | tail -n 1) || die "wrk printed no result: $(cat "$WORK/wrk.out")"
+  wrk_cpu=$(awk '{printf "%.0f", ($1 + $2) * 1000}' "$WORK/wrk.time")
+  [ "$section" = warmup ] && return 0
+  awk -v line="$line" -v s="$section" -v l="$label" -v r="$rep" -v c="$conns" -v svc=$(((svc1 - svc0) * 1000 / CLK_TCK)) \
+    -v busy=$(((m1 - m0) * 1000 / CLK_TCK)) -v wrkms="$wrk_cpu" -v rss="$(rss_kib "$SVC_PID" VmRSS)" 'BEGIN {
+      match(line, /"secs":[0-9.]+/); secs = substr(line, RSTART + 7, RLENGTH - 7) + 0
+      match(line, /"requests":[0-9]+/); n = substr(line, RSTART + 11, RLENGTH - 11) + 0
+      per_request = (n > 0) ? svc * 1000 / n : 0
+      other = busy - svc - wrkms; if (other < 0) other = 0
+      sub(/}$/, "", line)
+      printf "%s,\"section\":\"%s\",\"label\":\"%s\",\"rep\":%d,\"conc\":%d,\"svcCpuMs\":%d,\"svcCpuUsPerReq\":%.1f,", line, s, l, r, c, svc, per_request
+      printf "\"svcCores\":%.3f,\"clientCores\":%.3f,\"otherCores\":%.3f,\"rssMB\":%.1f}\n", svc / secs / 1000, wrkms / secs / 1000, other / secs / 1000, rss / 1024
+    }' >>"$RESULTS"
+}
+
+# ---------------------------------------------------------------------------------------------------- sections
+
+# The service with the shipped Argon2 parameters: ceiling and logins interleaved, registrations, wrong password
+# and unknown login side by side, the GET routes, overload, and the check that nobody was lost.
+default_params() {
+  log "default parameters: starting the hash ceiling (warm-up ${CEILING_WARMUP}s) and the service"
+  if wants login; then start_ceiling default 19456 2 1; fi
+  start_service main "$DEFAULT_ARGON2"
+  client setup users="$WORK/pool.txt" count="$POOL_USERS" prefix=pool conc=4
+  log "warming the service up (${SERVICE_WARMUP}s of logins)"
+  client login section=warmup users="$WORK/pool.txt" conc=2 reps=1 secs="$SERVICE_WARMUP" warmup=1
+  if wants login; then
+    for rep in $(seq "$REPS"); do
+      log "ceiling and logins, repetition $rep/$REPS"
+      ceiling_rep "$rep"
+      client login users="$WORK/pool.txt" conc="$CONCURRENCIES" reps=1 rep="$rep" secs="$SECS" warmup="$WINDOW_WARMUP"
+    done
+    stop_ceiling
+  fi
+  : >"$WORK/registered.txt"
+  if wants register; then
+    log "registrations"
+    client register registered="$WORK/registered.txt" conc="$CONCURRENCIES" reps="$REPS" secs="$SECS" warmup="$WINDOW_WARMUP"
+  fi
+  if wants mixed; then
+    log "right password, wrong password and unknown login side by side"
+    client mixed users="$WORK/pool.txt" conc=1,4 reps="$REPS" secs="$SECS" warmup="$WINDOW_WARMUP"
+  fi
+  if wants get; then
+    get_routes
+  fi
+  if wants overload; then
+    overload
+  fi
+  meta rss_after_load_mb "$(awk '{printf "%.0f", $1 / 1024}' <<<"$(rss_kib "$SVC_PID" VmRSS)")"
+  meta hwm_mb "$(awk '{printf "%.0f", $1 / 1024}' <<<"$(rss_kib "$SVC_PID" VmHWM)")"
+  stop_service
+}
+
+# GET /user/{login} with a Bearer token beside the trivial route, alternating which goes first, c=64 (wrk)
+get_routes() {
+  local live=/health/live
+  [ "$(curl -sk -o /dev/null -w '%{http_code}' "$BASE/health/live")" = 200 ] || {
+    live=/.well-known/jwks.json
+    meta note "this build has no /health/live: the trivial route measured is GET /.well-known/jwks.json (in memory)"
+  }
+  meta trivial_route "$live"
+  log "GET routes: access tokens for the pool, then Bearer lookups beside $live"
+  : >"$WORK/tokens.txt"
+  client check section=tokens users="$WORK/pool.txt" tokens="$WORK/tokens.txt" conc=4
+  wrk_run warmup - 0 64 "$GET_WARMUP" "$live" -- plain
+  wrk_run warmup - 0 64 "$GET_WARMUP" /user/ -- tokens "$WORK/tokens.txt"
+  for rep in $(seq "$REPS"); do
+    if [ $((rep % 2)) = 1 ]; then
+      wrk_run get trivial "$rep" 64 "$GET_SECS" "$live" -- plain
+      wrk_run get bearer "$rep" 64 "$GET_SECS" /user/ -- tokens "$WORK/tokens.txt"
+    else
+      wrk_run get bearer "$rep" 64 "$GET_SECS" /user/ -- tokens "$WORK/tokens.txt"
+      wrk_run get trivial "$rep" 64 "$GET_SECS" "$live" -- plain
+    fi
+  done
+}
+
+# 256 login clients, well-behaved (Retry-After honoured) then hostile (resend at once), each after 5 s of warm-up
+# (256 TLS handshakes take seconds on 2 busy cores); then every user registered
+# before is logged in once more, and the database counted.
+overload() {
+  local before
+  before=$(sqlite3 "$SVC_DIR/data/users.db" 'SELECT count(*) FROM users')
+  for rep in $(seq "$OVERLOAD_REPS"); do
+    log "overload: $OVERLOAD_CLIENTS well-behaved clients for ${OVERLOAD_SECS}s"
+    client overload users="$WORK/pool.txt" conc="$OVERLOAD_CLIENTS" polite=true reps=1 rep="$rep" secs="$OVERLOAD_SECS" warmup=5
+    log "overload: $OVERLOAD_CLIENTS hostile clients for ${OVERLOAD_SECS}s"
+    client overload users="$WORK/pool.txt" conc="$OVERLOAD_CLIENTS" polite=false reps=1 rep="$rep" secs="$OVERLOAD_SECS" warmup=5
+  done
+  log "after the flood: logging in every user registered before it"
+  cat "$WORK/pool.txt" "$WORK/registered.txt" >"$WORK/everyone.txt"
+  client check section=lost users="$WORK/everyone.txt" conc=4
+  meta users_in_db_before_flood "$before"
+  meta users_in_db_after_flood "$(sqlite3 "$SVC_DIR/data/users.db" 'SELECT count(*) FROM users')"
+  meta users_acknowledged "$(wc -l <"$WORK/everyone.txt")"
+}
+
+# The same logins and registrations with Keycloak's Argon2id parameters, for a comparison at equal cost
+keycloak_params() {
+  log "Keycloak's parameters (m=7168, t=5, p=1): ceiling and service"
+  start_ceiling keycloak 7168 5 1
+  start_service keycloak "$KEYCLOAK_ARGON2"
+  client setup users="$WORK/kc-pool.txt" count="$POOL_USERS" prefix=pool conc=4
+  client login section=warmup users="$WORK/kc-pool.txt" conc=2 reps=1 secs="$SERVICE_WARMUP" warmup=1
+  for rep in $(seq "$REPS"); do
+    log "Keycloak's parameters, repetition $rep/$REPS"
+    ceiling_rep "$rep"
+    client login label=keycloak users="$WORK/kc-pool.txt" conc="$CONCURRENCIES" reps=1 rep="$rep" secs="$SECS" warmup="$WINDOW_WARMUP"
+    client register label=keycloak conc="$CONCURRENCIES" reps=1 rep="$rep" secs="$SECS" warmup="$WINDOW_WARMUP"
+  done
+  stop_ceiling
+  stop_service
+}
+
+# Seconds from starting the service to the first 200 from the readiness route, on an empty folder (it makes its
+# certificate, keys and database) and on a restart; resident memory 5 s later, idle.
+cold_start() {
+  for rep in $(seq "$COLD_REPS"); do
+    for kind in first restart; do
+      if [ "$kind" = first ]; then
+        start_service cold "$DEFAULT_ARGON2"
+      else
+        start_service cold "$DEFAULT_ARGON2" reuse
+      fi
+      sleep 5
+      printf '{"section":"cold","kind":"%s","rep":%d,"secs":%s,"idleRssMB":%s}\n' "$kind" "$rep" "$READY_SECS" \
+        "$(awk '{printf "%.1f", $1 / 1024}' <<<"$(rss_kib "$SVC_PID" VmRSS)")" >>"$RESULTS"
+      log "cold start ($kind): ${READY_SECS}s"
+      stop_service
+    done
+  done
+}
+
+# Registration and lookup cost with 10k, 100k and 1M stored users. The rows are inserted with sqlite3 while the
+# service is stopped, all with one precomputed Argon2id hash (the admin's), rather than registered through the API.
+store_scale() {
+  local have=0 hash token
+  start_service scale "$DEFAULT_ARGON2"
+  curl -sk -o /dev/null -X POST "$BASE/user/" -H 'Content-Type: application/json' \
+    -d "{\"login\":\"bench-admin\",\"password\":\"$PASSWORD\"}"
+  hash=$(sqlite3 "$SVC_DIR/data/users.db" "SELECT password_hash FROM users WHERE login = 'bench-admin'")
+  [ -n "$hash" ] || die "could not register the admin"
+  stop_service
+  for size in $SIZES; do
+    log "store scale: $size users (inserting $((size - have)) rows with sqlite3)"
+    sqlite3 "$SVC_DIR/data/users.db" <<EOF
+PRAGMA journal_mode = WAL;
+BEGIN;
+WITH RECURSIVE n(x) AS (SELECT $have UNION ALL SELECT x + 1 FROM n WHERE x + 1 < $size)
+INSERT INTO users (login, password_hash, registered_at, credential_version)
+  SELECT printf('seed%07d', x), '$hash', '2026-01-01T00:00:00Z', 1 FROM n;
+COMMIT;
+PRAGMA wal_checkpoint(TRUNCATE);
+EOF
+    have=$size
+    start_service scale "$DEFAULT_ARGON2" reuse
+    token=$(curl -sk -X POST "$BASE/login" -H 'Content-Type: application/json' \
+      -d "{\"login\":\"bench-admin\",\"password\":\"$PASSWORD\"}" | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')
+    [ -n "$token" ] || die "the admin could not log in"
+    meta "db_mb_$size" "$(du -m "$SVC_DIR/data/users.db" | cut -f1)"
+    client register section=scale-register label="$size" conc=1 reps=1 secs=3 warmup=2 >/dev/null # JIT warm-up
+    client register section=scale-register label="$size" conc=1 reps="$REPS" secs="$SCALE_REG_SECS" warmup=1
+    wrk_run warmup - 0 64 "$GET_WARMUP" /user/ -- admin "$token" seed "$size"
+    for rep in $(seq "$REPS"); do
+      wrk_run scale-lookup "$size" "$rep" 64 "$GET_SECS" /user/ -- admin "$token" seed "$size"
+    done
+    stop_service
+  done
+}
+
+# ------------------------------------------------------------------------------------------------------- main
+
+main() {
+  for tool in java javac mvn wrk curl sqlite3; do
+    command -v "$tool" >/dev/null || die "$tool is missing (Debian: apt-get install openjdk-17-jdk-headless maven wrk curl sqlite3)"
+  done
+  mkdir -p "$OUT"
+  WORK=$(mktemp -d "${TMPDIR:-/tmp}/user-service-bench.XXXXXX")
+  trap cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  RESULTS=$WORK/results.jsonl
+  READY_PATH=/health/ready
+  local started=$SECONDS
+
+  meta date "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  meta command "$COMMAND"
+  meta mode "$MODE"
+  meta java_opts "${JAVA_OPTS:-}"
+  meta bench_env "$(env | grep '^BENCH_' | sort | tr '\n' ' ')"
+  meta cores "$CORES"
+  meta cpu "$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
+  meta memory "$(free -g | awk '/^Mem:/ {print $2 " GiB"}')"
+  meta os "$(. /etc/os-release && echo "$PRETTY_NAME")"
+  meta jdk "$(java -version 2>&1 | sed -n 2p)"
+  meta git "$(git -C "$REPO" rev-parse --short HEAD) on $(git -C "$REPO" rev-parse --abbrev-ref HEAD)$(git -C "$REPO" diff --quiet -- src pom.xml || echo ' (uncommitted service changes)')"
+  meta wrk "$(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2)"
+  meta load_before "$(cut -d' ' -f1-3 /proc/loadavg)"
+  meta busy_before "$(ps -eo pcpu=,comm= --sort=-pcpu | head -n 4 | awk '{printf "%s %s%%; ", $2, $1}')"
+
+  log "building the jar (mvn -B -q package -DskipTests)"
+  (cd "$REPO" && mvn -B -q package -DskipTests)
+  mkdir -p "$WORK/classes"
+  javac -nowarn -cp "$JAR" -d "$WORK/classes" "$BENCH"/HashCeiling.java "$BENCH"/LoadClient.java "$BENCH"/Report.java \
+    2> >(grep -v 'GenIgnore\|JsonGen\|^Note:\|warning' >&2 || true)
+
+  if wants login || wants register || wants mixed || wants get || wants overload; then default_params; fi
+  if wants keycloak; then keycloak_params; fi
+  if wants cold; then cold_start; fi
+  if wants scale; then store_scale; fi
+
+  meta load_after "$(cut -d' ' -f1-3 /proc/loadavg)"
+  meta duration_min "$(((SECONDS - started + 30) / 60))"
+  local stamp report
+  stamp=$(date +%Y%m%d-%H%M%S)
+  cp "$RESULTS" "$OUT/$stamp-results.jsonl"
+  report=${BENCH_OUT:-$([ "$MODE" = full ] && echo "$BENCH/RESULTS.md" || echo "$OUT/RESULTS-partial.md")}
+  java -cp "$JAR:$WORK/classes" Report "$RESULTS" >"$report"
+  cp "$report" "$OUT/$stamp-RESULTS.md"
+  cat "$report"
+  log "tables written to ${report#"$REPO"/}; raw measurements in ${OUT#"$REPO"/}/$stamp-results.jsonl"
+}
+
+main
