@@ -16,7 +16,8 @@ package io.github.userservice.bus;
  *   <li>{@link #DELETE}: {@code {"login"}} → {@code {"deleted":true}}; fails {@code NOT_FOUND}.</li>
  *   <li>{@link #FIND}: {@code {"login"}} → user; fails {@code NOT_FOUND}. No hashing: cheap.</li>
  *   <li>{@link #LIST}: {@code {"after","limit"}} → {@code {"users":[user...],"more":bool}} in login order, limit 1 to 500.</li>
- *   <li>{@link #PING}: {@code {}} → {@code {"status":"UP"}} once the database answered a trivial query.</li>
+ *   <li>{@link #PING}: {@code {"database":true}} → {@code {"status":"UP"}} once the database answered a trivial query;
+ *       with {@code false}, at once: the worker answers.</li>
  * </ul>
  * Any of them may fail {@code STORAGE_ERROR}. Logins are canonicalized by the store; passwords are never logged.
  */

@@ -112,8 +112,10 @@ final class UserStore {
       .put("more", page.size() > size));
   }
 
+  /** Answers at once, or with {@code "database": true} (the default) after a trivial query. */
   Future<JsonObject> ping(JsonObject request) {
-    return users.ping().map(v -> new JsonObject().put("status", "UP"));
+    JsonObject up = new JsonObject().put("status", "UP");
+    return request.getBoolean("database", true) ? users.ping().map(up) : Future.succeededFuture(up);
   }
 
   /** Verifies against a dummy hash when the login is unknown, so it costs what a wrong password costs. */
