@@ -30,7 +30,7 @@ public final class ManagementVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     new OperationsRoutes(vertx, new UserStoreClient(vertx, config.worker().sendTimeoutMs(), shared.admission()), shared.metrics())
       .mount(router);
-    router.route().failureHandler(ctx -> Problems.from(ctx, 0).send(ctx.request()));
+    router.route().failureHandler(ctx -> Problems.from(ctx, config.http().bodyLimitBytes()).send(ctx.request()));
     router.errorHandler(404, ctx -> Problems.notFound().send(ctx.request()));
     return vertx.createHttpServer()
       .requestHandler(router)
