@@ -1,7 +1,7 @@
 package io.github.userservice;
 
 import io.github.userservice.config.ConfigFile;
-import io.github.userservice.config.LogFormat;
+import io.github.userservice.config.Logging;
 import io.github.userservice.config.ServiceConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -46,7 +46,7 @@ public final class UserServiceApplication extends VertxApplication implements Ve
   public JsonObject afterConfigParsed(JsonObject launcherConfig) {
     try {
       JsonObject config = ConfigFile.read(args);
-      LogFormat.apply(ServiceConfig.fromJson(config).log());
+      Logging.apply(ServiceConfig.fromJson(config).log());
       return config;
     } catch (IllegalArgumentException e) {
       LOG.error("Cannot start: {}", e.getMessage());
@@ -60,7 +60,7 @@ public final class UserServiceApplication extends VertxApplication implements Ve
     options.setMetricsOptions(new MicrometerMetricsOptions()
       .setEnabled(true)
       .setJvmMetricsEnabled(true)
-      .addLabels(Label.HTTP_ROUTE, Label.EB_ADDRESS));
+      .addLabels(Label.HTTP_ROUTE));
     return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
   }
 

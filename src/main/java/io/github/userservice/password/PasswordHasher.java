@@ -102,6 +102,7 @@ public final class PasswordHasher {
   public String dummyHash() {
     String hash = dummyHash;
     if (hash == null) {
+      // two threads may both make one here: any of them is as good, and no lock is held during the hash
       byte[] password = new byte[32];
       random.nextBytes(password);
       hash = hash(BASE64.encodeToString(password));

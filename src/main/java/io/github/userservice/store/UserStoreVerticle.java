@@ -49,7 +49,8 @@ public final class UserStoreVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    hasher.dummyHash(); // computed now, on a worker thread, so that no request pays for it
+    // made beside the rest of start-up, on another worker thread, so that readiness does not wait for an Argon2 hash
+    vertx.executeBlocking(hasher::dummyHash, false);
     store = new UserStore(
       new UserRepository(UserDatabase.open(vertx, Path.of(config.db().path()))),
       hasher,
