@@ -3,6 +3,7 @@ package io.github.userservice;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.http.ApiDocs;
 import io.github.userservice.http.HttpVerticle;
+import io.github.userservice.http.KnownUsers;
 import io.github.userservice.password.PasswordHasher;
 import io.github.userservice.store.UserDatabase;
 import io.github.userservice.store.UserStoreVerticle;
@@ -78,7 +79,7 @@ public final class MainVerticle extends VerticleBase {
     Gauge.builder("hashes.pending", admission, HashAdmission::pending)
       .description("Password hashes admitted and not yet answered: computing or queued").register(registry);
     return new SharedServices(new LoginThrottle(config.throttle(), Clock.systemUTC()), admission, new ServiceMetrics(registry), keys,
-      ApiDocs.load());
+      new KnownUsers(Duration.ofSeconds(30), 100_000), ApiDocs.load());
   }
 
   /** The management port, when one is configured: /metrics and health over plain HTTP, on loopback by default. */

@@ -19,7 +19,8 @@ package io.github.userservice.bus;
  *   <li>{@link #PING}: {@code {"database":true}} → {@code {"status":"UP"}} once the database answered a trivial query;
  *       with {@code false}, at once: the worker answers.</li>
  * </ul>
- * Any of them may fail {@code STORAGE_ERROR}. Logins are canonicalized by the store; passwords are never logged.
+ * The store publishes {@link #CHANGED} {@code {"login"}} after a password change or a deletion, for anyone who keeps
+ * users or their credential versions in memory. Any of the others may fail {@code STORAGE_ERROR}. Logins are canonicalized by the store; passwords are never logged.
  */
 public final class UserAddresses {
 
@@ -30,6 +31,7 @@ public final class UserAddresses {
   public static final String FIND = "users.find";
   public static final String LIST = "users.list";
   public static final String PING = "users.ping";
+  public static final String CHANGED = "users.changed";
 
   private UserAddresses() {
   }

@@ -39,10 +39,10 @@ final class ApiRouter {
     AccessTokens tokens = new AccessTokens(vertx, shared.keys(), config.tokens().issuer(), config.tokens().ttlSeconds());
     PasswordCheck passwords = new PasswordCheck(store, shared.throttle(), shared.metrics());
     PasswordPolicy policy = new PasswordPolicy(config.password().minLength());
-    UserRoutes users = new UserRoutes(store, passwords, tokens, shared.throttle(), policy, shared.metrics());
+    UserRoutes users = new UserRoutes(store, passwords, tokens, shared.throttle(), shared.knownUsers(), policy, shared.metrics());
     AdminRoutes admin = new AdminRoutes(store, shared.keys());
     KeySetRoute keySet = new KeySetRoute(tokens);
-    Authentication auth = new Authentication(passwords, tokens, store, config.admins());
+    Authentication auth = new Authentication(passwords, tokens, shared.knownUsers(), store, config.admins());
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes());
 
     Router router = Router.router(vertx);

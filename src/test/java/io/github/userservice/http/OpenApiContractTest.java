@@ -105,7 +105,7 @@ class OpenApiContractTest {
     ServiceConfig config = ServiceConfig.fromJson(new JsonObject());
     SharedServices shared = new SharedServices(new LoginThrottle(config.throttle(), Clock.systemUTC()), new HashAdmission(1),
       new ServiceMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), KeyRing.loadOrCreate(dir.resolve("keys.json"), Clock.systemUTC(), Duration.ofMinutes(15)),
-      ApiDocs.load());
+      new KnownUsers(Duration.ofSeconds(30), 1_000), ApiDocs.load());
     Router router = ApiRouter.create(vertx, config, shared);
     Set<String> operations = new TreeSet<>();
     for (Route route : router.getRoutes()) {

@@ -43,7 +43,7 @@ class StoreUnavailableTest {
     ServerCertificate certificate = ServerCertificate.load(config.tls());
     KeyRing keys = KeyRing.loadOrCreate(dir.resolve("keys.json"), Clock.systemUTC(), Duration.ofMinutes(15));
     SharedServices shared = new SharedServices(new LoginThrottle(config.throttle(), Clock.systemUTC()),
-      new HashAdmission(config.worker().maxPendingHashes()), new ServiceMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), keys, ApiDocs.load());
+      new HashAdmission(config.worker().maxPendingHashes()), new ServiceMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), keys, new KnownUsers(Duration.ofSeconds(30), 1_000), ApiDocs.load());
     vertx.deployVerticle(new HttpVerticle(config, certificate, shared)).await();
   }
 
