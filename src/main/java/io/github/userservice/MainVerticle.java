@@ -54,7 +54,7 @@ public final class MainVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     ServiceConfig config = ServiceConfig.fromJson(config());
-    PasswordHasher hasher = new PasswordHasher(config.argon2(), registry);
+    PasswordHasher hasher = new PasswordHasher(config.argon2(), config.worker().instances(), registry);
     return UserDatabase.prepare(vertx, Path.of(config.db().path()))
       .compose(schema -> vertx.deployVerticle(() -> new UserStoreVerticle(config, hasher), storeOptions(config.worker())))
       .compose(store -> vertx.executeBlocking(() -> sharedServices(config)))
