@@ -3,18 +3,20 @@ package io.github.userservice;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.http.ApiDocs;
 import io.github.userservice.http.HttpVerticle;
+import io.github.userservice.http.KnownUsers;
 import io.github.userservice.password.PasswordHasher;
 import io.github.userservice.store.UserDatabase;
 import io.github.userservice.store.UserStoreVerticle;
 import io.github.userservice.tls.ServerCertificate;
 import io.github.userservice.bus.HashAdmission;
 import io.github.userservice.http.LoginThrottle;
+import io.github.userservice.http.ManagementVerticle;
 import io.github.userservice.http.ServiceMetrics;
 import io.github.userservice.http.SharedServices;
 import io.github.userservice.token.KeyRing;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -35,27 +37,31 @@ public final class MainVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
 
-  private final MeterRegistry registry;
+  private final PrometheusMeterRegistry registry;
 
   public MainVerticle() {
-    this(new SimpleMeterRegistry());
+    this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
   }
 
-  /** @param registry receives the service's own meters (hash timings, login and registration outcomes) */
-  public MainVerticle(MeterRegistry registry) {
+  /**
+   * @param registry receives the service's own meters (hash timings, login and registration outcomes) beside the
+   *                 ones Vert.x records into it, and is what {@code /metrics} shows
+   */
+  public MainVerticle(PrometheusMeterRegistry registry) {
     this.registry = registry;
   }
 
   @Override
   public Future<?> start() {
     ServiceConfig config = ServiceConfig.fromJson(config());
-    PasswordHasher hasher = new PasswordHasher(config.argon2(), registry);
+    PasswordHasher hasher = new PasswordHasher(config.argon2(), config.worker().instances(), registry);
     return UserDatabase.prepare(vertx, Path.of(config.db().path()))
       .compose(schema -> vertx.deployVerticle(() -> new UserStoreVerticle(config, hasher), storeOptions(config.worker())))
       .compose(store -> vertx.executeBlocking(() -> sharedServices(config)))
       .compose(shared -> vertx.executeBlocking(() -> ServerCertificate.load(config.tls()))
         .compose(certificate -> vertx.deployVerticle(() -> new HttpVerticle(config, certificate, shared), httpOptions(config.http()))
-          .onSuccess(http -> {
+          .compose(http -> deployManagement(config, shared))
+          .onSuccess(started -> {
             scheduleKeyRotation(config.tokens(), shared.keys());
             LOG.info("user-service listening on https://{}:{} (TLS certificate SHA-256 {})",
               config.http().host(), config.http().port(), certificate.sha256Fingerprint());
@@ -73,7 +79,16 @@ public final class MainVerticle extends VerticleBase {
     Gauge.builder("hashes.pending", admission, HashAdmission::pending)
       .description("Password hashes admitted and not yet answered: computing or queued").register(registry);
     return new SharedServices(new LoginThrottle(config.throttle(), Clock.systemUTC()), admission, new ServiceMetrics(registry), keys,
-      ApiDocs.load());
+      new KnownUsers(Duration.ofSeconds(30), 100_000), ApiDocs.load());
+  }
+
+  /** The management port, when one is configured: /metrics and health over plain HTTP, on loopback by default. */
+  private Future<?> deployManagement(ServiceConfig config, SharedServices shared) {
+    if (!config.management().separatePort()) {
+      return Future.succeededFuture();
+    }
+    return vertx.deployVerticle(() -> new ManagementVerticle(config, shared), new DeploymentOptions())
+      .onSuccess(id -> LOG.info("management (/metrics, /health) on http://{}:{}", config.management().host(), config.management().port()));
   }
 
   /** Checks hourly whether the signing key is due for rotation: a long-running service rotates without a restart. */

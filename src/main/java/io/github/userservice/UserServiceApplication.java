@@ -1,11 +1,20 @@
 package io.github.userservice;
 
 import io.github.userservice.config.ConfigFile;
+import io.github.userservice.config.Logging;
 import io.github.userservice.config.ServiceConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Deployable;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,14 +22,16 @@ import java.util.function.Supplier;
 
 /**
  * {@code java -jar user-service.jar [-conf FILE]}: the Vert.x launcher (SIGTERM closes Vert.x, which undeploys
- * gracefully) with one change: the configuration is read strictly and checked before Vert.x starts, so a
- * mistake stops start-up with one clear line instead of a silent fallback to defaults.
+ * gracefully) with three additions: the configuration is read strictly and checked before Vert.x starts, so a
+ * mistake stops start-up with one clear line; the log format is switched if asked; and Vert.x records its metrics
+ * (HTTP server, event bus, pools, JVM) into the Prometheus registry that {@code /metrics} shows.
  */
 public final class UserServiceApplication extends VertxApplication implements VertxApplicationHooks {
 
   private static final Logger LOG = LoggerFactory.getLogger(UserServiceApplication.class);
 
   private final String[] args;
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   private UserServiceApplication(String[] args) {
     super(args);
@@ -35,7 +46,7 @@ public final class UserServiceApplication extends VertxApplication implements Ve
   public JsonObject afterConfigParsed(JsonObject launcherConfig) {
     try {
       JsonObject config = ConfigFile.read(args);
-      ServiceConfig.fromJson(config);
+      Logging.apply(ServiceConfig.fromJson(config).log());
       return config;
     } catch (IllegalArgumentException e) {
       LOG.error("Cannot start: {}", e.getMessage());
@@ -44,7 +55,17 @@ public final class UserServiceApplication extends VertxApplication implements Ve
   }
 
   @Override
+  public VertxBuilder createVertxBuilder(VertxOptions options) {
+    // route templates (/user/:login), not paths, label HTTP metrics: their number stays small
+    options.setMetricsOptions(new MicrometerMetricsOptions()
+      .setEnabled(true)
+      .setJvmMetricsEnabled(true)
+      .addLabels(Label.HTTP_ROUTE));
+    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
+  }
+
+  @Override
   public Supplier<? extends Deployable> verticleSupplier() {
-    return MainVerticle::new;
+    return () -> new MainVerticle(registry);
   }
 }

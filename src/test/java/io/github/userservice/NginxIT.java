@@ -200,7 +200,7 @@ class NginxIT {
     fromOtherAddress.get("/health").putHeader("X-Forwarded-For", "198.51.100.7")
       .putHeader("X-Request-Id", "nginx-it-through-nginx").send().await();
 
-    assertTrue(serviceLogLine("id=nginx-it-through-nginx").contains("client=" + CLIENT_ADDRESS), service.log());
+    assertTrue(serviceLogLine("requestId=nginx-it-through-nginx").contains("client=" + CLIENT_ADDRESS), service.log());
   }
 
   @Test
@@ -211,7 +211,7 @@ class NginxIT {
     direct.get("/health").putHeader("X-Forwarded-For", "198.51.100.7")
       .putHeader("X-Request-Id", "nginx-it-straight").send().await();
 
-    assertTrue(serviceLogLine("id=nginx-it-straight").contains("client=" + CLIENT_ADDRESS), service.log());
+    assertTrue(serviceLogLine("requestId=nginx-it-straight").contains("client=" + CLIENT_ADDRESS), service.log());
   }
 
   @Test

@@ -94,10 +94,54 @@ class PackagedJarIT {
       assertEquals(143, service.terminate(), "the JVM's exit status after SIGTERM (128 + 15)");
       String log = service.log();
       assertTrue(log.contains("user-service stopped"), log);
-      assertTrue(log.contains("POST /login 401"), log);
+      assertTrue(log.contains("method=POST path=/login route=/login status=401"), log);
       assertFalse(log.contains(PASSWORD), log);
       assertFalse(log.contains("$argon2id$"), log);
       assertFalse(log.contains("Basic "), log);
+    }
+  }
+
+  @Test
+  @DisplayName("/metrics holds Vert.x's HTTP server metrics by route, the JVM's, and the service's own")
+  void metrics() throws Exception {
+    try (ServiceProcess service = ServiceProcess.start(dir)) {
+      service.awaitLog("listening on", START);
+      post("/user/", credentials("alice@example.com", PASSWORD));
+      String metrics = client().get("/metrics").send().await().bodyAsString();
+
+      assertTrue(metrics.contains("vertx_http_server_requests_total{code=\"201\",method=\"POST\",route=\"/user/\""), metrics);
+      assertTrue(metrics.contains("vertx_eventbus_"), "event bus");
+      assertTrue(metrics.contains("jvm_memory_used_bytes"), "JVM");
+      assertTrue(metrics.contains("registrations_total{outcome=\"created\"} 1.0"), "own counters");
+    }
+  }
+
+  @Test
+  @DisplayName("with log.format json every line is one JSON object; request lines carry their fields, never a credential")
+  void jsonLogs() throws Exception {
+    Files.writeString(dir.resolve("conf/config.json"), new JsonObject(Files.readString(dir.resolve("conf/config.json")))
+      .put("log", new JsonObject().put("format", "json")).encode());
+    try (ServiceProcess service = ServiceProcess.start(dir)) {
+      service.awaitLog("listening on", START);
+      post("/user/", credentials("alice@example.com", PASSWORD));
+      client().post("/login").putHeader("X-Request-Id", "json-log-check").putHeader("Content-Type", "application/json")
+        .sendBuffer(Buffer.buffer(credentials("alice@example.com", PASSWORD + "x"))).await();
+      service.terminate();
+
+      JsonObject request = null;
+      for (String line : service.log().split("\n")) {
+        JsonObject entry = new JsonObject(line);
+        assertTrue(entry.containsKey("message") && entry.containsKey("level") && entry.containsKey("time"), line);
+        if ("json-log-check".equals(entry.getString("requestId"))) {
+          request = entry;
+        }
+      }
+      assertEquals("POST", request.getString("method"));
+      assertEquals("/login", request.getString("route"));
+      assertEquals(401, request.getInteger("status"));
+      assertEquals("127.0.0.1", request.getString("client"));
+      assertTrue(request.containsKey("durationMs"));
+      assertFalse(service.log().contains(PASSWORD));
     }
   }
 

@@ -12,7 +12,8 @@ import java.util.Optional;
  * Refuses passwords that are commonly used or guessable (NIST SP 800-63B), with zxcvbn: its frequency dictionaries
  * (common passwords, names, words), keyboard patterns, dates, repeats and l33t substitutions estimate how many
  * guesses an attacker needs. The login and its parts count as dictionary words, so {@code alice2024} is weak for
- * {@code alice@example.com}. CPU work of milliseconds: run it on a worker thread.
+ * {@code alice@example.com}. CPU work of milliseconds: run it on a worker thread. Not thread-safe: one per store
+ * instance, each used from its own worker context.
  *
  * <p>Only the first {@value #MEASURED_CHARS} characters are measured: zxcvbn's cost grows faster than the length
  * (about 4 s for 256 emoji, measured), and a weak prefix is a weak password.
@@ -21,8 +22,9 @@ public final class PasswordStrength {
 
   static final int MEASURED_CHARS = 64;
 
-  private final Zxcvbn zxcvbn = new Zxcvbn();
   private final int minGuessesLog10;
+  // loading the dictionaries takes a few hundred milliseconds: done at the first registration, not at start-up
+  private Zxcvbn zxcvbn;
 
   public PasswordStrength(int minGuessesLog10) {
     this.minGuessesLog10 = minGuessesLog10;
@@ -32,6 +34,9 @@ public final class PasswordStrength {
   public Optional<String> weakness(String password, String canonicalLogin) {
     if (minGuessesLog10 == 0) {
       return Optional.empty();
+    }
+    if (zxcvbn == null) {
+      zxcvbn = new Zxcvbn();
     }
     Strength strength = zxcvbn.measure(prefix(password), loginWords(canonicalLogin));
     if (strength.getGuessesLog10() >= minGuessesLog10) {

@@ -16,9 +16,11 @@ package io.github.userservice.bus;
  *   <li>{@link #DELETE}: {@code {"login"}} → {@code {"deleted":true}}; fails {@code NOT_FOUND}.</li>
  *   <li>{@link #FIND}: {@code {"login"}} → user; fails {@code NOT_FOUND}. No hashing: cheap.</li>
  *   <li>{@link #LIST}: {@code {"after","limit"}} → {@code {"users":[user...],"more":bool}} in login order, limit 1 to 500.</li>
- *   <li>{@link #PING}: {@code {}} → {@code {"status":"UP"}} once the database answered a trivial query.</li>
+ *   <li>{@link #PING}: {@code {"database":true}} → {@code {"status":"UP"}} once the database answered a trivial query;
+ *       with {@code false}, at once: the worker answers.</li>
  * </ul>
- * Any of them may fail {@code STORAGE_ERROR}. Logins are canonicalized by the store; passwords are never logged.
+ * The store publishes {@link #CHANGED} {@code {"login"}} after a password change or a deletion, for anyone who keeps
+ * users or their credential versions in memory. Any of the others may fail {@code STORAGE_ERROR}. Logins are canonicalized by the store; passwords are never logged.
  */
 public final class UserAddresses {
 
@@ -29,6 +31,7 @@ public final class UserAddresses {
   public static final String FIND = "users.find";
   public static final String LIST = "users.list";
   public static final String PING = "users.ping";
+  public static final String CHANGED = "users.changed";
 
   private UserAddresses() {
   }

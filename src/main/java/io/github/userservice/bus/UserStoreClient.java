@@ -69,9 +69,10 @@ public final class UserStoreClient {
     });
   }
 
-  public Future<Void> ping(long timeoutMs) {
-    return bus.<JsonObject>request(UserAddresses.PING, new JsonObject(), new DeliveryOptions().setSendTimeout(timeoutMs))
-      .mapEmpty();
+  /** A worker's answer; with {@code database}, after the worker ran a trivial query. */
+  public Future<Void> ping(long timeoutMs, boolean database) {
+    return bus.<JsonObject>request(UserAddresses.PING, new JsonObject().put("database", database),
+      new DeliveryOptions().setSendTimeout(timeoutMs)).mapEmpty();
   }
 
   private Future<JsonObject> hashing(String address, JsonObject body) {

@@ -12,8 +12,8 @@ import java.util.List;
  *
  * @throws IllegalArgumentException from {@link #fromJson} when a key is unknown, of the wrong type or out of range
  */
-public record ServiceConfig(Http http, Tls tls, Db db, Argon2 argon2, Password password, Throttle throttle, Tokens tokens,
-                            List<String> admins, Worker worker) {
+public record ServiceConfig(Http http, Management management, Tls tls, Db db, Argon2 argon2, Password password, Throttle throttle,
+                            Tokens tokens, List<String> admins, Worker worker, Log log) {
 
   private static final int CORES = Runtime.getRuntime().availableProcessors();
 
@@ -21,6 +21,7 @@ public record ServiceConfig(Http http, Tls tls, Db db, Argon2 argon2, Password p
     ConfigSection root = ConfigSection.root(json);
     ServiceConfig config = new ServiceConfig(
       http(root.section("http")),
+      management(root.section("management")),
       tls(root.section("tls")),
       db(root.section("db")),
       argon2(root.section("argon2")),
@@ -28,7 +29,8 @@ public record ServiceConfig(Http http, Tls tls, Db db, Argon2 argon2, Password p
       throttle(root.section("throttle")),
       tokens(root.section("tokens")),
       admins(root),
-      worker(root.section("worker")));
+      worker(root.section("worker")),
+      log(root.section("log")));
     root.rejectUnknownKeys();
     return config;
   }
@@ -38,6 +40,21 @@ public record ServiceConfig(Http http, Tls tls, Db db, Argon2 argon2, Password p
    * {@code X-Forwarded-For} is believed (loopback by default, where a local nginx sits).
    */
   public record Http(String host, int port, int instances, int bodyLimitBytes, long requestTimeoutMs, List<String> trustedProxies) {
+  }
+
+  /**
+   * Where {@code /metrics} and the health checks are served: with {@code port} 0 on the HTTPS port beside the API;
+   * otherwise on a plain-HTTP port of their own, by default bound to loopback, for scrapers and probes.
+   */
+  public record Management(String host, int port) {
+
+    public boolean separatePort() {
+      return port != 0;
+    }
+  }
+
+  /** Logs on standard output: {@code text} lines for people, or {@code json}, one object per line, for collectors. */
+  public record Log(String format) {
   }
 
   /** The server certificate; a self-signed one is generated into these paths when they are missing. */
@@ -116,6 +133,21 @@ public record ServiceConfig(Http http, Tls tls, Db db, Argon2 argon2, Password p
     } catch (NumberFormatException e) {
       return false;
     }
+  }
+
+  private static Management management(ConfigSection management) {
+    Management config = new Management(management.string("host", "127.0.0.1"), management.integer("port", 0, 0, 65535));
+    management.rejectUnknownKeys();
+    return config;
+  }
+
+  private static Log log(ConfigSection log) {
+    Log config = new Log(log.string("format", "text"));
+    if (!List.of("text", "json").contains(config.format())) {
+      throw log.invalid("format", "must be \"text\" or \"json\", got \"" + config.format() + "\"");
+    }
+    log.rejectUnknownKeys();
+    return config;
   }
 
   private static Tls tls(ConfigSection tls) {

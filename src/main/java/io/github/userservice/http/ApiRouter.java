@@ -4,6 +4,7 @@ import io.github.userservice.account.PasswordPolicy;
 import io.github.userservice.bus.UserStoreClient;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.token.AccessTokens;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -38,11 +39,10 @@ final class ApiRouter {
     AccessTokens tokens = new AccessTokens(vertx, shared.keys(), config.tokens().issuer(), config.tokens().ttlSeconds());
     PasswordCheck passwords = new PasswordCheck(store, shared.throttle(), shared.metrics());
     PasswordPolicy policy = new PasswordPolicy(config.password().minLength());
-    UserRoutes users = new UserRoutes(store, passwords, tokens, shared.throttle(), policy, shared.metrics());
+    UserRoutes users = new UserRoutes(store, passwords, tokens, shared.throttle(), shared.knownUsers(), policy, shared.metrics());
     AdminRoutes admin = new AdminRoutes(store, shared.keys());
     KeySetRoute keySet = new KeySetRoute(tokens);
-    HealthRoute health = new HealthRoute(store);
-    Authentication auth = new Authentication(passwords, tokens, store, config.admins());
+    Authentication auth = new Authentication(passwords, tokens, shared.knownUsers(), store, config.admins());
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes());
 
     Router router = Router.router(vertx);
@@ -51,18 +51,21 @@ final class ApiRouter {
       .handler(new CommonHeaders())
       .handler(new ClientAddress(config.http().trustedProxies()))
       .handler(new AccessLog());
-    router.post("/user/").handler(body).handler(users::register);
-    router.get("/user/").handler(auth).handler(admin::list);
-    router.get("/user/:login").handler(auth).handler(users::find);
-    router.delete("/user/:login").handler(auth).handler(users::delete);
-    router.put("/user/:login/password").handler(body).handler(auth).handler(users::changePassword);
-    router.post("/login").handler(body).handler(users::login);
-    router.get("/.well-known/jwks.json").handler(keySet::keys);
-    router.post("/admin/keys/rotate").handler(auth).handler(admin::rotateKeys);
-    router.get("/health").handler(health::check);
+    Handler<RoutingContext> route = AccessLog::recordRoute;
+    router.post("/user/").handler(body).handler(route).handler(users::register);
+    router.get("/user/").handler(route).handler(auth).handler(admin::list);
+    router.get("/user/:login").handler(route).handler(auth).handler(users::find);
+    router.delete("/user/:login").handler(route).handler(auth).handler(users::delete);
+    router.put("/user/:login/password").handler(body).handler(route).handler(auth).handler(users::changePassword);
+    router.post("/login").handler(body).handler(route).handler(users::login);
+    router.get("/.well-known/jwks.json").handler(route).handler(keySet::keys);
+    router.post("/admin/keys/rotate").handler(route).handler(auth).handler(admin::rotateKeys);
     router.get("/openapi.yaml").handler(docs::document);
     router.get("/docs").handler(docs::page);
     router.get("/docs/*").handler(docs.assets());
+    if (!config.management().separatePort()) {
+      new OperationsRoutes(vertx, store, shared.metrics()).mount(router);
+    }
     MethodNotAllowed.addFallbacks(router);
     router.route().failureHandler(this::sendProblem);
     router.errorHandler(404, ctx -> Problems.notFound().send(ctx.request()));

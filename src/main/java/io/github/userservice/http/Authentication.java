@@ -27,8 +27,8 @@ import java.util.Optional;
  *   <li>{@code Authorization: Basic} (RFC 7617, UTF-8): the password, checked by the store through
  *       {@link PasswordCheck}, so it is throttled like {@code POST /login};</li>
  *   <li>{@code Authorization: Bearer} (RFC 6750): an access token, checked locally (signature, issuer, expiry),
- *       then its credential version against the store's, which refuses tokens of deleted users and tokens issued
- *       before a password change. No Argon2 work.</li>
+ *       then its credential version against the user's current one ({@link KnownUsers}), which refuses tokens of
+ *       deleted users and tokens issued before a password change. No Argon2 work.</li>
  * </ul>
  * Anything else is 401 with both challenges. Written here rather than with Vert.x Web's auth handlers, which turn
  * every failure into 401, including a store that does not answer (503) or a throttled attempt (429).
@@ -41,12 +41,14 @@ final class Authentication implements Handler<RoutingContext> {
 
   private final PasswordCheck passwords;
   private final AccessTokens tokens;
+  private final KnownUsers knownUsers;
   private final UserStoreClient store;
   private final List<String> admins;
 
-  Authentication(PasswordCheck passwords, AccessTokens tokens, UserStoreClient store, List<String> admins) {
+  Authentication(PasswordCheck passwords, AccessTokens tokens, KnownUsers knownUsers, UserStoreClient store, List<String> admins) {
     this.passwords = Objects.requireNonNull(passwords);
     this.tokens = Objects.requireNonNull(tokens);
+    this.knownUsers = Objects.requireNonNull(knownUsers);
     this.store = Objects.requireNonNull(store);
     this.admins = List.copyOf(admins);
   }
@@ -78,7 +80,7 @@ final class Authentication implements Handler<RoutingContext> {
   private Future<UserRecord> bearer(String token) {
     return tokens.verify(token)
       .recover(invalid -> Future.failedFuture(new ProblemException(invalidToken())))
-      .compose(claims -> store.find(claims.login())
+      .compose(claims -> knownUsers.find(claims.login(), store)
         .recover(err -> StoreFailure.NOT_FOUND.matches(err) ? Future.failedFuture(new ProblemException(invalidToken())) : Future.failedFuture(err))
         .compose(user -> user.credentialVersion() == claims.credentialVersion()
           ? Future.succeededFuture(user)

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 /**
  * Headers every response carries: the request id (the caller's {@code X-Request-Id} when it is a sane token,
  * else a new UUID), {@code Cache-Control: no-store} (responses hold user data and login results),
- * {@code X-Content-Type-Options: nosniff}, and HSTS, since this server only speaks HTTPS.
+ * {@code X-Content-Type-Options: nosniff}, HSTS (this server only speaks HTTPS), and no framing, no referrer.
  */
 final class CommonHeaders implements Handler<RoutingContext> {
 
@@ -32,7 +32,10 @@ final class CommonHeaders implements Handler<RoutingContext> {
     response.putHeader(REQUEST_ID, id)
       .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
       .putHeader("X-Content-Type-Options", "nosniff")
-      .putHeader("Strict-Transport-Security", "max-age=31536000");
+      .putHeader("Strict-Transport-Security", "max-age=31536000")
+      // nothing here is meant to be framed, nor to leak the URL it was reached from
+      .putHeader("Content-Security-Policy", "frame-ancestors 'none'")
+      .putHeader("Referrer-Policy", "no-referrer");
     ctx.next();
   }
 }

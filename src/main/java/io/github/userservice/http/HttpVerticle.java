@@ -2,10 +2,12 @@ package io.github.userservice.http;
 
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.tls.ServerCertificate;
+import io.github.userservice.bus.UserAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 import java.util.Objects;
@@ -40,10 +42,13 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return vertx.createHttpServer(serverOptions())
-      .invalidRequestHandler(new InvalidRequests())
-      .requestHandler(ApiRouter.create(vertx, config, shared))
-      .listen()
+    return vertx.eventBus()
+      .<JsonObject>consumer(UserAddresses.CHANGED, changed -> shared.knownUsers().forget(changed.body().getString("login")))
+      .completion()
+      .compose(subscribed -> vertx.createHttpServer(serverOptions())
+        .invalidRequestHandler(new InvalidRequests())
+        .requestHandler(ApiRouter.create(vertx, config, shared))
+        .listen())
       .onSuccess(listening -> server = listening);
   }
 

@@ -20,7 +20,8 @@ import java.util.Map;
  * ({@code Allow}, {@code Retry-After}, {@code WWW-Authenticate}). Texts are fixed or built from rules,
  * never from exception messages or request values.
  */
-public record Problem(String type, String title, int status, String detail, List<FieldError> errors, Map<String, List<String>> headers) {
+public record Problem(String type, String title, int status, String detail, List<FieldError> errors, Map<String, List<String>> headers,
+                      JsonObject extensions) {
 
   public static final String MEDIA_TYPE = "application/problem+json";
   /** Problem types of this service; relative references, resolved against the service's own URL. */
@@ -29,20 +30,21 @@ public record Problem(String type, String title, int status, String detail, List
   public Problem {
     errors = List.copyOf(errors);
     headers = Map.copyOf(headers);
+    extensions = extensions.copy();
   }
 
   /** A problem that its status says all about: {@code type} is {@code about:blank}, the title the reason phrase. */
   static Problem ofStatus(int status, String detail) {
-    return new Problem("about:blank", HttpResponseStatus.valueOf(status).reasonPhrase(), status, detail, List.of(), Map.of());
+    return new Problem("about:blank", HttpResponseStatus.valueOf(status).reasonPhrase(), status, detail, List.of(), Map.of(), new JsonObject());
   }
 
   /** A problem type of this service, {@code /problems/<slug>}. */
   static Problem ofType(String slug, String title, int status, String detail) {
-    return new Problem(TYPE_BASE + slug, title, status, detail, List.of(), Map.of());
+    return new Problem(TYPE_BASE + slug, title, status, detail, List.of(), Map.of(), new JsonObject());
   }
 
   Problem withErrors(List<FieldError> fieldErrors) {
-    return new Problem(type, title, status, detail, fieldErrors, headers);
+    return new Problem(type, title, status, detail, fieldErrors, headers, extensions);
   }
 
   /** Adds a header line; a second value for the same name is a second line (as two challenges are). */
@@ -51,7 +53,12 @@ public record Problem(String type, String title, int status, String detail, List
     List<String> values = new ArrayList<>(more.getOrDefault(name.toString(), List.of()));
     values.add(value);
     more.put(name.toString(), List.copyOf(values));
-    return new Problem(type, title, status, detail, errors, more);
+    return new Problem(type, title, status, detail, errors, more, extensions);
+  }
+
+  /** An RFC 9457 extension member, such as the failing checks of a readiness probe. */
+  Problem withExtension(String name, Object value) {
+    return new Problem(type, title, status, detail, errors, headers, extensions.copy().put(name, value));
   }
 
   public JsonObject toJson() {
@@ -62,7 +69,7 @@ public record Problem(String type, String title, int status, String detail, List
     if (!errors.isEmpty()) {
       json.put("errors", new JsonArray(errors.stream().map(FieldError::toJson).toList()));
     }
-    return json;
+    return json.mergeIn(extensions);
   }
 
   void send(HttpServerRequest request) {

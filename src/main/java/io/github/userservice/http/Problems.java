@@ -125,7 +125,7 @@ final class Problems {
       case 400:
         return Problem.ofStatus(400, "The request is malformed.");
       default:
-        return status >= 400 && status < 500 && status != 401 && status != 403 ? Problem.ofStatus(status, null) : internal();
+        return status >= 400 && status < 500 ? Problem.ofStatus(status, null) : internal();
     }
   }
 

@@ -1,19 +1,24 @@
 package io.github.userservice.http;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+
+import java.util.Objects;
 
 /**
- * Counters of what the API decided: {@code logins{outcome}} (ok, bad_credentials, throttled, shed, error) and
- * {@code registrations{outcome}} (created, taken, weak, shed, error). Exported as Prometheus text by issue #6's
- * /metrics; meanwhile they are what tests read to see that a refusal happened where it should.
+ * The service's meters in one Prometheus registry, which Vert.x also fills (HTTP server, event bus, pools, JVM):
+ * counters of what the API decided, {@code logins{outcome}} (ok, bad_credentials, throttled, shed, error) and
+ * {@code registrations{outcome}} (created, taken, weak, shed, error), and the text exposition for {@code /metrics}.
  */
 public final class ServiceMetrics {
 
-  private final MeterRegistry registry;
+  private final PrometheusMeterRegistry registry;
 
-  public ServiceMetrics(MeterRegistry registry) {
-    this.registry = registry;
+  public ServiceMetrics(PrometheusMeterRegistry registry) {
+    this.registry = Objects.requireNonNull(registry);
   }
 
   void login(String outcome) {
@@ -24,7 +29,12 @@ public final class ServiceMetrics {
     counter("registrations", outcome).increment();
   }
 
+  /** {@code GET /metrics}: the Prometheus text format. */
+  Handler<RoutingContext> scraping() {
+    return PrometheusScrapingHandler.create(registry);
+  }
+
   private Counter counter(String name, String outcome) {
-    return Counter.builder(name).tag("outcome", outcome).register(registry);
+    return Counter.builder(name).description("API outcomes").tag("outcome", outcome).register(registry);
   }
 }

@@ -26,15 +26,17 @@ final class UserRoutes {
   private final PasswordCheck passwords;
   private final AccessTokens tokens;
   private final LoginThrottle throttle;
+  private final KnownUsers knownUsers;
   private final PasswordPolicy policy;
   private final ServiceMetrics metrics;
 
-  UserRoutes(UserStoreClient store, PasswordCheck passwords, AccessTokens tokens, LoginThrottle throttle, PasswordPolicy policy,
-             ServiceMetrics metrics) {
+  UserRoutes(UserStoreClient store, PasswordCheck passwords, AccessTokens tokens, LoginThrottle throttle, KnownUsers knownUsers,
+             PasswordPolicy policy, ServiceMetrics metrics) {
     this.store = Objects.requireNonNull(store);
     this.passwords = Objects.requireNonNull(passwords);
     this.tokens = Objects.requireNonNull(tokens);
     this.throttle = Objects.requireNonNull(throttle);
+    this.knownUsers = Objects.requireNonNull(knownUsers);
     this.policy = Objects.requireNonNull(policy);
     this.metrics = Objects.requireNonNull(metrics);
   }
@@ -89,7 +91,10 @@ final class UserRoutes {
   void delete(RoutingContext ctx) {
     String login = pathLogin(ctx);
     requireAccess(Caller.of(ctx), login);
-    store.delete(login).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+    store.delete(login).onSuccess(v -> {
+      knownUsers.forget(login);
+      ctx.response().setStatusCode(204).end();
+    }).onFailure(ctx::fail);
   }
 
   /**
@@ -111,6 +116,8 @@ final class UserRoutes {
     store.changePassword(login, change.currentPassword(), change.newPassword())
       .onSuccess(user -> {
         throttle.succeeded(login);
+        // before answering, so that no request after the 204 still finds the old credential version here
+        knownUsers.forget(login);
         ctx.response().setStatusCode(204).end();
       })
       .onFailure(err -> {

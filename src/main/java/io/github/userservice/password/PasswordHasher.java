@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Timer;
 import io.vertx.ext.auth.hashing.HashString;
 import io.vertx.ext.auth.hashing.HashingStrategy;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
@@ -33,15 +35,16 @@ public final class PasswordHasher {
   private volatile String dummyHash;
 
   /**
+   * @param concurrentHashes how many hashes may be computed at once (the worker instances): their memory is kept
    * @param registry receives {@code password.hashing} timers, tagged {@code operation=hash|verify}, and the
    *                 {@code hashes.in.flight} gauge: hashes being computed right now
    */
-  public PasswordHasher(ServiceConfig.Argon2 config, MeterRegistry registry) {
+  public PasswordHasher(ServiceConfig.Argon2 config, int concurrentHashes, MeterRegistry registry) {
     this.config = Objects.requireNonNull(config);
     this.hashTimer = timer(registry, "hash");
     this.verifyTimer = timer(registry, "verify");
     Gauge.builder("hashes.in.flight", inFlight, AtomicInteger::get).description("Password hashes being computed").register(registry);
-    this.argon2 = new Argon2idAlgorithm(config.hashLength());
+    this.argon2 = new Argon2idAlgorithm(config.hashLength(), concurrentHashes);
     this.strategy = HashingStrategy.load();
     if (strategy.get(PhcString.ALGORITHM) == null) {
       throw new IllegalStateException("Argon2id is not registered: META-INF/services/io.vertx.ext.auth.hashing.HashingAlgorithm is missing");
@@ -62,14 +65,19 @@ public final class PasswordHasher {
   }
 
   /**
-   * Whether the password matches the stored hash, compared in constant time by vertx-auth-common.
-   * Argon2id PHC strings are read by {@link PhcString}; other algorithms of the hashing strategy
-   * (pbkdf2, sha512, ...) verify too. A malformed stored hash never matches.
+   * Whether the password matches the stored hash, compared in constant time. Argon2id PHC strings are read by
+   * {@link PhcString} and computed by this hasher's {@link Argon2idAlgorithm} (it keeps its memory between hashes);
+   * other algorithms of vertx-auth-common's hashing strategy (pbkdf2, sha512, ...) verify through the strategy.
+   * A malformed stored hash never matches.
    */
   public boolean verify(String stored, String password) {
     try {
-      String vertxForm = PhcString.isArgon2id(stored) ? PhcString.parse(stored).toVertxHashString() : stored;
-      return computing(verifyTimer, () -> strategy.verify(vertxForm, password));
+      if (!PhcString.isArgon2id(stored)) {
+        return computing(verifyTimer, () -> strategy.verify(stored, password));
+      }
+      HashString expected = new HashString(PhcString.parse(stored).toVertxHashString());
+      String computed = computing(verifyTimer, () -> argon2.hash(expected, password));
+      return MessageDigest.isEqual(computed.getBytes(StandardCharsets.US_ASCII), expected.hash().getBytes(StandardCharsets.US_ASCII));
     } catch (RuntimeException malformed) {
       return false;
     }
@@ -102,6 +110,7 @@ public final class PasswordHasher {
   public String dummyHash() {
     String hash = dummyHash;
     if (hash == null) {
+      // two threads may both make one here: any of them is as good, and no lock is held during the hash
       byte[] password = new byte[32];
       random.nextBytes(password);
       hash = hash(BASE64.encodeToString(password));

@@ -29,7 +29,7 @@ final class Sql {
 
   static final String PING = "SELECT 1";
   static final String LOGIN_EXISTS = "SELECT 1 FROM users WHERE login = ?";
-  static final String INSERT_USER = "INSERT INTO users (login, password_hash, registered_at) VALUES (?, ?, ?)";
+  static final String INSERT_USER = "INSERT INTO users (login, password_hash, registered_at, credential_version) VALUES (?, ?, ?, ?)";
   /** Compare-and-set: replaces the hash only if nobody changed it since it was read. Tokens stay valid. */
   static final String REPLACE_HASH = "UPDATE users SET password_hash = ? WHERE login = ? AND password_hash = ?";
   /** Compare-and-set like {@link #REPLACE_HASH}, and a new credential version: earlier tokens are refused. */

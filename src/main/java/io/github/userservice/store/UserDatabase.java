@@ -17,6 +17,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Opens the SQLite file behind a {@link JDBCPool}, with the settings that make it safe to share:
@@ -32,6 +33,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 public final class UserDatabase {
 
   private static final int BUSY_TIMEOUT_MS = 5_000;
+  private static final AtomicInteger POOLS = new AtomicInteger();
 
   private UserDatabase() {
   }
@@ -58,7 +60,8 @@ public final class UserDatabase {
     sqlite.setBusyTimeout(BUSY_TIMEOUT_MS);
     SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
     dataSource.setUrl("jdbc:sqlite:" + file);
-    return JDBCPool.pool(vertx, dataSource, new PoolOptions().setMaxSize(1));
+    // a name of its own per pool, so that each pool's metrics are kept apart
+    return JDBCPool.pool(vertx, dataSource, new PoolOptions().setMaxSize(1).setName("user-store-" + POOLS.incrementAndGet()));
   }
 
   /** Whether a failure is SQLite refusing a second row with the same primary key. */

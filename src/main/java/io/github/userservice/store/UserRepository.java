@@ -33,10 +33,11 @@ final class UserRepository {
   }
 
   /** Fails with the driver's constraint violation when the login is taken: the database is the judge of uniqueness. */
-  Future<UserRecord> insert(Account account, String passwordHash) {
+  Future<UserRecord> insert(UserRecord user, String passwordHash) {
+    Account account = user.account();
     return pool.preparedQuery(Sql.INSERT_USER)
-      .execute(Tuple.of(account.login(), passwordHash, account.registeredAt().toString()))
-      .map(new UserRecord(account, 1));
+      .execute(Tuple.of(account.login(), passwordHash, account.registeredAt().toString(), user.credentialVersion()))
+      .map(user);
   }
 
   /** Replaces a password hash atomically, only if it is still {@code oldHash}; true when it was replaced. */

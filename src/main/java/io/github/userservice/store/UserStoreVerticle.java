@@ -1,5 +1,6 @@
 package io.github.userservice.store;
 
+import io.github.userservice.account.LoginRules;
 import io.github.userservice.account.PasswordPolicy;
 import io.github.userservice.account.PasswordStrength;
 import io.github.userservice.bus.StoreFailure;
@@ -49,7 +50,8 @@ public final class UserStoreVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    hasher.dummyHash(); // computed now, on a worker thread, so that no request pays for it
+    // made beside the rest of start-up, on another worker thread, so that readiness does not wait for an Argon2 hash
+    vertx.executeBlocking(hasher::dummyHash, false);
     store = new UserStore(
       new UserRepository(UserDatabase.open(vertx, Path.of(config.db().path()))),
       hasher,
@@ -71,8 +73,8 @@ public final class UserStoreVerticle extends VerticleBase {
     return Future.all(List.of(
       answer(UserAddresses.REGISTER, store::register),
       answer(UserAddresses.AUTHENTICATE, store::authenticate),
-      answer(UserAddresses.CHANGE_PASSWORD, store::changePassword),
-      answer(UserAddresses.DELETE, store::delete),
+      answer(UserAddresses.CHANGE_PASSWORD, request -> announced(store.changePassword(request), request)),
+      answer(UserAddresses.DELETE, request -> announced(store.delete(request), request)),
       answer(UserAddresses.FIND, store::find),
       answer(UserAddresses.LIST, store::list),
       answer(UserAddresses.PING, store::ping)));
@@ -80,6 +82,15 @@ public final class UserStoreVerticle extends VerticleBase {
 
   private Future<Void> answer(String address, Function<JsonObject, Future<JsonObject>> operation) {
     return vertx.eventBus().<JsonObject>consumer(address, message -> track(message, operation.apply(message.body()))).completion();
+  }
+
+  /**
+   * Publishes {@link UserAddresses#CHANGED} once a user's credentials changed or the user is gone, so that every
+   * HTTP verticle, on every node, forgets what it remembered of that user and refuses its older tokens at once.
+   */
+  private Future<JsonObject> announced(Future<JsonObject> change, JsonObject request) {
+    return change.onSuccess(done -> vertx.eventBus().publish(UserAddresses.CHANGED,
+      new JsonObject().put("login", LoginRules.canonical(request.getString("login", "")))));
   }
 
   /** Replies with the outcome, and counts the operation as in flight until then. */

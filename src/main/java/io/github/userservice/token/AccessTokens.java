@@ -1,5 +1,7 @@
 package io.github.userservice.token;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.userservice.bus.UserRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,6 +13,8 @@ import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -26,8 +30,8 @@ import java.util.UUID;
  */
 public final class AccessTokens {
 
-  /** What a valid token says: who, and with which credential version. */
-  public record Claims(String login, int credentialVersion) {
+  /** What a valid token says: who, with which credential version, and until when. */
+  public record Claims(String login, int credentialVersion, Instant expiresAt) {
   }
 
   private record Keys(List<SigningKey> ring, JWTAuth signer, JWTAuth verifier, JsonObject jwks) {
@@ -39,6 +43,8 @@ public final class AccessTokens {
   private final KeyRing ring;
   private final String issuer;
   private final int ttlSeconds;
+  // a token checked once stays good until it expires: its signature is not checked again (ECDSA costs ~0.2 ms)
+  private final Cache<String, Claims> verified = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(5)).build();
   private Keys keys;
 
   public AccessTokens(Vertx vertx, KeyRing ring, String issuer, int ttlSeconds) {
@@ -63,7 +69,12 @@ public final class AccessTokens {
 
   /** The claims of a token signed by one of the ring's keys, of this issuer, and not expired; else a failed future. */
   public Future<Claims> verify(String token) {
-    return keys().verifier().authenticate(new TokenCredentials(token)).compose(AccessTokens::claims);
+    Claims known = verified.getIfPresent(token);
+    if (known != null && known.expiresAt().isAfter(Instant.now())) {
+      return Future.succeededFuture(known);
+    }
+    return keys().verifier().authenticate(new TokenCredentials(token)).compose(AccessTokens::claims)
+      .onSuccess(claims -> verified.put(token, claims));
   }
 
   /** The public keys as a JWK set, for {@code /.well-known/jwks.json}. */
@@ -79,7 +90,7 @@ public final class AccessTokens {
       || !user.principal().containsKey("jti")) {
       return Future.failedFuture("the token lacks a claim this service always sets");
     }
-    return Future.succeededFuture(new Claims((String) login, (Integer) version));
+    return Future.succeededFuture(new Claims((String) login, (Integer) version, Instant.ofEpochSecond(user.attributes().getLong("exp"))));
   }
 
   private Keys keys() {

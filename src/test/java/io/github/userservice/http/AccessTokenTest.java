@@ -1,5 +1,6 @@
 package io.github.userservice.http;
 
+import io.github.userservice.bus.UserAddresses;
 import io.github.userservice.support.TestService;
 import io.github.userservice.token.SigningKey;
 import io.vertx.core.Vertx;
@@ -64,7 +65,7 @@ class AccessTokenTest {
     assertEquals(900, payload.getLong("exp") - payload.getLong("iat"));
     assertTrue(Math.abs(payload.getLong("iat") - Instant.now().getEpochSecond()) < 5);
     UUID.fromString(payload.getString("jti"));
-    assertEquals(1, payload.getInteger("ver"));
+    assertTrue(payload.getInteger("ver") > 0, "a credential version");
     assertEquals("ES256", header(service.token("alice", PASSWORD)).getString("alg"));
   }
 
@@ -191,9 +192,21 @@ class AccessTokenTest {
   }
 
   @Test
+  @DisplayName("the token of a deleted account does not open the account registered again under the same login")
+  void reRegisteredLogin() {
+    String token = service.token("alice", PASSWORD);
+    assertEquals(204, service.withToken(HttpMethod.DELETE, "/user/alice", token).await().statusCode());
+    assertEquals(201, service.register("alice", "a brand new horse battery").await().statusCode());
+
+    assertInvalid(token);
+  }
+
+  @Test
   @DisplayName("a token issued before a password change is refused with 401; a new login works")
   void beforePasswordChange() {
     String token = service.token("alice", PASSWORD);
+    int version = payload(token).getInteger("ver");
+    assertEquals(200, service.withToken(HttpMethod.GET, "/user/alice", token).await().statusCode(), "remembered before the change");
     HttpResponse<Buffer> changed = service.client().put("/user/alice/password").putHeader("Authorization", "Bearer " + token)
       .putHeader("Content-Type", "application/json")
       .sendBuffer(Buffer.buffer(new JsonObject().put("currentPassword", PASSWORD).put("newPassword", "another horse battery staple").encode()))
@@ -202,8 +215,20 @@ class AccessTokenTest {
 
     assertInvalid(token);
     String fresh = service.token("alice", "another horse battery staple");
-    assertEquals(2, payload(fresh).getInteger("ver"));
+    assertEquals(version + 1, payload(fresh).getInteger("ver"));
     assertEquals(200, service.withToken(HttpMethod.GET, "/user/alice", fresh).await().statusCode());
+  }
+
+  @Test
+  @DisplayName("a password change made over the event bus, not through this API, refuses older tokens too")
+  void changeFromElsewhere() {
+    String token = service.token("alice", PASSWORD);
+    assertEquals(200, service.withToken(HttpMethod.GET, "/user/alice", token).await().statusCode(), "remembered before the change");
+
+    vertx.eventBus().request(UserAddresses.CHANGE_PASSWORD, new JsonObject().put("login", "alice")
+      .put("currentPassword", PASSWORD).put("newPassword", "another horse battery staple")).await();
+
+    assertInvalid(token);
   }
 
   @Test
@@ -234,8 +259,10 @@ class AccessTokenTest {
     }
   }
 
-  private static JsonObject claims(String login) {
-    return new JsonObject().put("sub", login).put("ver", 1).put("jti", UUID.randomUUID().toString());
+  /** Claims as the service writes them for a user, with its real credential version: only the signature or time is off. */
+  private JsonObject claims(String login) {
+    int version = payload(service.token(login, PASSWORD)).getInteger("ver");
+    return new JsonObject().put("sub", login).put("ver", version).put("jti", UUID.randomUUID().toString());
   }
 
   private String sign(JsonObject privateJwk, JsonObject claims) {

@@ -7,7 +7,8 @@ import io.github.userservice.bus.HashAdmission;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.support.TestService;
 import io.github.userservice.token.KeyRing;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -103,8 +104,8 @@ class OpenApiContractTest {
   private static Set<String> routedOperations(Vertx vertx, Path dir) {
     ServiceConfig config = ServiceConfig.fromJson(new JsonObject());
     SharedServices shared = new SharedServices(new LoginThrottle(config.throttle(), Clock.systemUTC()), new HashAdmission(1),
-      new ServiceMetrics(new SimpleMeterRegistry()), KeyRing.loadOrCreate(dir.resolve("keys.json"), Clock.systemUTC(), Duration.ofMinutes(15)),
-      ApiDocs.load());
+      new ServiceMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), KeyRing.loadOrCreate(dir.resolve("keys.json"), Clock.systemUTC(), Duration.ofMinutes(15)),
+      new KnownUsers(Duration.ofSeconds(30), 1_000), ApiDocs.load());
     Router router = ApiRouter.create(vertx, config, shared);
     Set<String> operations = new TreeSet<>();
     for (Route route : router.getRoutes()) {

@@ -5,9 +5,11 @@ import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.support.TestService;
 import io.github.userservice.tls.ServerCertificate;
 import io.github.userservice.token.KeyRing;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.Timeout;
@@ -41,18 +43,27 @@ class StoreUnavailableTest {
     ServerCertificate certificate = ServerCertificate.load(config.tls());
     KeyRing keys = KeyRing.loadOrCreate(dir.resolve("keys.json"), Clock.systemUTC(), Duration.ofMinutes(15));
     SharedServices shared = new SharedServices(new LoginThrottle(config.throttle(), Clock.systemUTC()),
-      new HashAdmission(config.worker().maxPendingHashes()), new ServiceMetrics(new SimpleMeterRegistry()), keys, ApiDocs.load());
+      new HashAdmission(config.worker().maxPendingHashes()), new ServiceMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), keys, new KnownUsers(Duration.ofSeconds(30), 1_000), ApiDocs.load());
     vertx.deployVerticle(new HttpVerticle(config, certificate, shared)).await();
   }
 
   @Test
-  @DisplayName("GET /health is 503 with Retry-After")
-  void healthDown() {
-    HttpResponse<Buffer> response = service.client().get("/health").send().await();
+  @DisplayName("GET /health/ready (and /health) is 503 with Retry-After, naming the failing checks")
+  void notReady() {
+    for (String path : new String[] {"/health/ready", "/health"}) {
+      HttpResponse<Buffer> response = service.client().get(path).send().await();
 
-    JsonObject problem = assertProblem(503, response);
-    assertEquals("/problems/unavailable", problem.getString("type"));
-    assertEquals("1", response.getHeader("Retry-After"));
+      JsonObject problem = assertProblem(503, response);
+      assertEquals("/problems/unavailable", problem.getString("type"));
+      assertEquals("1", response.getHeader("Retry-After"));
+      assertEquals(new JsonArray().add("database").add("worker"), problem.getJsonArray("checks"));
+    }
+  }
+
+  @Test
+  @DisplayName("GET /health/live is 200: the process itself answers")
+  void stillLive() {
+    assertEquals(200, service.client().get("/health/live").send().await().statusCode());
   }
 
   @Test

@@ -22,7 +22,7 @@ class PasswordHasherTest {
   private static final ServiceConfig.Argon2 SMALL = new ServiceConfig.Argon2(256, 1, 1, 16, 32);
   private static final ServiceConfig.Argon2 DEFAULTS = new ServiceConfig.Argon2(19_456, 2, 1, 16, 32);
 
-  private final PasswordHasher hasher = new PasswordHasher(SMALL, new SimpleMeterRegistry());
+  private final PasswordHasher hasher = new PasswordHasher(SMALL, 1, new SimpleMeterRegistry());
 
   @Test
   @DisplayName("a hash is a standard PHC string with the configured parameters, a 16-byte salt and a 32-byte hash")
@@ -67,7 +67,7 @@ class PasswordHasherTest {
   @Test
   @DisplayName("a hash made with other parameters still verifies after the configuration changed")
   void otherParameters() {
-    String old = new PasswordHasher(new ServiceConfig.Argon2(512, 3, 2, 8, 16), new SimpleMeterRegistry()).hash("correct horse battery");
+    String old = new PasswordHasher(new ServiceConfig.Argon2(512, 3, 2, 8, 16), 1, new SimpleMeterRegistry()).hash("correct horse battery");
 
     assertTrue(hasher.verify(old, "correct horse battery"));
   }
@@ -100,7 +100,7 @@ class PasswordHasherTest {
   @Test
   @DisplayName("at the OWASP defaults (m=19456, t=2, p=1) the hash round-trips")
   void defaults() {
-    PasswordHasher production = new PasswordHasher(DEFAULTS, new SimpleMeterRegistry());
+    PasswordHasher production = new PasswordHasher(DEFAULTS, 1, new SimpleMeterRegistry());
     String stored = production.hash("correct horse battery");
 
     assertTrue(stored.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), stored);
@@ -108,10 +108,24 @@ class PasswordHasherTest {
   }
 
   @Test
+  @DisplayName("kept memory gives the same hashes: a hasher that reuses its blocks verifies what a fresh one made")
+  void reusedBlocks() {
+    PasswordHasher reusing = new PasswordHasher(SMALL, 1, new SimpleMeterRegistry());
+    for (int i = 0; i < 5; i++) {
+      String password = "correct horse battery " + i;
+      String stored = reusing.hash(password);
+      assertTrue(hasher.verify(stored, password));
+      assertTrue(reusing.verify(stored, password));
+      assertFalse(reusing.verify(stored, password + "x"));
+      assertTrue(reusing.verify(PhcStringTest.REFERENCE, "correct horse battery"), "another memory size in between");
+    }
+  }
+
+  @Test
   @DisplayName("every hash and every verification is timed")
   void timed() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    PasswordHasher timed = new PasswordHasher(SMALL, registry);
+    PasswordHasher timed = new PasswordHasher(SMALL, 1, registry);
     timed.verify(timed.hash("correct horse battery"), "correct horse battery");
 
     assertEquals(1, registry.get("password.hashing").tag("operation", "hash").timer().count());

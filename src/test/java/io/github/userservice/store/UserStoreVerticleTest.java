@@ -50,7 +50,7 @@ class UserStoreVerticleTest {
     ServiceConfig config = ServiceConfig.fromJson(new JsonObject()
       .put("db", new JsonObject().put("path", database.toString()))
       .put("argon2", new JsonObject().put("memoryKiB", 128).put("iterations", 1)));
-    PasswordHasher hasher = new PasswordHasher(config.argon2(), meters);
+    PasswordHasher hasher = new PasswordHasher(config.argon2(), 2, meters);
     UserDatabase.prepare(vertx, database).await();
     vertx.deployVerticle(() -> new UserStoreVerticle(config, hasher),
       new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(2)).await();

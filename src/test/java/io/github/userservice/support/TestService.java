@@ -1,7 +1,8 @@
 package io.github.userservice.support;
 
 import io.github.userservice.MainVerticle;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -31,7 +32,7 @@ public final class TestService {
   private final Vertx vertx;
   private final Path dir;
   private final JsonObject config;
-  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private WebClient client;
   private String deploymentId;
 
@@ -53,7 +54,7 @@ public final class TestService {
   }
 
   /** The service's own meters: hash timings, login and registration outcomes. */
-  public SimpleMeterRegistry meters() {
+  public PrometheusMeterRegistry meters() {
     return meters;
   }
 

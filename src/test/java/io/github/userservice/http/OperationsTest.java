@@ -1,0 +1,90 @@
+package io.github.userservice.http;
+
+import io.github.userservice.support.TestService;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+
+import static io.github.userservice.support.TestService.PASSWORD;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(VertxExtension.class)
+@Timeout(30_000)
+@DisplayName("Health checks and metrics")
+class OperationsTest {
+
+  @Test
+  @DisplayName("/health/live, /health/ready and /health answer 200 UP while the store and a worker answer")
+  void healthy(Vertx vertx, @TempDir Path dir) {
+    TestService service = new TestService(vertx, dir);
+    service.deploy().await();
+
+    for (String path : new String[] {"/health/live", "/health/ready", "/health"}) {
+      HttpResponse<Buffer> response = service.client().get(path).send().await();
+      assertEquals(200, response.statusCode(), path);
+      assertEquals(new JsonObject().put("status", "UP"), response.bodyAsJsonObject(), path);
+    }
+  }
+
+  @Test
+  @DisplayName("/metrics shows, in Prometheus text, logins by outcome, registrations, the Argon2 histogram and the hash gauges")
+  void metrics(Vertx vertx, @TempDir Path dir) {
+    TestService service = new TestService(vertx, dir);
+    service.deploy().await();
+    service.register("alice", PASSWORD).await();
+    service.register("alice", PASSWORD).await();
+    service.login("alice", PASSWORD).await();
+    service.login("alice", "wrong password").await();
+
+    HttpResponse<Buffer> response = service.client().get("/metrics").send().await();
+
+    assertEquals(200, response.statusCode());
+    assertTrue(response.getHeader("Content-Type").startsWith("text/plain"), response.getHeader("Content-Type"));
+    String text = response.bodyAsString();
+    for (String line : new String[] {
+      "logins_total{outcome=\"ok\"} 1.0",
+      "logins_total{outcome=\"bad_credentials\"} 1.0",
+      "registrations_total{outcome=\"created\"} 1.0",
+      "registrations_total{outcome=\"taken\"} 1.0",
+      "password_hashing_seconds_bucket{operation=\"verify\"",
+      "password_hashing_seconds_count{operation=\"hash\"}",
+      "hashes_pending ",
+      "hashes_in_flight "}) {
+      assertTrue(text.contains(line), () -> "missing " + line + " in\n" + text);
+    }
+  }
+
+  @Test
+  @DisplayName("with a management port, /metrics and health move there, on plain HTTP, and leave the API port")
+  void managementPort(Vertx vertx, @TempDir Path dir) throws IOException {
+    TestService service = new TestService(vertx, dir);
+    int port = freePort();
+    service.config().put("management", new JsonObject().put("port", port));
+    service.deploy().await();
+    WebClient management = WebClient.create(vertx);
+
+    assertEquals(200, management.get(port, "127.0.0.1", "/health/ready").send().await().statusCode());
+    assertTrue(management.get(port, "127.0.0.1", "/metrics").send().await().bodyAsString().contains("hashes_pending"));
+    assertEquals(404, service.client().get("/metrics").send().await().statusCode());
+    assertEquals(404, service.client().get("/health/ready").send().await().statusCode());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
