@@ -191,6 +191,7 @@ public final class LoadClient {
     Thread.sleep((long) (warmup * 1000)); // connections, TLS handshakes, JIT: not measured
     long[] machine0 = machineTicks();
     long svc0 = processTicks(servicePid);
+    Map<String, Long> threads0 = threadTicks(servicePid);
     long self0 = processTicks(0);
     peakRssKiB = 0;
     Thread sampler = startRssSampler();
@@ -203,12 +204,21 @@ public final class LoadClient {
     });
     double elapsed = (System.nanoTime() - measured.startNanos) / 1e9;
     long svc1 = processTicks(servicePid);
+    Map<String, Long> threads1 = threadTicks(servicePid);
     long self1 = processTicks(0);
     long[] machine1 = machineTicks();
     sampling = false;
     sampler.join();
     awaitStopped();
-    return summarize(measured, elapsed, ms(svc1 - svc0), ms(self1 - self0), ms(machine1[0] - machine0[0]));
+    JsonObject result = summarize(measured, elapsed, ms(svc1 - svc0), ms(self1 - self0), ms(machine1[0] - machine0[0]));
+    JsonObject byThread = new JsonObject();
+    threads1.forEach((group, ticks) -> {
+      long spent = ticks - threads0.getOrDefault(group, 0L);
+      if (spent > 0) {
+        byThread.put(group, ms(spent));
+      }
+    });
+    return result.put("svcThreadsMs", byThread);
   }
 
   /** Sends one request; when it is answered, the same virtual client sends its next (or retries after Retry-After). */
@@ -455,6 +465,33 @@ public final class LoadClient {
     String stat = Files.readString(Path.of(pid == 0 ? "/proc/self/stat" : "/proc/" + pid + "/stat"));
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+  }
+
+  /**
+   * utime + stime of the service's threads, summed by kind: the thread name with its digits dropped
+   * ("user-store-" hashes, "vert.x-eventloop-thread-" serves HTTPS, "C2 CompilerThread" compiles, "GC Thread#"...).
+   * A thread that ended within the window is not counted: the process total above stays the reference.
+   */
+  private static Map<String, Long> threadTicks(int pid) {
+    Map<String, Long> groups = new TreeMap<>();
+    if (pid == 0) {
+      return groups;
+    }
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "").replaceAll("[#-]+$", "").trim();
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          groups.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+        } catch (IOException gone) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (IOException e) {
+      return groups;
+    }
+    return groups;
   }
 
   /** {busy} clock ticks of the whole machine, all cores: everything but idle and iowait in /proc/stat's "cpu" line. */

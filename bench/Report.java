@@ -51,10 +51,36 @@ public final class Report {
     this.cores = Integer.parseInt(meta.getOrDefault("cores", "2"));
   }
 
+  /** {@code Report RESULTS} prints the markdown; {@code Report RESULTS --summary NAME} one row for bench/tune.sh. */
   public static void main(String[] args) throws Exception {
+    if (args[0].equals("--header")) {
+      System.out.print(SUMMARY_HEADER);
+      return;
+    }
     List<JsonObject> lines = Files.readAllLines(Path.of(args[0])).stream()
       .filter(line -> line.startsWith("{")).map(JsonObject::new).toList();
-    System.out.print(new Report(lines).render());
+    Report report = new Report(lines);
+    System.out.print(args.length > 2 && args[1].equals("--summary") ? report.summary(args[2]) : report.render());
+  }
+
+  static final String SUMMARY_HEADER = "| configuration | JDK | ceiling verify/s | logins/s | efficiency | by CPU | CPU-ms per login "
+    + "| overload goodput: polite / hostile | p99 ms: polite / hostile | peak RSS MB | restart s | idle RSS MB | Bearer ÷ trivial |\n"
+    + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+
+  /** The key figures of one run in one row: the tuning pass compares configurations side by side. */
+  private String summary(String name) {
+    double sat = saturation("default");
+    List<JsonObject> polite = select(l -> is(l, "overload") && l.getBoolean("polite"));
+    List<JsonObject> hostile = select(l -> is(l, "overload") && !l.getBoolean("polite"));
+    List<JsonObject> restart = select(l -> is(l, "cold") && "restart".equals(l.getString("kind")));
+    String jdk = meta("jdk").replaceAll(".*build ([0-9.]+).*", "$1");
+    return row(name, jdk,
+      f(median(reps("default"), rep -> ceilingOf("default", rep, "perSec")), 1), f(sat, 1),
+      f(efficiencyWall(), 2), f(efficiencyCpu(), 2), f(cpuPerLoginAtSaturation("default"), 1),
+      f(med(polite, "okPerSec") / sat, 2) + " / " + f(med(hostile, "okPerSec") / sat, 2),
+      f(med(polite, "p99Ms"), 0) + " / " + f(med(hostile, "p99Ms"), 0),
+      f(max(select(l -> is(l, "overload")), l -> l.getDouble("peakRssMB")), 0),
+      f(med(restart, "secs"), 2), f(med(restart, "idleRssMB"), 0), f(getRatio(), 2)) + "\n";
   }
 
   private String render() {
@@ -144,15 +170,15 @@ public final class Report {
     p("## Ceiling: raw Argon2id with the service's own code");
     p("");
     p("A timed loop over `PasswordHasher.verify` (what a login costs) and `hash` (a registration) from the built jar, in a JVM of its own "
-      + "with the same `JAVA_OPTS`, warmed up, run between the service's measurements. *verify-pooled* is not what the service does: "
-      + "the same computation with BouncyCastle's block pool kept per thread (`Argon2Parameters.Builder.withBlockPool`) instead of "
-      + "19 MiB of blocks allocated per hash; it is here as evidence for a tuning proposal.");
+      + "with the same `JAVA_OPTS`, warmed up, run between the service's measurements. *verify-alloc* is not what the service does: "
+      + "the same computation with BouncyCastle allocating its blocks on every hash (19 MiB), as the service did before it kept them "
+      + "in a block pool; it shows what the pool saves under these JVM options.");
     p("");
     p("| parameters | operation | threads | hashes/s | ms per hash (wall, per thread) | CPU-ms per hash (process) | of which system | "
       + "CPU-ms per hash (hashing threads) | MB allocated per hash | GC ms per window | first hash of a cold JVM, ms |");
     p("|---|---|---|---|---|---|---|---|---|---|---|");
     for (String label : new String[] {"default", "keycloak"}) {
-      for (String[] op : new String[][] {{"verify", "1"}, {"verify", "" + cores}, {"hash", "" + cores}, {"verify-pooled", "" + cores}}) {
+      for (String[] op : new String[][] {{"verify", "1"}, {"verify", "" + cores}, {"hash", "" + cores}, {"verify-alloc", "" + cores}}) {
         List<JsonObject> runs = select(l -> is(l, "ceiling") && label.equals(l.getString("label")) && op[0].equals(l.getString("op"))
           && l.getInteger("threads") == Integer.parseInt(op[1]));
         if (runs.isEmpty()) {
@@ -194,6 +220,58 @@ public final class Report {
     p("Saturation (best successes/s of a repetition, median): " + f(sat, 1) + " logins/s; efficiency " + f(efficiencyWall(label), 2)
       + " of the ceiling's all-core verify rate, " + f(efficiencyCpu(label), 2) + " by CPU accounting.");
     p("");
+    cpuByThread(label);
+  }
+
+  /** Where the service's CPU went in the saturating login window, per successful login, by kind of thread. */
+  private void cpuByThread(String label) {
+    List<JsonObject> best = reps(label).stream().map(rep -> best(label, rep)).filter(l -> l.containsKey("svcThreadsMs")).toList();
+    if (best.isEmpty()) {
+      return;
+    }
+    Map<String, List<Double>> perLogin = new LinkedHashMap<>();
+    for (String group : THREAD_GROUPS.values()) {
+      perLogin.put(group, new ArrayList<>());
+    }
+    for (JsonObject line : best) {
+      Map<String, Double> sums = new LinkedHashMap<>();
+      THREAD_GROUPS.values().forEach(group -> sums.put(group, 0.0));
+      JsonObject threads = line.getJsonObject("svcThreadsMs");
+      for (String name : threads.fieldNames()) {
+        String group = THREAD_GROUPS.entrySet().stream().filter(e -> name.startsWith(e.getKey())).map(Map.Entry::getValue)
+          .findFirst().orElse("other JVM threads");
+        sums.merge(group, threads.getDouble(name) / line.getLong("ok"), Double::sum);
+      }
+      sums.forEach((group, ms) -> perLogin.get(group).add(ms));
+    }
+    double hash = median(select(l -> is(l, "ceiling") && label.equals(l.getString("label")) && "verify".equals(l.getString("op"))
+      && l.getInteger("threads") == cores), l -> l.getDouble("threadCpuMsPerOp"));
+    p("Where the service's CPU went in those saturating runs, per successful login (thread CPU from /proc/PID/task; the ceiling's "
+      + "hashing threads spent " + f(hash, 1) + " CPU-ms per verify):");
+    p("");
+    p("| " + String.join(" | ", perLogin.keySet()) + " | total |");
+    p("|" + "---|".repeat(perLogin.size() + 1));
+    double total = perLogin.values().stream().mapToDouble(values -> median(values, v -> v)).filter(v -> !Double.isNaN(v)).sum();
+    p("| " + perLogin.values().stream().map(values -> f(median(values, v -> v), 1)).collect(Collectors.joining(" | ")) + " | " + f(total, 1) + " |");
+    p("");
+  }
+
+  /** Linux thread names (15 characters at most, digits dropped by LoadClient) → what they do. */
+  private static final Map<String, String> THREAD_GROUPS = new LinkedHashMap<>();
+
+  static {
+    THREAD_GROUPS.put("user-store", "store workers (Argon2, SQLite)");
+    THREAD_GROUPS.put("vert.x-eventloo", "event loops (TLS, HTTP, JSON, JWT)");
+    THREAD_GROUPS.put("vert.x-worker", "Vert.x worker pool");
+    THREAD_GROUPS.put("C CompilerThre", "JIT compilers");
+    THREAD_GROUPS.put("GC Thread", "GC");
+    THREAD_GROUPS.put("G Conc", "GC");
+    THREAD_GROUPS.put("G Refine", "GC");
+    THREAD_GROUPS.put("G Main Marker", "GC");
+    THREAD_GROUPS.put("G Young RemSet", "GC");
+    THREAD_GROUPS.put("G Service", "GC");
+    THREAD_GROUPS.put("VM Thread", "GC");
+    THREAD_GROUPS.put("", "other JVM threads");
   }
 
   private void mixed() {

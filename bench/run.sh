@@ -18,6 +18,7 @@
 #   BENCH_HTTP_INSTANCES  http.instances (default: the service's own, = cores)
 #   BENCH_MAX_PENDING     worker.maxPendingHashes (default: the service's own, = 4 x worker.instances)
 #   BENCH_OUT             write the tables to this file instead (tuning experiments)
+#   BENCH_REPS            repetitions (default: 3, or 1 with --quick)
 #
 # Everything the service writes (database, keys, certificate, logs) goes to a temporary folder, removed at the end;
 # every process started here is stopped at the end, also on Ctrl-C.
@@ -42,15 +43,17 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-# Durations. Argon2 code needs ~10 s of hashing before C2 has compiled it (until then a hash costs 3x more), so
-# every JVM is warmed up before anything is measured.
+# Durations. Argon2 code needs ~10 s of hashing before C2 has compiled it (until then a hash costs 3x more), and the
+# service's JIT compilers still take ~5 % of its CPU a minute after start, so every JVM is warmed up before anything is
+# measured; the GET routes too (the trivial route's cost falls 3x over its first 10 s).
 if [ "$MODE" = quick ]; then
-  REPS=1 SECS=4 WINDOW_WARMUP=1 SERVICE_WARMUP=10 CEILING_WARMUP=8 CEILING_SECS=2 GET_SECS=4 GET_WARMUP=2
+  REPS=1 SECS=4 WINDOW_WARMUP=1 SERVICE_WARMUP=10 CEILING_WARMUP=8 CEILING_SECS=2 GET_SECS=4 GET_WARMUP=3
   OVERLOAD_SECS=10 OVERLOAD_REPS=1 COLD_REPS=1 SIZES="10000 100000" SCALE_REG_SECS=4
 else
-  REPS=3 SECS=8 WINDOW_WARMUP=2 SERVICE_WARMUP=15 CEILING_WARMUP=10 CEILING_SECS=4 GET_SECS=10 GET_WARMUP=3
+  REPS=3 SECS=8 WINDOW_WARMUP=2 SERVICE_WARMUP=30 CEILING_WARMUP=10 CEILING_SECS=4 GET_SECS=10 GET_WARMUP=8
   OVERLOAD_SECS=30 OVERLOAD_REPS=1 COLD_REPS=3 SIZES="10000 100000 1000000" SCALE_REG_SECS=6
 fi
+REPS=${BENCH_REPS:-$REPS} # the tuning pass asks for 2
 CONCURRENCIES=1,4,16,64
 OVERLOAD_CLIENTS=256
 POOL_USERS=64
@@ -162,8 +165,9 @@ start_service() {
   READY_SECS=$(awk -v a="$START_NS" -v b="$(date +%s%N)" 'BEGIN {printf "%.3f", (b - a) / 1e9}')
 }
 
-# Polls cheaply: the port first (bash builtin, no process started), then HTTPS with curl. /health/ready when the
-# service has it; older builds only have /health (the same checks), which is used instead, and said so.
+# Polls cheaply: the port every 10 ms (bash builtin, no process started), then HTTPS with curl every 50 ms (each
+# attempt is a TLS handshake the cold service pays for). /health/ready when the service has it; older builds only
+# have /health (the same checks), which is used instead, and said so.
 await_ready() {
   local code
   for _ in $(seq 6000); do
@@ -176,6 +180,7 @@ await_ready() {
         meta note "this build has no /health/ready: readiness is taken from /health, which runs the same checks"
         continue
       fi
+      sleep 0.04
     fi
     sleep 0.01
   done
