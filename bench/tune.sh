@@ -16,7 +16,7 @@ JDK25=/usr/lib/jvm/temurin-25-jdk-amd64/bin
 SECTIONS=login,get,overload,cold
 export BENCH_REPS=${BENCH_REPS:-2}
 
-# name | JDK bin folder (empty: the default java) | JAVA_OPTS | BENCH_* settings
+# name | JDK bin folder (empty: the default java) | JAVA_OPTS | environment (BENCH_* settings, MALLOC_ARENA_MAX)
 CONFIGURATIONS=(
   "jdk17-defaults||"
   "g1-256m||-Xmx256m"
@@ -29,6 +29,7 @@ CONFIGURATIONS=(
   "serial-256m-pending16||-XX:+UseSerialGC -Xmx256m|BENCH_MAX_PENDING=16"
   "serial-256m-http1||-XX:+UseSerialGC -Xmx256m|BENCH_HTTP_INSTANCES=1"
   "serial-256m-appcds||-XX:+UseSerialGC -Xmx256m -XX:SharedArchiveFile=$OUT/user-service.jsa|"
+  "serial-128m-xms16-arena2||-XX:+UseSerialGC -Xms16m -Xmx128m|MALLOC_ARENA_MAX=2"
   "jdk25-defaults|$JDK25|"
   "jdk25-serial-256m|$JDK25|-XX:+UseSerialGC -Xmx256m"
   "jdk25-serial-256m-aot|$JDK25|-XX:+UseSerialGC -Xmx256m -XX:AOTCache=$OUT/user-service.aot"
@@ -68,7 +69,9 @@ EOF
 main() {
   mkdir -p "$OUT"
   local wanted=("$@") table=$BENCH/TUNING.md
-  (cd "$REPO" && mvn -B -q package -DskipTests)
+  if [ ! -f "$REPO/target/user-service.jar" ] || [ -n "$(find "$REPO/pom.xml" "$REPO/src" -newer "$REPO/target/user-service.jar" -print -quit)" ]; then
+    (cd "$REPO" && mvn -B -q package -DskipTests)
+  fi
   mkdir -p "$OUT/classes"
   javac -nowarn -cp "$REPO/target/user-service.jar" -d "$OUT/classes" "$BENCH/Report.java" 2>/dev/null
   for entry in "${CONFIGURATIONS[@]}"; do
