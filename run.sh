@@ -9,12 +9,15 @@
 #                     http://localhost:9080 (301 to HTTPS). Ctrl-C stops both. Runtime files go to run/nginx/.
 #                     NGINX_HTTPS_PORT, NGINX_HTTP_PORT, SERVICE_PORT, NGINX_CERT and NGINX_KEY change the defaults.
 #
-# JAVA_OPTS adds JVM options, e.g. JAVA_OPTS=-Xmx1g ./run.sh
+# JAVA_OPTS adds JVM options after the defaults below, e.g. JAVA_OPTS=-Xmx1g ./run.sh
 set -euo pipefail
 cd "$(dirname "$0")"
 
 JAR=target/user-service.jar
 NGINX_RUNTIME=run/nginx
+# JVM defaults, measured (README "Benchmark"): the serial collector and a small heap suit a 2-core service whose
+# Argon2 memory is kept between hashes; JAVA_OPTS, given after them, overrides any of them.
+DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xms32m -Xmx192m"
 
 die() {
   echo "$*" >&2
@@ -36,6 +39,7 @@ install_packages() {
   have java || missing+=(openjdk-17-jdk-headless)
   have mvn || missing+=(maven)
   have openssl || missing+=(openssl)
+  have curl || missing+=(curl)
   for tool in "$@"; do have "$tool" || missing+=("$tool"); done
   if [ ${#missing[@]} -gt 0 ]; then
     echo "installing: ${missing[*]}"
@@ -49,7 +53,59 @@ build_if_needed() {
     install_packages
     echo "building $JAR ..."
     mvn -B -q package -DskipTests
+    rm -f target/*.jsa
   fi
+  [ -f "$(class_archive)" ] || make_class_archive
+}
+
+# The class-data-sharing archive for this jar and this JVM (an archive only fits the JVM build that made it).
+class_archive() {
+  echo "target/user-service-$(java -version 2>&1 | head -n 1 | tr -cd '[:alnum:]._-').jsa"
+}
+
+# JVM options for the service: the defaults, the class archive when there is one, then the caller's JAVA_OPTS.
+java_options() {
+  local archive
+  archive=$(class_archive)
+  echo "$DEFAULT_JAVA_OPTS"
+  [ -f "$archive" ] && echo "-XX:SharedArchiveFile=$archive"
+  echo "${JAVA_OPTS:-}"
+}
+
+# AppCDS (JDK 17): one start of the service on a scratch folder and a free port, with a registration and a login,
+# records the classes it loads into an archive that every later start maps instead of loading and verifying them
+# again: start-up is faster and the JVM shares that memory. Done once per build; a failure only costs speed.
+make_class_archive() {
+  local scratch port pid
+  scratch=$(mktemp -d)
+  port=$(free_port)
+  cat >"$scratch/config.json" <<JSON
+{"http": {"host": "127.0.0.1", "port": $port}, "db": {"path": "$scratch/users.db"},
+ "tls": {"certPath": "$scratch/server.crt", "keyPath": "$scratch/server.key"},
+ "tokens": {"keysPath": "$scratch/jwt-keys.json"}}
+JSON
+  echo "recording the class archive for faster starts ..."
+  # shellcheck disable=SC2046
+  java $DEFAULT_JAVA_OPTS -XX:ArchiveClassesAtExit="$(class_archive)" -jar "$JAR" -conf "$scratch/config.json" \
+    >"$scratch/service.log" 2>&1 &
+  pid=$!
+  if await_port "$port" "$pid"; then
+    for path in /user/ /login; do
+      curl -sk -o /dev/null -X POST "https://127.0.0.1:$port$path" -H 'Content-Type: application/json' \
+        -d '{"login":"archive","password":"correct horse battery staple"}' || true
+    done
+    curl -sk -o /dev/null "https://127.0.0.1:$port/health/ready" || true
+  fi
+  kill -TERM "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  rm -rf "$scratch"
+}
+
+# A TCP port nothing listens on, from 20000 up.
+free_port() {
+  local port=20000
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  echo "$port"
 }
 
 make_certs() {
@@ -123,8 +179,8 @@ behind_nginx() {
   trap stop_both EXIT
   trap 'exit 130' INT
   trap 'exit 143' TERM
-  # shellcheck disable=SC2086
-  java ${JAVA_OPTS:-} -jar "$JAR" -conf "$NGINX_RUNTIME/service.json" &
+  # shellcheck disable=SC2046
+  java $(java_options) -jar "$JAR" -conf "$NGINX_RUNTIME/service.json" &
   service_pid=$!
   await_port "$service_port" "$service_pid" || die "the service did not start: see its log above"
   "$nginx_bin" -p "$PWD/$NGINX_RUNTIME" -c "$PWD/$NGINX_RUNTIME/nginx.conf" -e "$PWD/$NGINX_RUNTIME/error.log" &
@@ -157,7 +213,7 @@ case "${1:-}" in
     ;;
   *)
     build_if_needed
-    # shellcheck disable=SC2086
-    exec java ${JAVA_OPTS:-} -jar "$JAR" "$@"
+    # shellcheck disable=SC2046
+    exec java $(java_options) -jar "$JAR" "$@"
     ;;
 esac

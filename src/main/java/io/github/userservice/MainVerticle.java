@@ -1,5 +1,6 @@
 package io.github.userservice;
 
+import io.github.userservice.account.PasswordStrength;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.http.ApiDocs;
 import io.github.userservice.http.HttpVerticle;
@@ -55,8 +56,9 @@ public final class MainVerticle extends VerticleBase {
   public Future<?> start() {
     ServiceConfig config = ServiceConfig.fromJson(config());
     PasswordHasher hasher = new PasswordHasher(config.argon2(), config.worker().instances(), registry);
+    PasswordStrength strength = new PasswordStrength(config.password().minGuessesLog10());
     return UserDatabase.prepare(vertx, Path.of(config.db().path()))
-      .compose(schema -> vertx.deployVerticle(() -> new UserStoreVerticle(config, hasher), storeOptions(config.worker())))
+      .compose(schema -> vertx.deployVerticle(() -> new UserStoreVerticle(config, hasher, strength), storeOptions(config.worker())))
       .compose(store -> vertx.executeBlocking(() -> sharedServices(config)))
       .compose(shared -> vertx.executeBlocking(() -> ServerCertificate.load(config.tls()))
         .compose(certificate -> vertx.deployVerticle(() -> new HttpVerticle(config, certificate, shared), httpOptions(config.http()))

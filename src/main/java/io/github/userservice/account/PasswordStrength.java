@@ -12,8 +12,7 @@ import java.util.Optional;
  * Refuses passwords that are commonly used or guessable (NIST SP 800-63B), with zxcvbn: its frequency dictionaries
  * (common passwords, names, words), keyboard patterns, dates, repeats and l33t substitutions estimate how many
  * guesses an attacker needs. The login and its parts count as dictionary words, so {@code alice2024} is weak for
- * {@code alice@example.com}. CPU work of milliseconds: run it on a worker thread. Not thread-safe: one per store
- * instance, each used from its own worker context.
+ * {@code alice@example.com}. CPU work of milliseconds: run it on a worker thread. Thread-safe: one per process.
  *
  * <p>Only the first {@value #MEASURED_CHARS} characters are measured: zxcvbn's cost grows faster than the length
  * (about 4 s for 256 emoji, measured), and a weak prefix is a weak password.
@@ -24,7 +23,7 @@ public final class PasswordStrength {
 
   private final int minGuessesLog10;
   // loading the dictionaries takes a few hundred milliseconds: done at the first registration, not at start-up
-  private Zxcvbn zxcvbn;
+  private volatile Zxcvbn zxcvbn;
 
   public PasswordStrength(int minGuessesLog10) {
     this.minGuessesLog10 = minGuessesLog10;
@@ -35,14 +34,26 @@ public final class PasswordStrength {
     if (minGuessesLog10 == 0) {
       return Optional.empty();
     }
-    if (zxcvbn == null) {
-      zxcvbn = new Zxcvbn();
-    }
-    Strength strength = zxcvbn.measure(prefix(password), loginWords(canonicalLogin));
+    Strength strength = zxcvbn().measure(prefix(password), loginWords(canonicalLogin));
     if (strength.getGuessesLog10() >= minGuessesLog10) {
       return Optional.empty();
     }
     return Optional.of(describe(strength.getFeedback()));
+  }
+
+  /** Zxcvbn is thread-safe (nulab/zxcvbn4j#71): one, with its dictionaries, serves every worker thread. */
+  private Zxcvbn zxcvbn() {
+    Zxcvbn loaded = zxcvbn;
+    if (loaded == null) {
+      synchronized (this) {
+        loaded = zxcvbn;
+        if (loaded == null) {
+          loaded = new Zxcvbn();
+          zxcvbn = loaded;
+        }
+      }
+    }
+    return loaded;
   }
 
   private static String describe(Feedback feedback) {
