@@ -60,7 +60,11 @@ public final class Report {
     List<JsonObject> lines = Files.readAllLines(Path.of(args[0])).stream()
       .filter(line -> line.startsWith("{")).map(JsonObject::new).toList();
     Report report = new Report(lines);
-    System.out.print(args.length > 2 && args[1].equals("--summary") ? report.summary(args[2]) : report.render());
+    if (args.length > 1 && args[1].equals("--readme")) {
+      System.out.print(report.readme());
+    } else {
+      System.out.print(args.length > 2 && args[1].equals("--summary") ? report.summary(args[2]) : report.render());
+    }
   }
 
   static final String SUMMARY_HEADER = "| configuration | JDK | ceiling verify/s | logins/s | efficiency | by CPU | CPU-ms per login "
@@ -98,6 +102,18 @@ public final class Report {
     return out.toString();
   }
 
+  /** What README.md shows of the latest full run: the targets and the comparison with Keycloak. */
+  private String readme() {
+    p("Latest full run: " + meta("date") + ", `" + meta("command") + "`, " + meta("cpu") + ", " + meta("cores") + " cores, "
+      + meta("jdk").replaceAll(".*\\(build ([^)]*)\\).*", "JDK $1") + ", service JVM options `" + meta("service_jvm") + "`; load average "
+      + meta("load_before") + " before, " + meta("load_after") + " after. Every table, with what each figure means: "
+      + "[bench/RESULTS.md](bench/RESULTS.md).");
+    p("");
+    targets();
+    keycloakComparison();
+    return out.toString().replaceAll("(?m)^#", "##"); // one level down: these are subsections of "## Benchmark"
+  }
+
   // ------------------------------------------------------------------------------------------------ the parts
 
   private void header() {
@@ -109,7 +125,8 @@ public final class Report {
     p("|---|---|");
     p("| machine | " + meta("cpu") + ", " + meta("cores") + " cores, " + meta("memory") + ", " + meta("os") + " |");
     p("| JDK | " + meta("jdk") + " |");
-    p("| `JAVA_OPTS` | `" + (meta("java_opts").isBlank() ? "(none: the JVM's defaults, as ./run.sh ships)" : meta("java_opts")) + "` |");
+    p("| JVM options | service: `" + meta("service_jvm") + "` (`./run.sh`'s defaults `" + meta("run_sh_defaults") + "`, then `JAVA_OPTS`=`"
+      + meta("java_opts") + "`); the hash ceiling runs with the same options |");
     p("| service | " + meta("git") + "; started by `./run.sh -conf FILE`; defaults except: loopback, temporary paths, "
       + "admin `bench-admin`, throttling relaxed (`accountBackoffAfterFailures` 1000, `addressFailuresPerMinute` 1000000) so that "
       + "repeated wrong passwords measure hashing, not 429s" + (meta("bench_env").isBlank() ? "" : "; " + meta("bench_env").trim()) + " |");

@@ -11,8 +11,8 @@
 # Every run leaves its raw measurements (one JSON line each) and the service logs in bench/out/.
 #
 # Environment:
-#   JAVA_OPTS             JVM options for the service (started by ./run.sh, as in production) and the hash ceiling,
-#                         e.g. JAVA_OPTS="-Xmx256m -XX:+UseSerialGC" bench/run.sh
+#   JAVA_OPTS             JVM options for the service, after ./run.sh's own defaults (the service is started by
+#                         ./run.sh, as in production), and for the hash ceiling, e.g. JAVA_OPTS=-Xmx128m bench/run.sh
 #   PATH                  picks the JDK, e.g. PATH=/usr/lib/jvm/temurin-25-jdk-amd64/bin:$PATH bench/run.sh
 #   BENCH_WORKERS         worker.instances (default: the service's own, = cores)
 #   BENCH_HTTP_INSTANCES  http.instances (default: the service's own, = cores)
@@ -117,7 +117,7 @@ rss_kib() {
 free_port() {
   local port
   for _ in $(seq 100); do
-    port=$((20000 + RANDOM % 20000))
+    port=$((40000 + RANDOM % 20000)) # run.sh's class-archive recording takes the first free port from 20000
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
   done
   die "no free port"
@@ -200,12 +200,18 @@ client() {
     port="$SVC_PORT" pid="$SVC_PID" clk="$CLK_TCK" 2>>"$WORK/client.log" | tee -a "$RESULTS" >/dev/null
 }
 
+# The JVM options ./run.sh gives the service: its DEFAULT_JAVA_OPTS (when it has them), then JAVA_OPTS
+service_jvm_options() {
+  echo "$(sed -n 's/^DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' "$REPO/run.sh") ${JAVA_OPTS:-}" | xargs
+}
+
 # The hash ceiling runs as a coprocess: warmed up once, then asked for one repetition at a time between the
-# service's runs, so that noise from other processes hits the ceiling and the service alike.
+# service's runs, so that noise from other processes hits the ceiling and the service alike. Same JVM options as
+# the service (not its class archive, which fits the service's class path only).
 start_ceiling() {
   local label=$1 m=$2 t=$3 p=$4 line
-  # shellcheck disable=SC2086 # JAVA_OPTS is a list of options, as in ./run.sh
-  coproc CEILING { exec java ${JAVA_OPTS:-} -cp "$JAR:$WORK/classes" HashCeiling m="$m" t="$t" p="$p" threads="$CORES" \
+  # shellcheck disable=SC2046 # a list of options, as in ./run.sh
+  coproc CEILING { exec java $(service_jvm_options) -cp "$JAR:$WORK/classes" HashCeiling m="$m" t="$t" p="$p" threads="$CORES" \
     warmup="$CEILING_WARMUP" label="$label" clk="$CLK_TCK" 2>>"$WORK/ceiling.log"; }
   read -r line <&"${CEILING[0]}" || die "the hash ceiling did not start: $(tail -n 5 "$WORK/ceiling.log")"
 }
@@ -356,6 +362,9 @@ keycloak_params() {
 # Seconds from starting the service to the first 200 from the readiness route, on an empty folder (it makes its
 # certificate, keys and database) and on a restart; resident memory 5 s later, idle.
 cold_start() {
+  # one start first, not measured: ./run.sh records its class archive at the first start after a build
+  start_service cold "$DEFAULT_ARGON2"
+  stop_service
   for rep in $(seq "$COLD_REPS"); do
     for kind in first restart; do
       if [ "$kind" = first ]; then
@@ -409,6 +418,20 @@ EOF
   done
 }
 
+# A full run replaces what README.md shows between its two bench markers (the section "Benchmark") with the
+# targets and the Keycloak comparison of this run; nothing else in README.md is touched.
+update_readme() {
+  local readme=$REPO/README.md begin='<!-- bench/run.sh: latest results, begin -->' end='<!-- bench/run.sh: latest results, end -->'
+  grep -qF "$begin" "$readme" && grep -qF "$end" "$readme" || { log "README.md has no bench markers: not updated"; return 0; }
+  java -cp "$JAR:$WORK/classes" Report "$RESULTS" --readme >"$WORK/readme-results.md"
+  awk -v begin="$begin" -v end="$end" -v file="$WORK/readme-results.md" '
+    $0 == begin { print; while ((getline line < file) > 0) print line; skipping = 1; next }
+    $0 == end { skipping = 0 }
+    !skipping { print }' "$readme" >"$WORK/README.md"
+  cp "$WORK/README.md" "$readme"
+  log "README.md: the Benchmark section shows this run"
+}
+
 # ------------------------------------------------------------------------------------------------------- main
 
 main() {
@@ -428,6 +451,7 @@ main() {
   meta command "$COMMAND"
   meta mode "$MODE"
   meta java_opts "${JAVA_OPTS:-}"
+  meta run_sh_defaults "$(sed -n 's/^DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' "$REPO/run.sh")"
   meta bench_env "$(env | grep '^BENCH_' | sort | tr '\n' ' ')"
   meta cores "$CORES"
   meta cpu "$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
@@ -444,7 +468,9 @@ main() {
   if [ ! -f "$JAR" ] || [ -n "$(find "$REPO/pom.xml" "$REPO/src" -newer "$JAR" -print -quit)" ]; then
     log "building the jar (mvn -B -q package -DskipTests)"
     (cd "$REPO" && mvn -B -q package -DskipTests)
+    rm -f "$REPO"/target/*.jsa # ./run.sh records a class archive for the new jar at the first start, as after its own builds
   fi
+  meta service_jvm "$(service_jvm_options)$(grep -q ArchiveClassesAtExit "$REPO/run.sh" && echo ' + the AppCDS class archive ./run.sh records once per build')"
   mkdir -p "$WORK/classes"
   javac -nowarn -cp "$JAR" -d "$WORK/classes" "$BENCH"/HashCeiling.java "$BENCH"/LoadClient.java "$BENCH"/Report.java \
     2> >(grep -v 'GenIgnore\|JsonGen\|^Note:\|warning' >&2 || true)
@@ -462,6 +488,9 @@ main() {
   report=${BENCH_OUT:-$([ "$MODE" = full ] && echo "$BENCH/RESULTS.md" || echo "$OUT/RESULTS-partial.md")}
   java -cp "$JAR:$WORK/classes" Report "$RESULTS" >"$report"
   cp "$report" "$OUT/$stamp-RESULTS.md"
+  if [ "$report" = "$BENCH/RESULTS.md" ]; then
+    update_readme
+  fi
   cat "$report"
   log "tables written to ${report#"$REPO"/}; raw measurements in ${OUT#"$REPO"/}/$stamp-results.jsonl"
 }
