@@ -30,9 +30,9 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Reads the configuration and starts the service in order: the database file with its schema, the user store
- * (worker verticle) with its consumers registered, the process-wide services (throttle, hash admission, meters,
- * token signing keys), the server certificate, then the HTTPS verticle.
+ * Reads the configuration and starts the service: the database file with its schema, then the user store (worker
+ * verticle) with its consumers registered; beside them the process-wide services (throttle, hash admission, meters,
+ * token signing keys) and the server certificate; then the HTTPS verticle.
  */
 public final class MainVerticle extends VerticleBase {
 
@@ -57,17 +57,22 @@ public final class MainVerticle extends VerticleBase {
     ServiceConfig config = ServiceConfig.fromJson(config());
     PasswordHasher hasher = new PasswordHasher(config.argon2(), config.worker().instances(), registry);
     PasswordStrength strength = new PasswordStrength(config.password().minGuessesLog10());
-    return UserDatabase.prepare(vertx, Path.of(config.db().path()))
-      .compose(schema -> vertx.deployVerticle(() -> new UserStoreVerticle(config, hasher, strength), storeOptions(config.worker())))
-      .compose(store -> vertx.executeBlocking(() -> sharedServices(config)))
-      .compose(shared -> vertx.executeBlocking(() -> ServerCertificate.load(config.tls()))
-        .compose(certificate -> vertx.deployVerticle(() -> new HttpVerticle(config, certificate, shared), httpOptions(config.http()))
-          .compose(http -> deployManagement(config, shared))
-          .onSuccess(started -> {
-            scheduleKeyRotation(config.tokens(), shared.keys());
-            LOG.info("user-service listening on https://{}:{} (TLS certificate SHA-256 {})",
-              config.http().host(), config.http().port(), certificate.sha256Fingerprint());
-          })));
+    // the steps that do not need each other run side by side: start-up is mostly waiting on files and class loading
+    Future<String> store = UserDatabase.prepare(vertx, Path.of(config.db().path()))
+      .compose(schema -> vertx.deployVerticle(() -> new UserStoreVerticle(config, hasher, strength), storeOptions(config.worker())));
+    Future<SharedServices> shared = vertx.executeBlocking(() -> sharedServices(config));
+    Future<ServerCertificate> certificate = vertx.executeBlocking(() -> ServerCertificate.load(config.tls()));
+    return Future.all(store, shared, certificate)
+      .compose(ready -> vertx.deployVerticle(() -> new HttpVerticle(config, certificate.result(), shared.result()), httpOptions(config.http())))
+      .compose(http -> deployManagement(config, shared.result()))
+      .onSuccess(started -> {
+        scheduleKeyRotation(config.tokens(), shared.result().keys());
+        // made once, after start-up rather than competing with it for the cores; an unknown login arriving before it
+        // is ready makes it itself
+        vertx.executeBlocking(hasher::dummyHash, false);
+        LOG.info("user-service listening on https://{}:{} (TLS certificate SHA-256 {})",
+          config.http().host(), config.http().port(), certificate.result().sha256Fingerprint());
+      });
   }
 
   /** Blocking: reads or makes the token signing keys (rotating them when due), and reads the API documentation. */

@@ -55,8 +55,6 @@ public final class UserStoreVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    // made beside the rest of start-up, on another worker thread, so that readiness does not wait for an Argon2 hash
-    vertx.executeBlocking(hasher::dummyHash, false);
     store = new UserStore(
       new UserRepository(UserDatabase.open(vertx, Path.of(config.db().path()))),
       hasher,
