@@ -58,9 +58,14 @@ build_if_needed() {
   [ -f "$(class_archive)" ] || make_class_archive
 }
 
-# The class-data-sharing archive for this jar and this JVM (an archive only fits the JVM build that made it).
+# The class-data-sharing archive for this jar and this JVM (an archive only fits the JVM build that made it). The JVM
+# is named by its "release" file, which costs nothing to read, unlike a "java -version" (a tenth of a second).
 class_archive() {
-  echo "target/user-service-$(java -version 2>&1 | head -n 1 | tr -cd '[:alnum:]._-').jsa"
+  local java_home version
+  java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+  version=$(sed -n 's/^JAVA_RUNTIME_VERSION="\(.*\)"$/\1/p' "$java_home/release" 2>/dev/null || true)
+  [ -n "$version" ] || version=$(java -version 2>&1 | head -n 1)
+  echo "target/user-service-$(echo "$version" | tr -cd '[:alnum:]._+-').jsa"
 }
 
 # JVM options for the service: the defaults, the class archive when there is one, then the caller's JAVA_OPTS.
