@@ -111,7 +111,8 @@ public final class Report {
     p("");
     targets();
     keycloakComparison();
-    return out.toString().replaceAll("(?m)^#", "##"); // one level down: these are subsections of "## Benchmark"
+    // subsections of "## Benchmark": the targets and the comparison with Keycloak side by side, one level down
+    return out.toString().replaceAll("(?m)^### ", "## ").replaceAll("(?m)^#", "##");
   }
 
   // ------------------------------------------------------------------------------------------------ the parts
@@ -173,7 +174,7 @@ public final class Report {
     }
     for (String kind : new String[] {"restart", "first"}) {
       double secs = median(select(l -> is(l, "cold") && kind.equals(l.getString("kind"))), l -> l.getDouble("secs"));
-      target("cold start (" + (kind.equals("first") ? "first start, empty folder" : "restart") + "): java -jar → first 200 from readiness",
+      target("cold start (" + (kind.equals("first") ? "first start, empty folder" : "restart") + "): ./run.sh → first 200 from readiness",
         f(secs, 2) + " s", "≤ 1.5 s", secs <= 1.5);
     }
     double idle = median(select(l -> is(l, "cold") && "restart".equals(l.getString("kind"))), l -> l.getDouble("idleRssMB"));
@@ -187,7 +188,7 @@ public final class Report {
     p("## Ceiling: raw Argon2id with the service's own code");
     p("");
     p("A timed loop over `PasswordHasher.verify` (what a login costs) and `hash` (a registration) from the built jar, in a JVM of its own "
-      + "with the same `JAVA_OPTS`, warmed up, run between the service's measurements. *verify-alloc* is not what the service does: "
+      + "with the service's JVM options, warmed up, run between the service's measurements. *verify-alloc* is not what the service does: "
       + "the same computation with BouncyCastle allocating its blocks on every hash (19 MiB), as the service did before it kept them "
       + "in a block pool; it shows what the pool saves under these JVM options.");
     p("");

@@ -393,7 +393,7 @@ store_scale() {
   stop_service
   for size in $SIZES; do
     log "store scale: $size users (inserting $((size - have)) rows with sqlite3)"
-    sqlite3 "$SVC_DIR/data/users.db" <<EOF
+    sqlite3 "$SVC_DIR/data/users.db" >/dev/null <<EOF
 PRAGMA journal_mode = WAL;
 BEGIN;
 WITH RECURSIVE n(x) AS (SELECT $have UNION ALL SELECT x + 1 FROM n WHERE x + 1 < $size)
