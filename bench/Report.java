@@ -122,8 +122,7 @@ public final class Report {
     p("");
     p("Measured " + meta("date") + " with `" + meta("command") + "` (" + meta("mode") + " run, " + meta("duration_min") + " min).");
     p("");
-    p("| | |");
-    p("|---|---|");
+    tableHeader("", "");
     p("| machine | " + meta("cpu") + ", " + meta("cores") + " cores, " + meta("memory") + ", " + meta("os") + " |");
     p("| JDK | " + meta("jdk") + " |");
     p("| JVM options | service: `" + meta("service_jvm") + "` (`./run.sh`'s defaults `" + meta("run_sh_defaults") + "`, then `JAVA_OPTS`=`"
@@ -147,8 +146,7 @@ public final class Report {
   private void targets() {
     p("## Targets");
     p("");
-    p("| target | measured | goal | |");
-    p("|---|---|---|---|");
+    tableHeader("target", "measured", "goal", "");
     double wall = efficiencyWall();
     double cpu = efficiencyCpu();
     target("efficiency: logins/s at saturation ÷ raw all-core verify/s", f(wall, 2), "≥ 0.90", wall >= 0.9);
@@ -185,16 +183,13 @@ public final class Report {
   }
 
   private void ceiling() {
-    p("## Ceiling: raw Argon2id with the service's own code");
-    p("");
-    p("A timed loop over `PasswordHasher.verify` (what a login costs) and `hash` (a registration) from the built jar, in a JVM of its own "
+    section("Ceiling: raw Argon2id with the service's own code",
+      "A timed loop over `PasswordHasher.verify` (what a login costs) and `hash` (a registration) from the built jar, in a JVM of its own "
       + "with the service's JVM options, warmed up, run between the service's measurements. *verify-alloc* is not what the service does: "
       + "the same computation with BouncyCastle allocating its blocks on every hash (19 MiB), as the service did before it kept them "
       + "in a block pool; it shows what the pool saves under these JVM options.");
-    p("");
-    p("| parameters | operation | threads | hashes/s | ms per hash (wall, per thread) | CPU-ms per hash (process) | of which system | "
-      + "CPU-ms per hash (hashing threads) | MB allocated per hash | GC ms per window | first hash of a cold JVM, ms |");
-    p("|---|---|---|---|---|---|---|---|---|---|---|");
+    tableHeader("parameters", "operation", "threads", "hashes/s", "ms per hash (wall, per thread)", "CPU-ms per hash (process)",
+      "of which system", "CPU-ms per hash (hashing threads)", "MB allocated per hash", "GC ms per window", "first hash of a cold JVM, ms");
     for (String label : new String[] {"default", "keycloak"}) {
       for (String[] op : new String[][] {{"verify", "1"}, {"verify", "" + cores}, {"hash", "" + cores}, {"verify-alloc", "" + cores}}) {
         List<JsonObject> runs = select(l -> is(l, "ceiling") && label.equals(l.getString("label")) && op[0].equals(l.getString("op"))
@@ -215,14 +210,11 @@ public final class Report {
     if (all.isEmpty()) {
       return;
     }
-    p("## " + title);
-    p("");
-    p("Closed-loop clients, each on its own connection; on 503 (shed, `worker.maxPendingHashes` reached) a client waits `Retry-After` "
+    section(title,
+      "Closed-loop clients, each on its own connection; on 503 (shed, `worker.maxPendingHashes` reached) a client waits `Retry-After` "
       + "and resends, as a well-behaved client does. Latencies are those of the successful responses (200 / 201); *shed* is the share "
       + "of responses that were 503. *service cores*, *client cores*, *other*: CPU used during the window.");
-    p("");
-    p("| operation | clients | successes/s | p50 | p95 | p99 | shed | service CPU-ms per success | service cores | client cores | other | peak RSS MB |");
-    p("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    tableHeader("operation", "clients", "successes/s", "p50", "p95", "p99", "shed", "service CPU-ms per success", "service cores", "client cores", "other", "peak RSS MB");
     for (String op : new String[] {"login", "register"}) {
       for (int conc : concurrencies(all)) {
         List<JsonObject> runs = select(l -> is(l, op) && label.equals(l.getString("label")) && l.getInteger("conc") == conc);
@@ -297,13 +289,10 @@ public final class Report {
     if (all.isEmpty()) {
       return;
     }
-    p("## Right password, wrong password, unknown login: side by side");
-    p("");
-    p("One run sends the three kinds in turn (same clients, same moment), so their latencies compare directly; an unknown login is "
+    section("Right password, wrong password, unknown login: side by side",
+      "One run sends the three kinds in turn (same clients, same moment), so their latencies compare directly; an unknown login is "
       + "verified against a dummy hash and must cost what a wrong password costs.");
-    p("");
-    p("| clients | right: p50 / p95 / p99 | wrong password: p50 / p95 / p99 | unknown login: p50 / p95 / p99 | unknown ÷ wrong, p50 |");
-    p("|---|---|---|---|---|");
+    tableHeader("clients", "right: p50 / p95 / p99", "wrong password: p50 / p95 / p99", "unknown login: p50 / p95 / p99", "unknown ÷ wrong, p50");
     for (int conc : concurrencies(all)) {
       List<JsonObject> runs = select(l -> is(l, "mixed") && l.getInteger("conc") == conc);
       String[] cells = new String[3];
@@ -332,8 +321,7 @@ public final class Report {
       l -> l.getDouble("p99Ms"));
     p("### Beside Keycloak 26.4.5, same Argon2id cost, same kind of machine");
     p("");
-    p("| | user-service | Keycloak 26.4.5 |");
-    p("|---|---|---|");
+    tableHeader("", "user-service", "Keycloak 26.4.5");
     p(row("CPU-ms per Argon2id hash (m=7168, t=5, p=1)", f(hash, 1) + " (ceiling, all cores)", f(KEYCLOAK_HASH_CPU_MS, 0)));
     p(row("CPU-ms per successful login", f(login, 1), f(KEYCLOAK_LOGIN_CPU_MS, 0)));
     p(row("efficiency by CPU (hash ÷ login)", f(hash / login, 2), f(KEYCLOAK_HASH_CPU_MS / KEYCLOAK_LOGIN_CPU_MS, 2)));
@@ -352,14 +340,11 @@ public final class Report {
     if (all.isEmpty()) {
       return;
     }
-    p("## GET /user/{login} with a Bearer token, beside the trivial route (c=64, wrk)");
-    p("");
-    p("No hashing: the token's ES256 signature is checked, then its credential version against the store (a worker and SQLite). "
+    section("GET /user/{login} with a Bearer token, beside the trivial route (c=64, wrk)",
+      "No hashing: the token's ES256 signature is checked, then its credential version against the store (a worker and SQLite). "
       + "The trivial route `" + meta.getOrDefault("trivial_route", "/health/live") + "` is the floor of HTTPS + Vert.x in the same process; "
       + "the two alternate, repetition by repetition.");
-    p("");
-    p("| route | req/s | p50 | p90 | p99 | non-200 | service CPU-µs per request | service cores | wrk cores | other |");
-    p("|---|---|---|---|---|---|---|---|---|---|");
+    tableHeader("route", "req/s", "p50", "p90", "p99", "non-200", "service CPU-µs per request", "service cores", "wrk cores", "other");
     for (String route : new String[] {"trivial", "bearer"}) {
       List<JsonObject> runs = select(l -> is(l, "get") && route.equals(l.getString("label")));
       p(row(route.equals("trivial") ? "`" + meta.getOrDefault("trivial_route", "/health/live") + "`" : "`/user/{login}` + Bearer",
@@ -379,13 +364,10 @@ public final class Report {
     if (all.isEmpty()) {
       return;
     }
-    p("## Overload: " + OVERLOAD + " login clients");
-    p("");
-    p("Well-behaved clients wait `Retry-After` after a 503; hostile ones resend at once. Goodput = successful logins/s ÷ the saturation "
+    section("Overload: " + OVERLOAD + " login clients",
+      "Well-behaved clients wait `Retry-After` after a 503; hostile ones resend at once. Goodput = successful logins/s ÷ the saturation "
       + "rate above (" + f(saturation("default"), 1) + "/s). p99 is that of the admitted (200) logins. " + overloadRepsNote());
-    p("");
-    p("| clients | responses/s | logins/s | goodput | shed (503) | p50 | p99 of 200s | peak RSS MB | service cores | client cores | other |");
-    p("|---|---|---|---|---|---|---|---|---|---|---|");
+    tableHeader("clients", "responses/s", "logins/s", "goodput", "shed (503)", "p50", "p99 of 200s", "peak RSS MB", "service cores", "client cores", "other");
     for (boolean polite : new boolean[] {true, false}) {
       List<JsonObject> runs = select(l -> is(l, "overload") && l.getBoolean("polite") == polite);
       p(row(polite ? "well-behaved" : "hostile", f(median(runs, l -> l.getLong("requests") / l.getDouble("secs")), 0),
@@ -411,14 +393,11 @@ public final class Report {
     if (all.isEmpty()) {
       return;
     }
-    p("## Cold start");
-    p("");
-    p("From starting `./run.sh -conf FILE` (it checks the jar is up to date, then `exec java ... -jar`) to the first 200 from the readiness "
+    section("Cold start",
+      "From starting `./run.sh -conf FILE` (it checks the jar is up to date, then `exec java ... -jar`) to the first 200 from the readiness "
       + "route; *first*: an empty folder (the service makes its certificate, signing keys and database), *restart*: the same folder again. "
       + "RSS 5 s later, idle. " + all.size() / 2 + " repetition(s).");
-    p("");
-    p("| start | seconds to ready | idle RSS MB |");
-    p("|---|---|---|");
+    tableHeader("start", "seconds to ready", "idle RSS MB");
     for (String kind : new String[] {"first", "restart"}) {
       List<JsonObject> runs = select(l -> is(l, "cold") && kind.equals(l.getString("kind")));
       p(row(kind, f(med(runs, "secs"), 2) + " (" + runs.stream().map(l -> f(l.getDouble("secs"), 2)).collect(Collectors.joining(", ")) + ")",
@@ -432,14 +411,11 @@ public final class Report {
     if (lookups.isEmpty()) {
       return;
     }
-    p("## Store scale");
-    p("");
-    p("Users inserted with sqlite3 while the service was stopped, every row with the same precomputed Argon2id hash (not registered "
+    section("Store scale",
+      "Users inserted with sqlite3 while the service was stopped, every row with the same precomputed Argon2id hash (not registered "
       + "through the API). Registrations: 1 client, new logins. Lookups: the admin's Bearer token, `GET /user/seedNNNNNNN` for random "
       + "stored users, 64 connections (wrk); each lookup also reads the admin's own row (credential version).");
-    p("");
-    p("| stored users | database MB | registration p50 | p99 | service CPU-ms per registration | lookups/s | lookup p50 | p99 | non-200 |");
-    p("|---|---|---|---|---|---|---|---|---|");
+    tableHeader("stored users", "database MB", "registration p50", "p99", "service CPU-ms per registration", "lookups/s", "lookup p50", "p99", "non-200");
     List<String> sizes = lookups.stream().map(l -> l.getString("label")).distinct().toList();
     for (String size : sizes) {
       List<JsonObject> regs = select(l -> is(l, "scale-register") && size.equals(l.getString("label")));
@@ -587,6 +563,20 @@ public final class Report {
 
   private static String row(String... cells) {
     return "| " + String.join(" | ", cells) + " |";
+  }
+
+  /** A "##" section's title and the paragraph that says what its table measures. */
+  private void section(String title, String intro) {
+    p("## " + title);
+    p("");
+    p(intro);
+    p("");
+  }
+
+  /** A markdown table's header row and its separator. */
+  private void tableHeader(String... columns) {
+    p(row(columns));
+    p("|" + "---|".repeat(columns.length));
   }
 
   private void p(String line) {
