@@ -67,9 +67,6 @@ public final class MainVerticle extends VerticleBase {
       .compose(http -> deployManagement(config, shared.result()))
       .onSuccess(started -> {
         scheduleKeyRotation(config.tokens(), shared.result().keys());
-        // made once, after start-up rather than competing with it for the cores; an unknown login arriving before it
-        // is ready makes it itself
-        vertx.executeBlocking(hasher::dummyHash, false);
         LOG.info("user-service listening on https://{}:{} (TLS certificate SHA-256 {})",
           config.http().host(), config.http().port(), certificate.result().sha256Fingerprint());
       });

@@ -32,7 +32,7 @@ public final class PasswordHasher {
   private final Timer hashTimer;
   private final Timer verifyTimer;
   private final AtomicInteger inFlight = new AtomicInteger();
-  private volatile String dummyHash;
+  private final String dummyHash;
 
   /**
    * @param concurrentHashes how many hashes may be computed at once (the worker instances): their memory is kept
@@ -46,6 +46,7 @@ public final class PasswordHasher {
     Gauge.builder("hashes.in.flight", inFlight, AtomicInteger::get).description("Password hashes being computed").register(registry);
     this.argon2 = new Argon2idAlgorithm(config.hashLength(), concurrentHashes);
     this.strategy = HashingStrategy.load();
+    this.dummyHash = randomPhcString();
     if (strategy.get(PhcString.ALGORITHM) == null) {
       throw new IllegalStateException("Argon2id is not registered: META-INF/services/io.vertx.ext.auth.hashing.HashingAlgorithm is missing");
     }
@@ -104,19 +105,24 @@ public final class PasswordHasher {
   }
 
   /**
-   * A hash of a random password with the current parameters. Verifying against it when a login is
-   * unknown makes that answer cost what a wrong password costs, so timing does not reveal who exists.
+   * The stored hash that logins which do not exist are verified against, so that timing does not reveal who exists:
+   * the current parameters, so it costs exactly what a wrong password costs, and it never matches.
    */
   public String dummyHash() {
-    String hash = dummyHash;
-    if (hash == null) {
-      // two threads may both make one here: any of them is as good, and no lock is held during the hash
-      byte[] password = new byte[32];
-      random.nextBytes(password);
-      hash = hash(BASE64.encodeToString(password));
-      dummyHash = hash;
-    }
-    return hash;
+    return dummyHash;
+  }
+
+  /**
+   * A random salt and a random hash value. Nothing needs computing: only the work of verifying against it matters, and
+   * a password matches it with a chance of 2^-(8 x hashLength).
+   */
+  private String randomPhcString() {
+    byte[] salt = new byte[config.saltLength()];
+    byte[] value = new byte[config.hashLength()];
+    random.nextBytes(salt);
+    random.nextBytes(value);
+    return new PhcString(config.memoryKiB(), config.iterations(), config.parallelism(), BASE64.encodeToString(salt),
+      BASE64.encodeToString(value)).toString();
   }
 
   private <T> T computing(Timer timer, Supplier<T> work) {

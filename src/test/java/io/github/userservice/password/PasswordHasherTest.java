@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -91,10 +92,16 @@ class PasswordHasherTest {
   }
 
   @Test
-  @DisplayName("the dummy hash uses the current parameters and stays the same")
+  @DisplayName("the dummy hash has the current parameters, stays the same and matches no password")
   void dummyHash() {
-    assertEquals(256, PhcString.parse(hasher.dummyHash()).memoryKiB());
+    PhcString dummy = PhcString.parse(hasher.dummyHash());
+    PhcString real = PhcString.parse(hasher.hash("correct horse battery"));
+    assertEquals(List.of(real.memoryKiB(), real.iterations(), real.parallelism()), List.of(dummy.memoryKiB(), dummy.iterations(), dummy.parallelism()));
+    assertEquals(real.salt().length(), dummy.salt().length());
+    assertEquals(real.hash().length(), dummy.hash().length());
     assertEquals(hasher.dummyHash(), hasher.dummyHash());
+    assertFalse(hasher.verify(hasher.dummyHash(), "correct horse battery"));
+    assertFalse(hasher.verify(hasher.dummyHash(), ""));
   }
 
   @Test
