@@ -53,9 +53,15 @@ build_if_needed() {
     install_packages
     echo "building $JAR ..."
     mvn -B -q package -DskipTests
-    rm -f target/*.jsa
   fi
-  [ -f "$(class_archive)" ] || make_class_archive
+  # an archive fits only the jar it was recorded with: a jar built since (by this script, mvn or ./run.sh test)
+  # makes it stale, and the JVM would refuse it with a warning at every start
+  local archive
+  archive=$(class_archive)
+  if [ ! "$archive" -nt "$JAR" ]; then
+    rm -f target/*.jsa
+    make_class_archive
+  fi
 }
 
 # The class-data-sharing archive for this jar and this JVM (an archive only fits the JVM build that made it). The JVM
