@@ -140,6 +140,8 @@ public final class Report {
       p("- " + note);
     }
     p("- Figures are medians of " + repsNote() + "; latencies in ms; \"CPU-ms\" is utime+stime of the process from /proc/PID/stat.");
+    p("- Each repetition of the logins and their ceiling runs on a fresh service JVM and a fresh ceiling JVM: on this kind of VM "
+      + "Argon2's speed differs from process to process for a process's whole lifetime, so the median is taken over processes.");
     p("");
   }
 

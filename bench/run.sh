@@ -233,6 +233,18 @@ stop_ceiling() {
   CEILING_PID=
 }
 
+# Each repetition after the first on fresh JVMs, the ceiling's and the service's: on this kind of VM the speed of
+# Argon2 differs from process to process (two copies of one jar side by side: up to a fifth apart, for their whole
+# lifetime), so one process of each would be a single draw, not a median.
+renew_processes() {
+  local label=$1 m=$2 t=$3 p=$4 service=$5 argon2=$6 pool=$7
+  stop_ceiling
+  stop_service
+  start_ceiling "$label" "$m" "$t" "$p"
+  start_service "$service" "$argon2" reuse
+  client login section=warmup users="$pool" conc=2 reps=1 secs="$SERVICE_WARMUP" warmup=1
+}
+
 # wrk_run SECTION LABEL REP CONNS SECS PATH -- SCRIPT-ARGS: one wrk window, with the service's CPU around it
 wrk_run() {
   local section=$1 label=$2 rep=$3 conns=$4 secs=$5 path=$6 svc0 svc1 m0 m1 line wrk_cpu
@@ -273,6 +285,7 @@ default_params() {
   if wants login; then
     for rep in $(seq "$REPS"); do
       log "ceiling and logins, repetition $rep/$REPS"
+      if [ "$rep" -gt 1 ]; then renew_processes default 19456 2 1 main "$DEFAULT_ARGON2" "$WORK/pool.txt"; fi
       ceiling_rep "$rep"
       client login users="$WORK/pool.txt" conc="$CONCURRENCIES" reps=1 rep="$rep" secs="$SECS" warmup="$WINDOW_WARMUP"
     done
@@ -351,6 +364,7 @@ keycloak_params() {
   client login section=warmup users="$WORK/kc-pool.txt" conc=2 reps=1 secs="$SERVICE_WARMUP" warmup=1
   for rep in $(seq "$REPS"); do
     log "Keycloak's parameters, repetition $rep/$REPS"
+    if [ "$rep" -gt 1 ]; then renew_processes keycloak 7168 5 1 keycloak "$KEYCLOAK_ARGON2" "$WORK/kc-pool.txt"; fi
     ceiling_rep "$rep"
     client login label=keycloak users="$WORK/kc-pool.txt" conc="$CONCURRENCIES" reps=1 rep="$rep" secs="$SECS" warmup="$WINDOW_WARMUP"
     client register label=keycloak conc="$CONCURRENCIES" reps=1 rep="$rep" secs="$SECS" warmup="$WINDOW_WARMUP"
