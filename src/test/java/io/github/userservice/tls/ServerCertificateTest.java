@@ -9,10 +9,15 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -74,12 +79,16 @@ class ServerCertificateTest {
   }
 
   @Test
-  @DisplayName("the private key never shows in toString")
-  void keyHidden() {
+  @DisplayName("the private key is a PKCS #8 EC key and never shows in toString")
+  void keyHidden() throws Exception {
     SelfSignedCertificate generated = SelfSignedCertificate.generate();
+    List<String> keyLines = generated.privateKeyPem().lines().filter(line -> !line.startsWith("-----")).toList();
 
-    assertFalse(generated.toString().contains("PRIVATE"));
-    assertTrue(generated.privateKeyPem().startsWith("-----BEGIN PRIVATE KEY-----"));
+    PrivateKey key = KeyFactory.getInstance("EC")
+      .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(String.join("", keyLines))));
+    assertEquals("EC", key.getAlgorithm());
+    String shown = generated.toString();
+    assertTrue(keyLines.stream().noneMatch(shown::contains), shown);
   }
 
   private static ServiceConfig.Tls tls(Path dir, boolean generate) {
