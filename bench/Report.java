@@ -242,17 +242,13 @@ public final class Report {
       return;
     }
     Map<String, List<Double>> perLogin = new LinkedHashMap<>();
-    for (String group : THREAD_GROUPS.values()) {
-      perLogin.put(group, new ArrayList<>());
-    }
+    THREAD_GROUPS.keySet().forEach(group -> perLogin.put(group, new ArrayList<>()));
     for (JsonObject line : best) {
       Map<String, Double> sums = new LinkedHashMap<>();
-      THREAD_GROUPS.values().forEach(group -> sums.put(group, 0.0));
+      THREAD_GROUPS.keySet().forEach(group -> sums.put(group, 0.0));
       JsonObject threads = line.getJsonObject("svcThreadsMs");
       for (String name : threads.fieldNames()) {
-        String group = THREAD_GROUPS.entrySet().stream().filter(e -> name.startsWith(e.getKey())).map(Map.Entry::getValue)
-          .findFirst().orElse("other JVM threads");
-        sums.merge(group, threads.getDouble(name) / line.getLong("ok"), Double::sum);
+        sums.merge(threadGroup(name), threads.getDouble(name) / line.getLong("ok"), Double::sum);
       }
       sums.forEach((group, ms) -> perLogin.get(group).add(ms));
     }
@@ -261,29 +257,33 @@ public final class Report {
     p("Where the service's CPU went in those saturating runs, per successful login (thread CPU from /proc/PID/task; the ceiling's "
       + "hashing threads spent " + f(hash, 1) + " CPU-ms per verify):");
     p("");
-    p("| " + String.join(" | ", perLogin.keySet()) + " | total |");
-    p("|" + "---|".repeat(perLogin.size() + 1));
-    double total = perLogin.values().stream().mapToDouble(values -> median(values, v -> v)).filter(v -> !Double.isNaN(v)).sum();
-    p("| " + perLogin.values().stream().map(values -> f(median(values, v -> v), 1)).collect(Collectors.joining(" | ")) + " | " + f(total, 1) + " |");
+    List<String> columns = new ArrayList<>(perLogin.keySet());
+    columns.add("total");
+    tableHeader(columns.toArray(String[]::new));
+    List<Double> medians = perLogin.values().stream().map(values -> median(values, v -> v)).toList();
+    List<String> cells = new ArrayList<>(medians.stream().map(ms -> f(ms, 1)).toList());
+    cells.add(f(medians.stream().mapToDouble(Double::doubleValue).filter(ms -> !Double.isNaN(ms)).sum(), 1));
+    p(row(cells.toArray(String[]::new)));
     p("");
   }
 
-  /** Linux thread names (15 characters at most, digits dropped by LoadClient) → what they do. */
-  private static final Map<String, String> THREAD_GROUPS = new LinkedHashMap<>();
+  private static final String OTHER_THREADS = "other JVM threads";
+
+  /** What kinds of thread do → the prefixes of their Linux names (15 characters at most, digits dropped by LoadClient). */
+  private static final Map<String, List<String>> THREAD_GROUPS = new LinkedHashMap<>();
 
   static {
-    THREAD_GROUPS.put("user-store", "store workers (Argon2, SQLite)");
-    THREAD_GROUPS.put("vert.x-eventloo", "event loops (TLS, HTTP, JSON, JWT)");
-    THREAD_GROUPS.put("vert.x-worker", "Vert.x worker pool");
-    THREAD_GROUPS.put("C CompilerThre", "JIT compilers");
-    THREAD_GROUPS.put("GC Thread", "GC");
-    THREAD_GROUPS.put("G Conc", "GC");
-    THREAD_GROUPS.put("G Refine", "GC");
-    THREAD_GROUPS.put("G Main Marker", "GC");
-    THREAD_GROUPS.put("G Young RemSet", "GC");
-    THREAD_GROUPS.put("G Service", "GC");
-    THREAD_GROUPS.put("VM Thread", "GC");
-    THREAD_GROUPS.put("", "other JVM threads");
+    THREAD_GROUPS.put("store workers (Argon2, SQLite)", List.of("user-store"));
+    THREAD_GROUPS.put("event loops (TLS, HTTP, JSON, JWT)", List.of("vert.x-eventloo"));
+    THREAD_GROUPS.put("Vert.x worker pool", List.of("vert.x-worker"));
+    THREAD_GROUPS.put("JIT compilers", List.of("C CompilerThre"));
+    THREAD_GROUPS.put("GC", List.of("GC Thread", "G Conc", "G Refine", "G Main Marker", "G Young RemSet", "G Service", "VM Thread"));
+    THREAD_GROUPS.put(OTHER_THREADS, List.of());
+  }
+
+  private static String threadGroup(String threadName) {
+    return THREAD_GROUPS.entrySet().stream().filter(group -> group.getValue().stream().anyMatch(threadName::startsWith))
+      .map(Map.Entry::getKey).findFirst().orElse(OTHER_THREADS);
   }
 
   private void mixed() {
