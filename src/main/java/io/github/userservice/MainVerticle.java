@@ -1,6 +1,5 @@
 package io.github.userservice;
 
-import io.github.userservice.account.PasswordStrength;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.http.ApiDocs;
 import io.github.userservice.http.HttpVerticle;
@@ -56,10 +55,9 @@ public final class MainVerticle extends VerticleBase {
   public Future<?> start() {
     ServiceConfig config = ServiceConfig.fromJson(config());
     PasswordHasher hasher = new PasswordHasher(config.argon2(), config.worker().instances(), registry);
-    PasswordStrength strength = new PasswordStrength(config.password().minGuessesLog10());
     // the steps that do not need each other run side by side: start-up is mostly waiting on files and class loading
     Future<String> store = UserDatabase.prepare(vertx, Path.of(config.db().path()))
-      .compose(schema -> vertx.deployVerticle(() -> new UserStoreVerticle(config, hasher, strength), storeOptions(config.worker())));
+      .compose(schema -> vertx.deployVerticle(() -> new UserStoreVerticle(config, hasher), storeOptions(config.worker())));
     Future<SharedServices> shared = vertx.executeBlocking(() -> sharedServices(config));
     Future<ServerCertificate> certificate = vertx.executeBlocking(() -> ServerCertificate.load(config.tls()));
     return Future.all(store, shared, certificate)

@@ -12,7 +12,8 @@ import java.util.Optional;
  * Refuses passwords that are commonly used or guessable (NIST SP 800-63B), with zxcvbn: its frequency dictionaries
  * (common passwords, names, words), keyboard patterns, dates, repeats and l33t substitutions estimate how many
  * guesses an attacker needs. The login and its parts count as dictionary words, so {@code alice2024} is weak for
- * {@code alice@example.com}. CPU work of milliseconds: run it on a worker thread. Thread-safe: one per process.
+ * {@code alice@example.com}. CPU work of milliseconds: run it on a worker thread. Thread-safe; every instance uses the
+ * process's one zxcvbn and its dictionaries.
  *
  * <p>Only the first {@value #MEASURED_CHARS} characters are measured: zxcvbn's cost grows faster than the length
  * (about 4 s for 256 emoji, measured), and a weak prefix is a weak password.
@@ -22,8 +23,6 @@ public final class PasswordStrength {
   static final int MEASURED_CHARS = 64;
 
   private final int minGuessesLog10;
-  // loading the dictionaries takes a few hundred milliseconds: done at the first registration, not at start-up
-  private volatile Zxcvbn zxcvbn;
 
   public PasswordStrength(int minGuessesLog10) {
     this.minGuessesLog10 = minGuessesLog10;
@@ -34,26 +33,19 @@ public final class PasswordStrength {
     if (minGuessesLog10 == 0) {
       return Optional.empty();
     }
-    Strength strength = zxcvbn().measure(prefix(password), loginWords(canonicalLogin));
+    Strength strength = Dictionaries.ZXCVBN.measure(prefix(password), loginWords(canonicalLogin));
     if (strength.getGuessesLog10() >= minGuessesLog10) {
       return Optional.empty();
     }
     return Optional.of(describe(strength.getFeedback()));
   }
 
-  /** Zxcvbn is thread-safe (nulab/zxcvbn4j#71): one, with its dictionaries, serves every worker thread. */
-  private Zxcvbn zxcvbn() {
-    Zxcvbn loaded = zxcvbn;
-    if (loaded == null) {
-      synchronized (this) {
-        loaded = zxcvbn;
-        if (loaded == null) {
-          loaded = new Zxcvbn();
-          zxcvbn = loaded;
-        }
-      }
-    }
-    return loaded;
+  /**
+   * One zxcvbn for the process: it is thread-safe (nulab/zxcvbn4j#71). Its dictionaries take a few hundred
+   * milliseconds to load, so they load when this class is first used, at the first registration, not at start-up.
+   */
+  private static final class Dictionaries {
+    static final Zxcvbn ZXCVBN = new Zxcvbn();
   }
 
   private static String describe(Feedback feedback) {

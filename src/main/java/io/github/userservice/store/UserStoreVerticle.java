@@ -38,19 +38,14 @@ public final class UserStoreVerticle extends VerticleBase {
 
   private final ServiceConfig config;
   private final PasswordHasher hasher;
-  private final PasswordStrength strength;
   private UserStore store;
   private int inFlight;
   private Promise<Void> drained;
 
-  /**
-   * @param hasher   shared by all instances, so the dummy hash, the kept memory and the timers exist once
-   * @param strength shared by all instances, so zxcvbn's dictionaries are in memory once
-   */
-  public UserStoreVerticle(ServiceConfig config, PasswordHasher hasher, PasswordStrength strength) {
+  /** @param hasher shared by all instances, so the dummy hash, the kept Argon2 memory and the timers exist once */
+  public UserStoreVerticle(ServiceConfig config, PasswordHasher hasher) {
     this.config = Objects.requireNonNull(config);
     this.hasher = Objects.requireNonNull(hasher);
-    this.strength = Objects.requireNonNull(strength);
   }
 
   @Override
@@ -59,7 +54,7 @@ public final class UserStoreVerticle extends VerticleBase {
       new UserRepository(UserDatabase.open(vertx, Path.of(config.db().path()))),
       hasher,
       new PasswordPolicy(config.password().minLength()),
-      strength);
+      new PasswordStrength(config.password().minGuessesLog10()));
     return registerConsumers();
   }
 

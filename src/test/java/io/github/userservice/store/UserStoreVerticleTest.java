@@ -1,6 +1,5 @@
 package io.github.userservice.store;
 
-import io.github.userservice.account.PasswordStrength;
 import io.github.userservice.bus.StoreFailure;
 import io.github.userservice.bus.UserAddresses;
 import io.github.userservice.config.ServiceConfig;
@@ -53,7 +52,7 @@ class UserStoreVerticleTest {
       .put("argon2", new JsonObject().put("memoryKiB", 128).put("iterations", 1)));
     PasswordHasher hasher = new PasswordHasher(config.argon2(), 2, meters);
     UserDatabase.prepare(vertx, database).await();
-    vertx.deployVerticle(() -> new UserStoreVerticle(config, hasher, new PasswordStrength(config.password().minGuessesLog10())),
+    vertx.deployVerticle(() -> new UserStoreVerticle(config, hasher),
       new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(2)).await();
   }
 
