@@ -1,6 +1,7 @@
 package io.github.userservice;
 
 import io.github.userservice.config.ConfigFile;
+import io.github.userservice.config.ConfigOverrides;
 import io.github.userservice.config.Logging;
 import io.github.userservice.config.ServiceConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -22,8 +23,9 @@ import java.util.function.Supplier;
 
 /**
  * {@code java -jar user-service.jar [-conf FILE]}: the Vert.x launcher (SIGTERM closes Vert.x, which undeploys
- * gracefully) with three additions: the configuration is read strictly and checked before Vert.x starts, so a
- * mistake stops start-up with one clear line; the log format is switched if asked; and Vert.x records its metrics
+ * gracefully) with three additions: the configuration is read strictly, with the {@code USER_SERVICE_*} environment
+ * variables over it, and checked before Vert.x starts, so a mistake stops start-up with one clear line; the log
+ * format is switched if asked; and Vert.x records its metrics
  * (HTTP server, event bus, pools, JVM) into the Prometheus registry that {@code /metrics} shows.
  */
 public final class UserServiceApplication extends VertxApplication implements VertxApplicationHooks {
@@ -45,7 +47,7 @@ public final class UserServiceApplication extends VertxApplication implements Ve
   @Override
   public JsonObject afterConfigParsed(JsonObject launcherConfig) {
     try {
-      JsonObject config = ConfigFile.read(args);
+      JsonObject config = ServiceConfig.effective(ConfigFile.read(args), ConfigOverrides.from(System.getenv()));
       Logging.apply(ServiceConfig.fromJson(config).log());
       return config;
     } catch (IllegalArgumentException e) {

@@ -2,7 +2,7 @@ package io.github.userservice;
 
 import io.github.userservice.support.NginxProcess;
 import io.github.userservice.support.ServiceProcess;
-import io.github.userservice.tls.SelfSignedCertificate;
+import io.github.userservice.tls.LocalhostCertificate;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpVersion;
@@ -218,7 +218,7 @@ class NginxIT {
   @DisplayName("nginx verifies the service's certificate: trusting another one, it answers 503 instead of proxying")
   void upstreamCertificateVerified() throws Exception {
     Path other = dir.resolve("other.crt");
-    Files.writeString(other, SelfSignedCertificate.generate().certificatePem());
+    Files.writeString(other, LocalhostCertificate.generate().certificatePem());
     int port = freePort();
 
     try (NginxProcess distrustful = NginxProcess.start(nginxBinary, dir.resolve("nginx-other-cert"),

@@ -2,7 +2,7 @@ package io.github.userservice.bus;
 
 /**
  * The event-bus surface of the user store: one address per operation, JSON bodies, and failures as
- * {@code ReplyException}s carrying a {@link StoreFailure} code with a safe message. Once the bus is clustered
+ * {@code ReplyException}s carrying a {@link BusFailure} code with a safe message. Once the bus is clustered
  * this is a public interface; {@code docs/event-bus.md} describes it for other services. A user travels as
  * {@link UserRecord}: {@code {"login","registeredAt","credentialVersion"}}.
  *
@@ -15,7 +15,7 @@ package io.github.userservice.bus;
  *       version; fails {@code WRONG_PASSWORD}, {@code WEAK_PASSWORD}, {@code INVALID_REQUEST}.</li>
  *   <li>{@link #DELETE}: {@code {"login"}} → {@code {"deleted":true}}; fails {@code NOT_FOUND}.</li>
  *   <li>{@link #FIND}: {@code {"login"}} → user; fails {@code NOT_FOUND}. No hashing: cheap.</li>
- *   <li>{@link #LIST}: {@code {"after","limit"}} → {@code {"users":[user...],"more":bool}} in login order, limit 1 to 500.</li>
+ *   <li>{@link #LIST}: {@code {"after","limit"}} → {@code {"users":[user...],"more":bool}} in login order, limit 1 to {@link #MAX_PAGE}.</li>
  *   <li>{@link #PING}: {@code {"database":true}} → {@code {"status":"UP"}} once the database answered a trivial query;
  *       with {@code false}, at once: the worker answers.</li>
  * </ul>
@@ -32,6 +32,9 @@ public final class UserAddresses {
   public static final String LIST = "users.list";
   public static final String PING = "users.ping";
   public static final String CHANGED = "users.changed";
+
+  /** The largest page {@link #LIST} answers. */
+  public static final int MAX_PAGE = 500;
 
   private UserAddresses() {
   }

@@ -10,14 +10,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The typed side of {@link UserAddresses} for callers: the HTTP verticle uses only this class to reach
- * the store. Failed futures carry the {@code ReplyException} as it came, for the caller to map. Requests that
- * make the store hash a password first take a place in the {@link HashAdmission}, or fail at once with
- * {@link StoreOverloadedException}.
+ * the store. Failed futures carry the {@code ReplyException} as it came, for the caller to map; requests that need a
+ * hash may fail {@link BusFailure#OVERLOADED} at once, when the hashers have more work queued than their budget.
  */
 public final class UserStoreClient {
 
@@ -27,21 +25,19 @@ public final class UserStoreClient {
 
   private final EventBus bus;
   private final DeliveryOptions delivery;
-  private final HashAdmission admission;
 
-  public UserStoreClient(Vertx vertx, long sendTimeoutMs, HashAdmission admission) {
+  public UserStoreClient(Vertx vertx, long sendTimeoutMs) {
     this.bus = vertx.eventBus();
     this.delivery = new DeliveryOptions().setSendTimeout(sendTimeoutMs);
-    this.admission = Objects.requireNonNull(admission);
   }
 
   public Future<Account> register(String login, String password) {
-    return hashing(UserAddresses.REGISTER, credentials(login, password)).map(Account::fromJson);
+    return request(UserAddresses.REGISTER, credentials(login, password)).map(Account::fromJson);
   }
 
   /** The user when the password is right; empty for a wrong password and for an unknown login alike. */
   public Future<Optional<UserRecord>> authenticate(String login, String password) {
-    return hashing(UserAddresses.AUTHENTICATE, credentials(login, password)).map(reply ->
+    return request(UserAddresses.AUTHENTICATE, credentials(login, password)).map(reply ->
       reply.getBoolean("authenticated", false)
         ? Optional.of(UserRecord.fromJson(reply.getJsonObject("account")))
         : Optional.empty());
@@ -50,7 +46,7 @@ public final class UserStoreClient {
   /** The user with its new credential version. */
   public Future<UserRecord> changePassword(String login, String currentPassword, String newPassword) {
     JsonObject request = new JsonObject().put("login", login).put("currentPassword", currentPassword).put("newPassword", newPassword);
-    return hashing(UserAddresses.CHANGE_PASSWORD, request).map(UserRecord::fromJson);
+    return request(UserAddresses.CHANGE_PASSWORD, request).map(UserRecord::fromJson);
   }
 
   public Future<Void> delete(String login) {
@@ -73,13 +69,6 @@ public final class UserStoreClient {
   public Future<Void> ping(long timeoutMs, boolean database) {
     return bus.<JsonObject>request(UserAddresses.PING, new JsonObject().put("database", database),
       new DeliveryOptions().setSendTimeout(timeoutMs)).mapEmpty();
-  }
-
-  private Future<JsonObject> hashing(String address, JsonObject body) {
-    if (!admission.tryAcquire()) {
-      return Future.failedFuture(new StoreOverloadedException());
-    }
-    return request(address, body).andThen(done -> admission.release());
   }
 
   private Future<JsonObject> request(String address, JsonObject body) {

@@ -1,48 +1,58 @@
 package io.github.userservice.config;
 
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * One object of the configuration file, read with defaults and checked as it is read.
- * Every error names the full key ({@code http.port}) and what was expected, and keys that nobody
- * read are reported by {@link #rejectUnknownKeys()}, so a typo stops start-up instead of being ignored.
+ * One object of the configuration, read with defaults and checked as it is read. Every error names the full key
+ * ({@code http.port}) and what was expected, and keys that nobody read are reported by {@link #rejectUnknownKeys()},
+ * so a typo stops start-up instead of being ignored.
+ *
+ * <p>Reading also writes: each value read, whether from the file, an {@link ConfigOverrides override} or the default,
+ * is put back into the section's JSON with its proper type, so that after parsing the JSON is the complete,
+ * effective configuration.
  */
 final class ConfigSection {
 
   private final String path;
   private final JsonObject json;
+  private final ConfigOverrides overrides;
   private final Set<String> read = new LinkedHashSet<>();
 
-  private ConfigSection(String path, JsonObject json) {
+  private ConfigSection(String path, JsonObject json, ConfigOverrides overrides) {
     this.path = path;
     this.json = json;
+    this.overrides = overrides;
   }
 
-  static ConfigSection root(JsonObject json) {
-    return new ConfigSection("", json == null ? new JsonObject() : json);
+  static ConfigSection root(JsonObject json, ConfigOverrides overrides) {
+    return new ConfigSection("", json, overrides);
   }
 
   ConfigSection section(String key) {
-    Object value = value(key);
+    Object value = json.getValue(key);
+    read.add(key);
     if (value == null) {
-      return new ConfigSection(name(key), new JsonObject());
+      value = new JsonObject();
+      json.put(key, value);
     }
     if (!(value instanceof JsonObject)) {
       throw invalid(key, "must be an object");
     }
-    return new ConfigSection(name(key), (JsonObject) value);
+    return new ConfigSection(name(key), (JsonObject) value, overrides);
   }
 
   String string(String key, String defaultValue) {
-    Object value = value(key);
+    Object value = value(key, text -> text);
     if (value == null) {
-      return defaultValue;
+      return remember(key, defaultValue);
     }
     if (!(value instanceof String) || ((String) value).isBlank()) {
       throw invalid(key, "must be a non-empty string");
@@ -55,9 +65,9 @@ final class ConfigSection {
   }
 
   long longInteger(String key, long defaultValue, long min, long max) {
-    Object value = value(key);
+    Object value = value(key, ConfigSection::wholeNumber);
     if (value == null) {
-      return defaultValue;
+      return remember(key, defaultValue);
     }
     if (!(value instanceof Integer || value instanceof Long)) {
       throw invalid(key, "must be a whole number between " + min + " and " + max);
@@ -70,9 +80,9 @@ final class ConfigSection {
   }
 
   boolean bool(String key, boolean defaultValue) {
-    Object value = value(key);
+    Object value = value(key, text -> text.equals("true") ? Boolean.TRUE : text.equals("false") ? Boolean.FALSE : text);
     if (value == null) {
-      return defaultValue;
+      return remember(key, defaultValue);
     }
     if (!(value instanceof Boolean)) {
       throw invalid(key, "must be true or false");
@@ -81,8 +91,9 @@ final class ConfigSection {
   }
 
   List<String> strings(String key, List<String> defaultValue) {
-    Object value = value(key);
+    Object value = value(key, ConfigSection::list);
     if (value == null) {
+      remember(key, new JsonArray(defaultValue));
       return defaultValue;
     }
     if (!(value instanceof JsonArray)) {
@@ -98,6 +109,11 @@ final class ConfigSection {
     return List.copyOf(strings);
   }
 
+  /** Whether the file holds this key; for keys that are no longer read, to say what replaced them. */
+  boolean has(String key) {
+    return json.containsKey(key);
+  }
+
   /** Fails when the section holds a key that no getter asked for. */
   void rejectUnknownKeys() {
     for (String key : json.fieldNames()) {
@@ -108,15 +124,44 @@ final class ConfigSection {
   }
 
   IllegalArgumentException invalid(String key, String expectation) {
-    return new IllegalArgumentException("configuration key '" + name(key) + "' " + expectation);
+    String source = overrides.variableFor(name(key)).map(variable -> " (from " + variable + ")").orElse("");
+    return new IllegalArgumentException("configuration key '" + name(key) + "'" + source + " " + expectation);
   }
 
-  private Object value(String key) {
+  /** The override's text, converted to the JSON type the key expects, else the file's value, else null. */
+  private Object value(String key, java.util.function.Function<String, Object> fromText) {
     read.add(key);
+    overrides.take(name(key)).map(fromText).ifPresent(value -> json.put(key, value));
     return json.getValue(key);
+  }
+
+  private <T> T remember(String key, T defaultValue) {
+    json.put(key, defaultValue);
+    return defaultValue;
   }
 
   private String name(String key) {
     return path.isEmpty() ? key : path + "." + key;
+  }
+
+  /** A whole number as Long, or the text itself, which the caller then refuses with its usual message. */
+  private static Object wholeNumber(String text) {
+    try {
+      return Long.parseLong(text.trim());
+    } catch (NumberFormatException notANumber) {
+      return text;
+    }
+  }
+
+  /** A JSON array, or comma-separated items: {@code ["a","b"]} and {@code a,b} are the same list. */
+  private static Object list(String text) {
+    if (text.trim().startsWith("[")) {
+      try {
+        return new JsonArray(text);
+      } catch (DecodeException notJson) {
+        return text;
+      }
+    }
+    return new JsonArray(Arrays.stream(text.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList());
   }
 }

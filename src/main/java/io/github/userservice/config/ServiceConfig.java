@@ -17,8 +17,26 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
 
   private static final int CORES = Runtime.getRuntime().availableProcessors();
 
+  /** The configuration in this JSON (a file's content, or the {@link #effective} one), with defaults for what it lacks. */
   public static ServiceConfig fromJson(JsonObject json) {
-    ConfigSection root = ConfigSection.root(json);
+    return parse(json == null ? new JsonObject() : json.copy(), ConfigOverrides.none());
+  }
+
+  /**
+   * The complete configuration of this run as JSON: the file's keys, then the environment's overrides over them
+   * (see {@link ConfigOverrides}), then the defaults for every key left, each with its type checked.
+   *
+   * @throws IllegalArgumentException naming the key (and the variable) when a value is refused
+   */
+  public static JsonObject effective(JsonObject file, ConfigOverrides overrides) {
+    JsonObject json = file == null ? new JsonObject() : file.copy();
+    parse(json, overrides);
+    overrides.rejectUnknownVariables();
+    return json;
+  }
+
+  private static ServiceConfig parse(JsonObject json, ConfigOverrides overrides) {
+    ConfigSection root = ConfigSection.root(json, overrides);
     ServiceConfig config = new ServiceConfig(
       http(root.section("http")),
       management(root.section("management")),
@@ -32,7 +50,21 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
       worker(root.section("worker")),
       log(root.section("log")));
     root.rejectUnknownKeys();
+    config.rejectPortClash();
     return config;
+  }
+
+  /** The management server would be deployed on the API's own socket, and the API would lose its health checks. */
+  private void rejectPortClash() {
+    boolean sameHost = management.host().equals(http.host()) || isWildcard(management.host()) || isWildcard(http.host());
+    if (management.separatePort() && management.port() == http.port() && sameHost) {
+      throw new IllegalArgumentException("configuration key 'management.port' must differ from 'http.port' (both are "
+        + http.port() + " on " + management.host() + "): use 0 to serve /metrics and health on the HTTPS port");
+    }
+  }
+
+  private static boolean isWildcard(String host) {
+    return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
   }
 
   /**
@@ -67,6 +99,17 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
 
   /** Argon2id cost parameters for new hashes; stored hashes keep verifying with their own parameters. */
   public record Argon2(int memoryKiB, int iterations, int parallelism, int saltLength, int hashLength) {
+
+    /** The parameters as the keys of the {@code argon2} section, as a hash request carries them to a hasher. */
+    public JsonObject toJson() {
+      return new JsonObject().put("memoryKiB", memoryKiB).put("iterations", iterations).put("parallelism", parallelism)
+        .put("saltLength", saltLength).put("hashLength", hashLength);
+    }
+
+    /** @throws IllegalArgumentException when a parameter is out of the range the configuration allows */
+    public static Argon2 fromJson(JsonObject json) {
+      return argon2(ConfigSection.root(json.copy(), ConfigOverrides.none()));
+    }
   }
 
   /**
@@ -94,10 +137,10 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
   }
 
   /**
-   * The worker verticle that hashes and talks to SQLite, how long the HTTP side waits for it, and how many
-   * hashes may be in flight or queued before new ones are shed with 503.
+   * The Argon2 work: {@code instances} hashing threads (and user-store instances), how long the HTTP side waits for
+   * the store, and the longest wait for a hashing thread a new hash may expect before it is shed with 503.
    */
-  public record Worker(int instances, long sendTimeoutMs, int maxPendingHashes) {
+  public record Worker(int instances, long sendTimeoutMs, long maxQueueWaitMs) {
   }
 
   private static Http http(ConfigSection http) {
@@ -220,11 +263,14 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
   }
 
   private static Worker worker(ConfigSection worker) {
-    int instances = worker.integer("instances", CORES, 1, 256);
+    if (worker.has("maxPendingHashes")) {
+      throw worker.invalid("maxPendingHashes", "was replaced by 'worker.maxQueueWaitMs' (hashes are admitted by their expected wait, "
+        + "default 1000 ms): remove it");
+    }
     Worker config = new Worker(
-      instances,
+      worker.integer("instances", CORES, 1, 256),
       worker.longInteger("sendTimeoutMs", 10_000, 100, 600_000),
-      worker.integer("maxPendingHashes", 4 * instances, 1, 100_000));
+      worker.longInteger("maxQueueWaitMs", 1_000, 0, 60_000));
     worker.rejectUnknownKeys();
     return config;
   }

@@ -1,5 +1,6 @@
 package io.github.userservice.http;
 
+import io.github.userservice.security.ClientAddress;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;

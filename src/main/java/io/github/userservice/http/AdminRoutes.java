@@ -3,7 +3,11 @@ package io.github.userservice.http;
 import io.github.userservice.account.Account;
 import io.github.userservice.account.FieldError;
 import io.github.userservice.account.LoginRules;
+import io.github.userservice.bus.UserAddresses;
 import io.github.userservice.bus.UserStoreClient;
+import io.github.userservice.problem.ProblemException;
+import io.github.userservice.problem.Problems;
+import io.github.userservice.security.Caller;
 import io.github.userservice.token.KeyRing;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,8 +21,7 @@ import java.util.Objects;
 /** What only the admins named in the configuration may do: list users, rotate the token signing key. */
 final class AdminRoutes {
 
-  static final int DEFAULT_PAGE = 50;
-  static final int MAX_PAGE = 500;
+  private static final int DEFAULT_PAGE = 50;
 
   private final UserStoreClient store;
   private final KeyRing keys;
@@ -68,12 +71,12 @@ final class AdminRoutes {
     }
     try {
       int limit = Integer.parseInt(value);
-      if (limit >= 1 && limit <= MAX_PAGE) {
+      if (limit >= 1 && limit <= UserAddresses.MAX_PAGE) {
         return limit;
       }
     } catch (NumberFormatException notANumber) {
       // answered below, like an out-of-range number
     }
-    throw new ProblemException(Problems.invalidParameters(List.of(new FieldError("limit", "must be a whole number from 1 to " + MAX_PAGE))));
+    throw new ProblemException(Problems.invalidParameters(List.of(new FieldError("limit", "must be a whole number from 1 to " + UserAddresses.MAX_PAGE))));
   }
 }

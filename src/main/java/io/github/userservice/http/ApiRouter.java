@@ -3,6 +3,13 @@ package io.github.userservice.http;
 import io.github.userservice.account.PasswordPolicy;
 import io.github.userservice.bus.UserStoreClient;
 import io.github.userservice.config.ServiceConfig;
+import io.github.userservice.ops.ApiDocs;
+import io.github.userservice.ops.OperationsRoutes;
+import io.github.userservice.problem.Problem;
+import io.github.userservice.problem.Problems;
+import io.github.userservice.security.Authentication;
+import io.github.userservice.security.ClientAddress;
+import io.github.userservice.security.PasswordCheck;
 import io.github.userservice.token.AccessTokens;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -29,13 +36,13 @@ final class ApiRouter {
     this.config = Objects.requireNonNull(config);
   }
 
-  static Router create(Vertx vertx, ServiceConfig config, SharedServices shared) {
-    return new ApiRouter(config).routes(vertx, shared);
+  static Router create(Vertx vertx, ServiceConfig config, EdgeServices services) {
+    return new ApiRouter(config).routes(vertx, services);
   }
 
-  private Router routes(Vertx vertx, SharedServices shared) {
+  private Router routes(Vertx vertx, EdgeServices shared) {
     ApiDocs docs = shared.docs();
-    UserStoreClient store = new UserStoreClient(vertx, config.worker().sendTimeoutMs(), shared.admission());
+    UserStoreClient store = new UserStoreClient(vertx, config.worker().sendTimeoutMs());
     AccessTokens tokens = new AccessTokens(vertx, shared.keys(), config.tokens().issuer(), config.tokens().ttlSeconds());
     PasswordCheck passwords = new PasswordCheck(store, shared.throttle(), shared.metrics());
     PasswordPolicy policy = new PasswordPolicy(config.password().minLength());
@@ -70,7 +77,7 @@ final class ApiRouter {
     router.route().failureHandler(this::sendProblem);
     router.errorHandler(404, ctx -> Problems.notFound().send(ctx.request()));
     // failures no route handles: a request Vert.x could not decode (400), or a crash outside any handler (500)
-    router.errorHandler(400, ctx -> Problem.ofStatus(400, "The request is malformed.").send(ctx.request()));
+    router.errorHandler(400, ctx -> Problems.malformedRequest().send(ctx.request()));
     router.errorHandler(500, this::sendProblem);
     return router;
   }

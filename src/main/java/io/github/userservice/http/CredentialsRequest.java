@@ -1,9 +1,12 @@
 package io.github.userservice.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.userservice.account.Credentials;
 import io.github.userservice.account.FieldError;
 import io.github.userservice.account.LoginRules;
 import io.github.userservice.account.PasswordPolicy;
+import io.github.userservice.problem.ProblemException;
+import io.github.userservice.problem.Problems;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +18,6 @@ import java.util.Optional;
  * only the password's shape, so that a user registered under an older, looser policy can still log in.
  */
 final class CredentialsRequest {
-
-  record Credentials(String login, String password) {
-    @Override
-    public String toString() {
-      return "Credentials[login=" + login + ", password hidden]";
-    }
-  }
 
   record PasswordChange(String currentPassword, String newPassword) {
     @Override

@@ -1,5 +1,7 @@
 package io.github.userservice.http;
 
+import io.github.userservice.problem.Problem;
+import io.github.userservice.problem.Problems;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -22,7 +24,7 @@ final class InvalidRequests implements Handler<HttpServerRequest> {
     } else if (cause instanceof TooLongHttpHeaderException || cause instanceof TooLongFrameException) {
       problem = Problem.ofStatus(431, "The request headers are too large.");
     } else {
-      problem = Problem.ofStatus(400, "The request is malformed.");
+      problem = Problems.malformedRequest();
     }
     problem.withHeader("Connection", "close").send(request);
     request.connection().close();

@@ -1,5 +1,7 @@
 package io.github.userservice.http;
 
+import io.github.userservice.problem.ProblemException;
+import io.github.userservice.problem.Problems;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;

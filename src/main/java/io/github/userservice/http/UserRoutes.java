@@ -1,14 +1,19 @@
 package io.github.userservice.http;
 
-import io.github.userservice.account.Account;
+import io.github.userservice.account.Credentials;
 import io.github.userservice.account.LoginRules;
 import io.github.userservice.account.PasswordPolicy;
-import io.github.userservice.bus.StoreFailure;
-import io.github.userservice.bus.StoreOverloadedException;
-import io.github.userservice.bus.UserRecord;
+import io.github.userservice.bus.BusFailure;
 import io.github.userservice.bus.UserStoreClient;
+import io.github.userservice.ops.ServiceMetrics;
+import io.github.userservice.problem.ProblemException;
+import io.github.userservice.problem.Problems;
+import io.github.userservice.security.Caller;
+import io.github.userservice.security.ClientAddress;
+import io.github.userservice.security.KnownUsers;
+import io.github.userservice.security.LoginThrottle;
+import io.github.userservice.security.PasswordCheck;
 import io.github.userservice.token.AccessTokens;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
@@ -46,7 +51,7 @@ final class UserRoutes {
    * the password too easy to guess (it judges it only after the 409 check, on a worker thread).
    */
   void register(RoutingContext ctx) {
-    CredentialsRequest.Credentials credentials = CredentialsRequest.forRegistration(JsonBodies.readObject(ctx), policy);
+    Credentials credentials = CredentialsRequest.forRegistration(JsonBodies.readObject(ctx), policy);
     store.register(credentials.login(), credentials.password())
       .onSuccess(account -> {
         metrics.registration("created");
@@ -64,7 +69,7 @@ final class UserRoutes {
    * unknown login.
    */
   void login(RoutingContext ctx) {
-    CredentialsRequest.Credentials credentials = CredentialsRequest.forLogin(JsonBodies.readObject(ctx));
+    Credentials credentials = CredentialsRequest.forLogin(JsonBodies.readObject(ctx));
     passwords.check(ctx, credentials)
       .onSuccess(user -> user.ifPresentOrElse(
         found -> ctx.json(found.account().toJson()
@@ -121,7 +126,7 @@ final class UserRoutes {
         ctx.response().setStatusCode(204).end();
       })
       .onFailure(err -> {
-        if (StoreFailure.WRONG_PASSWORD.matches(err)) {
+        if (BusFailure.WRONG_PASSWORD.matches(err)) {
           throttle.failed(login, address);
         }
         ctx.fail(err);
@@ -139,13 +144,13 @@ final class UserRoutes {
   }
 
   private static String registrationOutcome(Throwable err) {
-    if (err instanceof StoreOverloadedException) {
+    if (BusFailure.OVERLOADED.matches(err)) {
       return "shed";
     }
-    if (StoreFailure.LOGIN_TAKEN.matches(err)) {
+    if (BusFailure.LOGIN_TAKEN.matches(err)) {
       return "taken";
     }
-    return StoreFailure.WEAK_PASSWORD.matches(err) ? "weak" : "error";
+    return BusFailure.WEAK_PASSWORD.matches(err) ? "weak" : "error";
   }
 
   /** {@code /user/{login}}, percent-encoded where the login has non-ASCII letters. */

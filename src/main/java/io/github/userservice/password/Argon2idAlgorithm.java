@@ -16,8 +16,8 @@ import java.util.concurrent.BlockingQueue;
  * pure-Java {@link Argon2BytesGenerator}. Registered in {@code META-INF/services}, so
  * {@code HashingStrategy.load()} verifies Argon2id hashes beside the built-in pbkdf2 and sha ones.
  *
- * <p>Parameters {@code m} (KiB), {@code t} and {@code p} come from the hash string. The output is as long
- * as the stored hash when there is one, else {@link #hashLength()} bytes. Returns unpadded base64.
+ * <p>Through the SPI, parameters {@code m} (KiB), {@code t} and {@code p} come from the hash string, and the output is
+ * as long as the stored hash when there is one, else 32 bytes. Returns unpadded base64.
  *
  * <p>Memory: by default BouncyCastle allocates {@code m} KiB of fresh blocks for every hash (19 MiB at the
  * defaults), which the JVM must zero, the kernel map and the GC collect: measured, that more than doubles the CPU
@@ -29,21 +29,17 @@ public final class Argon2idAlgorithm implements HashingAlgorithm {
 
   private static final Set<String> PARAMS = Set.of("m", "t", "p");
   private static final int DEFAULT_HASH_LENGTH = 32;
+  private static final Base64.Encoder BASE64 = Base64.getEncoder().withoutPadding();
 
-  private final int hashLength;
   private final BlockingQueue<Argon2BytesGenerator.BlockPool> idleBlockSets;
 
-  /** For the {@code ServiceLoader}: 32-byte hashes, the Argon2 RFC 9106 recommendation, nothing kept. */
+  /** For the {@code ServiceLoader}: nothing kept between hashes. */
   public Argon2idAlgorithm() {
-    this(DEFAULT_HASH_LENGTH, 0);
+    this(0);
   }
 
   /** @param retainedBlockSets how many hashes' memory to keep for reuse: the number computed at once */
-  public Argon2idAlgorithm(int hashLength, int retainedBlockSets) {
-    if (hashLength < 4) {
-      throw new IllegalArgumentException("Argon2 needs at least 4 output bytes");
-    }
-    this.hashLength = hashLength;
+  public Argon2idAlgorithm(int retainedBlockSets) {
     this.idleBlockSets = retainedBlockSets > 0 ? new ArrayBlockingQueue<>(retainedBlockSets) : null;
   }
 
@@ -57,27 +53,32 @@ public final class Argon2idAlgorithm implements HashingAlgorithm {
     return PARAMS;
   }
 
-  public int hashLength() {
-    return hashLength;
-  }
-
+  /** The SPI's form: parameters and salt from the hash string, as long as its hash (else 32 bytes), unpadded base64. */
   @Override
   public String hash(HashString hashString, String password) {
-    int memoryKiB = intParam(hashString, "m");
-    int parallelism = intParam(hashString, "p");
+    int length = hashString.hash() == null ? DEFAULT_HASH_LENGTH : Base64.getDecoder().decode(hashString.hash()).length;
+    return hash(intParam(hashString, "m"), intParam(hashString, "t"), intParam(hashString, "p"),
+      Base64.getDecoder().decode(hashString.salt()), length, password);
+  }
+
+  /** Argon2id v19 of the password's UTF-8 bytes, {@code length} bytes, as unpadded base64. */
+  public String hash(int memoryKiB, int iterations, int parallelism, byte[] salt, int length, String password) {
+    if (length < 4) {
+      throw new IllegalArgumentException("Argon2 needs at least 4 output bytes");
+    }
     Argon2Parameters.Builder parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
       .withVersion(Argon2Parameters.ARGON2_VERSION_13)
       .withMemoryAsKB(memoryKiB)
-      .withIterations(intParam(hashString, "t"))
+      .withIterations(iterations)
       .withParallelism(parallelism)
-      .withSalt(Base64.getDecoder().decode(hashString.salt()));
+      .withSalt(salt);
     Argon2BytesGenerator.BlockPool blocks = idleBlockSets == null ? null : takeBlockSet(memoryKiB, parallelism);
     try {
       Argon2BytesGenerator generator = new Argon2BytesGenerator();
       generator.init(blocks == null ? parameters.build() : parameters.withBlockPool(blocks).build());
-      byte[] out = new byte[outputLength(hashString)];
+      byte[] out = new byte[length];
       generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
-      return Base64.getEncoder().withoutPadding().encodeToString(out);
+      return BASE64.encodeToString(out);
     } finally {
       if (blocks != null) {
         idleBlockSets.offer(blocks);
@@ -89,10 +90,6 @@ public final class Argon2idAlgorithm implements HashingAlgorithm {
   private Argon2BytesGenerator.BlockPool takeBlockSet(int memoryKiB, int parallelism) {
     Argon2BytesGenerator.BlockPool idle = idleBlockSets.poll();
     return idle != null ? idle : new Argon2BytesGenerator.FixedBlockPool(Argon2BytesGenerator.getBlockCount(memoryKiB, parallelism));
-  }
-
-  private int outputLength(HashString hashString) {
-    return hashString.hash() == null ? hashLength : Base64.getDecoder().decode(hashString.hash()).length;
   }
 
   private static int intParam(HashString hashString, String name) {

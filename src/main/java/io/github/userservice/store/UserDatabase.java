@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  * The file and its folder are created owner-only (0600 / 0700); SQLite gives its WAL files the database's mode.
  */
-public final class UserDatabase {
+final class UserDatabase {
 
   private static final int BUSY_TIMEOUT_MS = 5_000;
   private static final AtomicInteger POOLS = new AtomicInteger();
@@ -43,7 +43,7 @@ public final class UserDatabase {
    * is closed afterwards. Run it once before any store instance opens the file: connections opening a fresh file
    * at the same moment race for the journal-mode switch, and SQLite answers that race with SQLITE_BUSY at once.
    */
-  public static Future<Integer> prepare(Vertx vertx, Path file) {
+  static Future<Integer> prepare(Vertx vertx, Path file) {
     return vertx.executeBlocking(() -> open(vertx, file))
       .compose(pool -> Migrations.apply(pool).eventually(pool::close));
   }

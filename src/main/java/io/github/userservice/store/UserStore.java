@@ -4,10 +4,13 @@ import io.github.userservice.account.Account;
 import io.github.userservice.account.LoginRules;
 import io.github.userservice.account.PasswordPolicy;
 import io.github.userservice.account.PasswordStrength;
-import io.github.userservice.bus.StoreFailure;
+import io.github.userservice.bus.BusFailure;
+import io.github.userservice.bus.HasherClient;
+import io.github.userservice.bus.UserAddresses;
 import io.github.userservice.bus.UserRecord;
-import io.github.userservice.password.PasswordHasher;
+import io.github.userservice.password.HashPolicy;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -16,26 +19,29 @@ import org.slf4j.LoggerFactory;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * What the user store does for each address of {@code UserAddresses}: checks the request, hashes or verifies, and
- * reads or writes the database, answering with the reply body or a failed future carrying a {@link StoreFailure}.
- * Runs on a worker thread (it hashes). Every request is checked here again: the bus is a public interface.
+ * What the user store does for each address of {@code UserAddresses}: checks the request, has the hashers hash or
+ * verify, and reads or writes the database, answering with the reply body or a failed future carrying a
+ * {@link BusFailure}. Runs on a worker thread (JDBC and zxcvbn block). Every request is checked here again: the bus is
+ * a public interface.
  */
 final class UserStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(UserStore.class);
-  static final int MAX_PAGE = 500;
 
   private final UserRepository users;
-  private final PasswordHasher hasher;
+  private final HasherClient hashers;
+  private final HashPolicy hashes;
   private final PasswordPolicy policy;
   private final PasswordStrength strength;
   private final SecureRandom random = new SecureRandom();
 
-  UserStore(UserRepository users, PasswordHasher hasher, PasswordPolicy policy, PasswordStrength strength) {
+  UserStore(UserRepository users, HasherClient hashers, HashPolicy hashes, PasswordPolicy policy, PasswordStrength strength) {
     this.users = Objects.requireNonNull(users);
-    this.hasher = Objects.requireNonNull(hasher);
+    this.hashers = Objects.requireNonNull(hashers);
+    this.hashes = Objects.requireNonNull(hashes);
     this.policy = Objects.requireNonNull(policy);
     this.strength = Objects.requireNonNull(strength);
   }
@@ -44,13 +50,14 @@ final class UserStore {
     String login = login(request);
     String password = password(request, "password");
     if (LoginRules.check(login).isPresent() || policy.check(password, login).isPresent()) {
-      return failed(StoreFailure.INVALID_REQUEST);
+      return failed(BusFailure.INVALID_REQUEST);
     }
-    // a taken login is answered before judging or hashing the password, so a 409 costs no Argon2 time
+    // a taken login is answered before judging or hashing the password: a 409 costs no Argon2 time and never waits
     return users.exists(login)
-      .compose(taken -> taken ? failed(StoreFailure.LOGIN_TAKEN) : refuseWeak(password, login))
-      .compose(strong -> users.insert(new UserRecord(new Account(login, Instant.now()), firstCredentialVersion()), hasher.hash(password)))
-      .recover(err -> UserDatabase.isDuplicateKey(err) ? failed(StoreFailure.LOGIN_TAKEN) : Future.failedFuture(err))
+      .compose(taken -> taken ? failed(BusFailure.LOGIN_TAKEN) : refuseWeak(password, login))
+      .compose(strong -> hashers.hash(password, hashes.parameters()))
+      .compose(hash -> users.insert(new UserRecord(new Account(login, Instant.now()), firstCredentialVersion()), hash))
+      .recover(err -> UserDatabase.isDuplicateKey(err) ? failed(BusFailure.LOGIN_TAKEN) : Future.failedFuture(err))
       .map(UserRecord::toJson);
   }
 
@@ -58,15 +65,15 @@ final class UserStore {
   Future<JsonObject> authenticate(JsonObject request) {
     String password = password(request, "password");
     if (PasswordPolicy.checkShape(password).isPresent()) {
-      return failed(StoreFailure.INVALID_REQUEST);
+      return failed(BusFailure.INVALID_REQUEST);
     }
-    return users.findCredentials(login(request)).compose(found -> {
-      if (!verify(found.orElse(null), password)) {
+    return users.findCredentials(login(request)).compose(found -> verify(found, password).compose(matches -> {
+      if (!matches) {
         return Future.succeededFuture(new JsonObject().put("authenticated", false));
       }
       return upgradeHash(found.get(), password)
         .map(v -> new JsonObject().put("authenticated", true).put("account", found.get().record().toJson()));
-    });
+    }));
   }
 
   /** Needs the current password; the new one must pass the policy. Bumps the credential version. */
@@ -75,38 +82,39 @@ final class UserStore {
     String current = password(request, "currentPassword");
     String next = password(request, "newPassword");
     if (PasswordPolicy.checkShape(current).isPresent() || policy.check(next, login).isPresent()) {
-      return failed(StoreFailure.INVALID_REQUEST);
+      return failed(BusFailure.INVALID_REQUEST);
     }
-    return users.findCredentials(login).compose(found -> {
-      if (!verify(found.orElse(null), current)) {
-        return failed(StoreFailure.WRONG_PASSWORD);
+    return users.findCredentials(login).compose(found -> verify(found, current).compose(matches -> {
+      if (!matches) {
+        return failed(BusFailure.WRONG_PASSWORD);
       }
       StoredUser user = found.get();
       return refuseWeak(next, login)
-        .compose(strong -> users.changePassword(login, user.passwordHash(), hasher.hash(next)))
+        .compose(strong -> hashers.hash(next, hashes.parameters()))
+        .compose(hash -> users.changePassword(login, user.passwordHash(), hash))
         .compose(changed -> changed
           // someone changed the password in between: the current password given here may no longer be it
           ? Future.succeededFuture(new UserRecord(user.record().account(), user.record().credentialVersion() + 1).toJson())
-          : failed(StoreFailure.WRONG_PASSWORD));
-    });
+          : failed(BusFailure.WRONG_PASSWORD));
+    }));
   }
 
   Future<JsonObject> delete(JsonObject request) {
     return users.delete(login(request))
-      .compose(deleted -> deleted ? Future.succeededFuture(new JsonObject().put("deleted", true)) : failed(StoreFailure.NOT_FOUND));
+      .compose(deleted -> deleted ? Future.succeededFuture(new JsonObject().put("deleted", true)) : failed(BusFailure.NOT_FOUND));
   }
 
   Future<JsonObject> find(JsonObject request) {
     return users.find(login(request))
-      .compose(found -> found.map(user -> Future.succeededFuture(user.toJson())).orElseGet(() -> failed(StoreFailure.NOT_FOUND)));
+      .compose(found -> found.map(user -> Future.succeededFuture(user.toJson())).orElseGet(() -> failed(BusFailure.NOT_FOUND)));
   }
 
   /** A page of users after {@code after}, in login order, and whether more follow. */
   Future<JsonObject> list(JsonObject request) {
     Object limit = request.getValue("limit");
     Object after = request.getValue("after", "");
-    if (!(limit instanceof Integer) || (Integer) limit < 1 || (Integer) limit > MAX_PAGE || !(after instanceof String)) {
-      return failed(StoreFailure.INVALID_REQUEST);
+    if (!(limit instanceof Integer) || (Integer) limit < 1 || (Integer) limit > UserAddresses.MAX_PAGE || !(after instanceof String)) {
+      return failed(BusFailure.INVALID_REQUEST);
     }
     int size = (Integer) limit;
     return users.list(LoginRules.canonical((String) after), size + 1).map(page -> new JsonObject()
@@ -129,30 +137,36 @@ final class UserStore {
   }
 
   /** Verifies against a dummy hash when the login is unknown, so it costs what a wrong password costs. */
-  private boolean verify(StoredUser user, String password) {
-    String stored = user == null ? hasher.dummyHash() : user.passwordHash();
-    return hasher.verify(stored, password) && user != null;
+  private Future<Boolean> verify(Optional<StoredUser> user, String password) {
+    String stored = user.map(StoredUser::passwordHash).orElse(hashes.dummyHash());
+    return hashers.verify(stored, password).map(matches -> matches && user.isPresent());
   }
 
   private Future<Void> refuseWeak(String password, String login) {
     return strength.weakness(password, login)
-      .map(advice -> Future.<Void>failedFuture(StoreFailure.WEAK_PASSWORD.exception(advice)))
+      .map(advice -> Future.<Void>failedFuture(BusFailure.WEAK_PASSWORD.exception(advice)))
       .orElseGet(Future::succeededFuture);
   }
 
   /**
    * After a successful login, the only moment the password is known, re-hashes a hash weaker than today's
-   * parameters (or of another algorithm) and stores it if nobody changed it meanwhile. A failure here is logged
-   * and leaves the old hash, which still verifies: it never fails the login.
+   * parameters (or of another algorithm) and stores it if nobody changed it meanwhile. A failure here (the hashers
+   * busy, the database) is logged and leaves the old hash, which still verifies: it never fails the login.
    */
   private Future<Void> upgradeHash(StoredUser user, String password) {
-    if (!hasher.needsRehash(user.passwordHash())) {
+    if (!hashes.needsRehash(user.passwordHash())) {
       return Future.succeededFuture();
     }
-    return users.replaceHash(user.login(), user.passwordHash(), hasher.hash(password))
+    return hashers.hash(password, hashes.parameters())
+      .compose(hash -> users.replaceHash(user.login(), user.passwordHash(), hash))
       .onSuccess(replaced -> LOG.info("upgraded the password hash of {} to the current parameters", user.login()))
       .recover(err -> {
-        LOG.warn("could not upgrade the password hash of {}", user.login(), err);
+        if (err instanceof ReplyException) {
+          // the hashers were busy or away: the next login tries again
+          LOG.info("did not upgrade the password hash of {} this time: {}", user.login(), err.getMessage());
+        } else {
+          LOG.warn("could not upgrade the password hash of {}", user.login(), err);
+        }
         return Future.succeededFuture();
       })
       .mapEmpty();
@@ -168,7 +182,7 @@ final class UserStore {
     return PasswordPolicy.normalize(password instanceof String ? (String) password : "");
   }
 
-  private static <T> Future<T> failed(StoreFailure failure) {
+  private static <T> Future<T> failed(BusFailure failure) {
     return Future.failedFuture(failure.exception());
   }
 }

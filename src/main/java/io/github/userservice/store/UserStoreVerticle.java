@@ -3,13 +3,17 @@ package io.github.userservice.store;
 import io.github.userservice.account.LoginRules;
 import io.github.userservice.account.PasswordPolicy;
 import io.github.userservice.account.PasswordStrength;
-import io.github.userservice.bus.StoreFailure;
+import io.github.userservice.bus.BusFailure;
+import io.github.userservice.bus.HasherClient;
 import io.github.userservice.bus.UserAddresses;
 import io.github.userservice.config.ServiceConfig;
-import io.github.userservice.password.PasswordHasher;
+import io.github.userservice.password.HashPolicy;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
@@ -23,36 +27,55 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The user store: a worker verticle that owns the password hashing and the SQLite database, and answers the
- * {@link UserAddresses} over the event bus with {@link UserStore}. Argon2 blocks its thread for tens of
- * milliseconds by design, which is why this runs on worker threads and never on an event loop. Each instance has
- * its own connection; SQLite in WAL mode lets them read at once and makes writers take turns.
+ * The user store: a worker verticle that owns the SQLite database and answers the {@link UserAddresses} over the
+ * event bus with {@link UserStore}, asking the hashers for every hash and verification. JDBC and zxcvbn block, which
+ * is why this runs on worker threads. Each instance has its own connection; SQLite in WAL mode lets them read at once
+ * and makes writers take turns.
  *
- * <p>Expects a database made ready by {@link UserDatabase#prepare}. On undeploy it waits for the operations it has
- * started, so a graceful shutdown does not cut a registration between its hash and its insert.
+ * <p>On undeploy it waits for the operations it has started, so a graceful shutdown does not cut a registration
+ * between its hash and its insert.
  */
 public final class UserStoreVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(UserStoreVerticle.class);
   private static final long DRAIN_TIMEOUT_SECONDS = 30;
 
+  /** How much longer than the hashers' queue budget one hash request may take before it is sent to another hasher. */
+  private static final long HASH_ALLOWANCE_MS = 3_000;
+
   private final ServiceConfig config;
-  private final PasswordHasher hasher;
+  private final HashPolicy hashes;
   private UserStore store;
   private int inFlight;
   private Promise<Void> drained;
 
-  /** @param hasher shared by all instances, so the dummy hash, the kept Argon2 memory and the timers exist once */
-  public UserStoreVerticle(ServiceConfig config, PasswordHasher hasher) {
+  /** @param hashes shared by all instances, so that they verify unknown logins against the same dummy hash */
+  private UserStoreVerticle(ServiceConfig config, HashPolicy hashes) {
     this.config = Objects.requireNonNull(config);
-    this.hasher = Objects.requireNonNull(hasher);
+    this.hashes = Objects.requireNonNull(hashes);
+  }
+
+  /**
+   * The database file, made ready once (created, WAL, schema migrated), then {@code worker.instances} store
+   * instances on a worker pool of their own, each with its consumers registered.
+   */
+  public static Future<String> deploy(Vertx vertx, ServiceConfig config) {
+    HashPolicy hashes = new HashPolicy(config.argon2());
+    DeploymentOptions options = new DeploymentOptions()
+      .setThreadingModel(ThreadingModel.WORKER)
+      .setWorkerPoolName("user-store")
+      .setWorkerPoolSize(config.worker().instances())
+      .setInstances(config.worker().instances());
+    return UserDatabase.prepare(vertx, Path.of(config.db().path()))
+      .compose(schema -> vertx.deployVerticle(() -> new UserStoreVerticle(config, hashes), options));
   }
 
   @Override
   public Future<?> start() {
     store = new UserStore(
       new UserRepository(UserDatabase.open(vertx, Path.of(config.db().path()))),
-      hasher,
+      new HasherClient(vertx, config.worker().maxQueueWaitMs() + HASH_ALLOWANCE_MS),
+      hashes,
       new PasswordPolicy(config.password().minLength()),
       new PasswordStrength(config.password().minGuessesLog10()));
     return registerConsumers();
@@ -113,6 +136,6 @@ public final class UserStoreVerticle extends VerticleBase {
     }
     // the cause stays in this log; the caller gets only a code and a fixed text
     LOG.error("user store operation on {} failed", message.address(), err);
-    message.fail(StoreFailure.STORAGE_ERROR.code(), StoreFailure.STORAGE_ERROR.message());
+    message.fail(BusFailure.STORAGE_ERROR.code(), BusFailure.STORAGE_ERROR.message());
   }
 }

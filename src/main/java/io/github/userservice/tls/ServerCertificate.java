@@ -25,7 +25,7 @@ import java.util.Set;
 
 /**
  * The certificate and key the HTTPS server presents, read once from PEM files. When both files are missing
- * and the configuration allows it, a {@link SelfSignedCertificate} is written there first (key 0600).
+ * and the configuration allows it, a {@link LocalhostCertificate} is written there first (key 0600).
  * A private key open to other users stops start-up: someone else could impersonate the service.
  */
 public record ServerCertificate(Buffer certificate, Buffer privateKey, String sha256Fingerprint) {
@@ -41,7 +41,7 @@ public record ServerCertificate(Buffer certificate, Buffer privateKey, String sh
     Path keyPath = Path.of(config.keyPath());
     try {
       if (Files.notExists(certPath) && Files.notExists(keyPath) && config.selfSignedIfMissing()) {
-        write(SelfSignedCertificate.generate(), certPath, keyPath);
+        write(LocalhostCertificate.generate(), certPath, keyPath);
         LOG.warn("no certificate at {}: generated a self-signed one for localhost, 127.0.0.1 and ::1", certPath);
       }
       requireOwnerOnly(keyPath);
@@ -61,7 +61,7 @@ public record ServerCertificate(Buffer certificate, Buffer privateKey, String sh
     return "ServerCertificate[sha256=" + sha256Fingerprint + "]";
   }
 
-  private static void write(SelfSignedCertificate generated, Path certPath, Path keyPath) throws IOException {
+  private static void write(LocalhostCertificate generated, Path certPath, Path keyPath) throws IOException {
     Files.createDirectories(keyPath.toAbsolutePath().getParent());
     Files.createDirectories(certPath.toAbsolutePath().getParent());
     if (isPosix()) {

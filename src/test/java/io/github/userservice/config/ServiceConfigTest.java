@@ -8,8 +8,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,10 +69,68 @@ class ServiceConfigTest {
     "{\"argon2\":{\"memoryKiB\":16,\"parallelism\":4}} | configuration key 'argon2.memoryKiB' must be at least 8 x argon2.parallelism (Argon2 needs 8 blocks per lane)",
     "{\"worker\":{\"instances\":0}}                | configuration key 'worker.instances' must be between 1 and 256, got 0",
     "{\"http\":{\"trustedProxies\":[\"nginx.local\"]}} | configuration key 'http.trustedProxies' must hold IP addresses or CIDR ranges, got 'nginx.local'",
-    "{\"http\":{\"trustedProxies\":[\"10.0.0.0/33\"]}} | configuration key 'http.trustedProxies' must hold IP addresses or CIDR ranges, got '10.0.0.0/33'"})
+    "{\"http\":{\"trustedProxies\":[\"10.0.0.0/33\"]}} | configuration key 'http.trustedProxies' must hold IP addresses or CIDR ranges, got '10.0.0.0/33'",
+    "{\"management\":{\"port\":8443}}           | configuration key 'management.port' must differ from 'http.port' (both are 8443 on 127.0.0.1): use 0 to serve /metrics and health on the HTTPS port",
+    "{\"worker\":{\"maxPendingHashes\":8}}      | configuration key 'worker.maxPendingHashes' was replaced by 'worker.maxQueueWaitMs' (hashes are admitted by their expected wait, default 1000 ms): remove it"})
   @DisplayName("a wrong type, an out-of-range value or an unknown key is refused with a message naming the key")
   void refused(String json, String message) {
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> ServiceConfig.fromJson(new JsonObject(json)));
+
+    assertEquals(message, error.getMessage());
+  }
+
+  @Test
+  @DisplayName("the management port may equal the API port only on another address")
+  void managementOnAnotherAddress() {
+    ServiceConfig config = ServiceConfig.fromJson(new JsonObject()
+      .put("http", new JsonObject().put("host", "10.0.0.1").put("port", 8443))
+      .put("management", new JsonObject().put("host", "127.0.0.1").put("port", 8443)));
+
+    assertEquals(8443, config.management().port());
+  }
+
+  @Test
+  @DisplayName("USER_SERVICE_* environment variables override the file's keys, with the key's type")
+  void environmentOverrides() {
+    JsonObject file = new JsonObject().put("http", new JsonObject().put("port", 9000).put("host", "0.0.0.0"));
+
+    ServiceConfig config = ServiceConfig.fromJson(ServiceConfig.effective(file, ConfigOverrides.from(Map.of(
+      "USER_SERVICE_HTTP_PORT", "9443",
+      "USER_SERVICE_HTTP_BODY_LIMIT_BYTES", "4096",
+      "USER_SERVICE_TLS_SELF_SIGNED_IF_MISSING", "false",
+      "USER_SERVICE_ADMINS", "root@example.com, Ops@Example.com",
+      "USER_SERVICE_HTTP_TRUSTED_PROXIES", "[\"10.0.0.0/8\"]",
+      "PATH", "/usr/bin"))));
+
+    assertEquals(9443, config.http().port());
+    assertEquals("0.0.0.0", config.http().host());
+    assertEquals(4096, config.http().bodyLimitBytes());
+    assertFalse(config.tls().selfSignedIfMissing());
+    assertEquals(List.of("root@example.com", "ops@example.com"), config.admins());
+    assertEquals(List.of("10.0.0.0/8"), config.http().trustedProxies());
+  }
+
+  @Test
+  @DisplayName("the effective configuration holds every key, with its default where neither file nor environment set it")
+  void effectiveIsComplete() {
+    JsonObject effective = ServiceConfig.effective(new JsonObject(), ConfigOverrides.from(Map.of("USER_SERVICE_DB_PATH", "/var/lib/users.db")));
+
+    assertEquals("/var/lib/users.db", effective.getJsonObject("db").getString("path"));
+    assertEquals(8443, effective.getJsonObject("http").getInteger("port"));
+    assertEquals("certs/server.crt", effective.getJsonObject("tls").getString("certPath"));
+    assertEquals(ServiceConfig.fromJson(effective), ServiceConfig.fromJson(ServiceConfig.effective(effective, ConfigOverrides.from(Map.of()))));
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(delimiter = '|', value = {
+    "USER_SERVICE_HTTP_PORT       | eighty | configuration key 'http.port' (from USER_SERVICE_HTTP_PORT) must be a whole number between 1 and 65535",
+    "USER_SERVICE_HTTP_PORT       | 0      | configuration key 'http.port' (from USER_SERVICE_HTTP_PORT) must be between 1 and 65535, got 0",
+    "USER_SERVICE_TLS_SELF_SIGNED_IF_MISSING | yes | configuration key 'tls.selfSignedIfMissing' (from USER_SERVICE_TLS_SELF_SIGNED_IF_MISSING) must be true or false",
+    "USER_SERVICE_HTTP_PROT       | 8443   | environment variable USER_SERVICE_HTTP_PROT names no configuration key"})
+  @DisplayName("a wrong override, or a variable that names no key, is refused with a message naming the variable")
+  void refusedOverride(String variable, String value, String message) {
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+      () -> ServiceConfig.effective(new JsonObject(), ConfigOverrides.from(Map.of(variable, value))));
 
     assertEquals(message, error.getMessage());
   }

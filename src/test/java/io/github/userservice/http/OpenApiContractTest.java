@@ -3,16 +3,13 @@ package io.github.userservice.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.github.userservice.bus.HashAdmission;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.support.TestService;
-import io.github.userservice.token.KeyRing;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
@@ -25,8 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.TreeSet;
@@ -102,11 +97,8 @@ class OpenApiContractTest {
   }
 
   private static Set<String> routedOperations(Vertx vertx, Path dir) {
-    ServiceConfig config = ServiceConfig.fromJson(new JsonObject());
-    SharedServices shared = new SharedServices(new LoginThrottle(config.throttle(), Clock.systemUTC()), new HashAdmission(1),
-      new ServiceMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), KeyRing.loadOrCreate(dir.resolve("keys.json"), Clock.systemUTC(), Duration.ofMinutes(15)),
-      new KnownUsers(Duration.ofSeconds(30), 1_000), ApiDocs.load());
-    Router router = ApiRouter.create(vertx, config, shared);
+    ServiceConfig config = ServiceConfig.fromJson(new TestService(vertx, dir).config());
+    Router router = ApiRouter.create(vertx, config, EdgeServices.prepare(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).await());
     Set<String> operations = new TreeSet<>();
     for (Route route : router.getRoutes()) {
       if (route.getPath() != null && route.methods() != null) {

@@ -1,10 +1,7 @@
 package io.github.userservice.http;
 
-import io.github.userservice.bus.HashAdmission;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.support.TestService;
-import io.github.userservice.tls.ServerCertificate;
-import io.github.userservice.token.KeyRing;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -21,8 +18,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 
 import static io.github.userservice.support.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,11 +35,7 @@ class StoreUnavailableTest {
     service = new TestService(vertx, dir);
     service.config().getJsonObject("worker").put("sendTimeoutMs", 500);
     ServiceConfig config = ServiceConfig.fromJson(service.config());
-    ServerCertificate certificate = ServerCertificate.load(config.tls());
-    KeyRing keys = KeyRing.loadOrCreate(dir.resolve("keys.json"), Clock.systemUTC(), Duration.ofMinutes(15));
-    SharedServices shared = new SharedServices(new LoginThrottle(config.throttle(), Clock.systemUTC()),
-      new HashAdmission(config.worker().maxPendingHashes()), new ServiceMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), keys, new KnownUsers(Duration.ofSeconds(30), 1_000), ApiDocs.load());
-    vertx.deployVerticle(new HttpVerticle(config, certificate, shared)).await();
+    HttpVerticle.deploy(vertx, config, EdgeServices.prepare(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).await()).await();
   }
 
   @Test

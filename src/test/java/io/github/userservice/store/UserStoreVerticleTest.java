@@ -1,13 +1,11 @@
 package io.github.userservice.store;
 
-import io.github.userservice.bus.StoreFailure;
+import io.github.userservice.bus.BusFailure;
 import io.github.userservice.bus.UserAddresses;
 import io.github.userservice.config.ServiceConfig;
-import io.github.userservice.password.PasswordHasher;
+import io.github.userservice.password.HasherVerticle;
 import io.github.userservice.password.PhcString;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
@@ -33,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(VertxExtension.class)
 @Timeout(30_000)
-@DisplayName("The user store's event-bus contract, without HTTP")
+@DisplayName("The user store's event-bus contract, with real hashers, without HTTP")
 class UserStoreVerticleTest {
 
   private static final String PASSWORD = "correct horse battery";
@@ -50,10 +48,8 @@ class UserStoreVerticleTest {
     ServiceConfig config = ServiceConfig.fromJson(new JsonObject()
       .put("db", new JsonObject().put("path", database.toString()))
       .put("argon2", new JsonObject().put("memoryKiB", 128).put("iterations", 1)));
-    PasswordHasher hasher = new PasswordHasher(config.argon2(), 2, meters);
-    UserDatabase.prepare(vertx, database).await();
-    vertx.deployVerticle(() -> new UserStoreVerticle(config, hasher),
-      new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(2)).await();
+    HasherVerticle.deploy(vertx, config, meters).await();
+    UserStoreVerticle.deploy(vertx, config).await();
   }
 
   @Test
@@ -90,7 +86,7 @@ class UserStoreVerticleTest {
     ReplyException failure = failure(UserAddresses.REGISTER, credentials("BOB", "another password"));
 
     assertEquals(ReplyFailure.RECIPIENT_FAILURE, failure.failureType());
-    assertEquals(StoreFailure.LOGIN_TAKEN.code(), failure.failureCode());
+    assertEquals(BusFailure.LOGIN_TAKEN.code(), failure.failureCode());
     assertEquals("login taken", failure.getMessage());
     assertEquals(hashes, hashCount(), "a 409 costs no Argon2 time");
   }
@@ -98,9 +94,9 @@ class UserStoreVerticleTest {
   @Test
   @DisplayName("a request breaking the rules fails with INVALID_REQUEST: the bus is a public interface")
   void invalidRequest() {
-    assertEquals(StoreFailure.INVALID_REQUEST.code(), failure(UserAddresses.REGISTER, credentials("x", PASSWORD)).failureCode());
-    assertEquals(StoreFailure.INVALID_REQUEST.code(), failure(UserAddresses.REGISTER, new JsonObject()).failureCode());
-    assertEquals(StoreFailure.INVALID_REQUEST.code(), failure(UserAddresses.AUTHENTICATE, new JsonObject().put("login", "bob")).failureCode());
+    assertEquals(BusFailure.INVALID_REQUEST.code(), failure(UserAddresses.REGISTER, credentials("x", PASSWORD)).failureCode());
+    assertEquals(BusFailure.INVALID_REQUEST.code(), failure(UserAddresses.REGISTER, new JsonObject()).failureCode());
+    assertEquals(BusFailure.INVALID_REQUEST.code(), failure(UserAddresses.AUTHENTICATE, new JsonObject().put("login", "bob")).failureCode());
   }
 
   @Test
@@ -135,7 +131,7 @@ class UserStoreVerticleTest {
     JsonObject account = request(UserAddresses.REGISTER, credentials("bob", PASSWORD));
 
     assertEquals(account, request(UserAddresses.FIND, new JsonObject().put("login", "BOB")));
-    assertEquals(StoreFailure.NOT_FOUND.code(), failure(UserAddresses.FIND, new JsonObject().put("login", "eve")).failureCode());
+    assertEquals(BusFailure.NOT_FOUND.code(), failure(UserAddresses.FIND, new JsonObject().put("login", "eve")).failureCode());
   }
 
   @Test

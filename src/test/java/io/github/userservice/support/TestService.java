@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.HttpRequest;
@@ -16,9 +17,9 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The real service, deployed for one test: {@link MainVerticle} on a free port of 127.0.0.1, a fresh SQLite file
@@ -92,7 +93,9 @@ public final class TestService {
         .setVerifyHost(true)
         .setTrustOptions(new PemTrustOptions().addCertPath(config.getJsonObject("tls").getString("certPath")))
         .setDefaultHost("localhost")
-        .setDefaultPort(port()));
+        .setDefaultPort(port()),
+        // enough connections for the bursts the tests send in parallel
+        new PoolOptions().setHttp1MaxSize(64));
     }
     return client;
   }

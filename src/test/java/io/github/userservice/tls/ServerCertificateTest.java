@@ -81,7 +81,7 @@ class ServerCertificateTest {
   @Test
   @DisplayName("the private key is a PKCS #8 EC key and never shows in toString")
   void keyHidden() throws Exception {
-    SelfSignedCertificate generated = SelfSignedCertificate.generate();
+    LocalhostCertificate generated = LocalhostCertificate.generate();
     List<String> keyLines = generated.privateKeyPem().lines().filter(line -> !line.startsWith("-----")).toList();
 
     PrivateKey key = KeyFactory.getInstance("EC")

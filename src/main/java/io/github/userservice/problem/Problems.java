@@ -1,8 +1,7 @@
-package io.github.userservice.http;
+package io.github.userservice.problem;
 
 import io.github.userservice.account.FieldError;
-import io.github.userservice.bus.StoreFailure;
-import io.github.userservice.bus.StoreOverloadedException;
+import io.github.userservice.bus.BusFailure;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -19,97 +18,99 @@ import java.util.stream.Collectors;
  * The problems this service answers with, and the single mapping from a failed {@link RoutingContext}
  * (a thrown {@link ProblemException}, a store {@link ReplyException}, a status set by Vert.x Web) to one of them.
  */
-final class Problems {
+public final class Problems {
 
   static final String RETRY_AFTER_SECONDS = "1";
 
   private Problems() {
   }
 
-  static Problem malformedJson(String detail) {
+  public static Problem malformedJson(String detail) {
     return Problem.ofType("malformed-json", "Malformed JSON", 400, detail);
   }
 
-  static Problem validation(List<FieldError> errors) {
+  public static Problem validation(List<FieldError> errors) {
     return Problem.ofType("validation", "Invalid request", 422, "One or more fields break a rule: see errors.")
       .withErrors(errors);
   }
 
-  static Problem loginTaken() {
+  public static Problem loginTaken() {
     return Problem.ofType("login-taken", "Login taken", 409, "This login is already registered.");
   }
 
-  static Problem invalidCredentials() {
+  public static Problem invalidCredentials() {
     return Problem.ofType("invalid-credentials", "Invalid credentials", 401, "The login or the password is wrong.");
   }
 
-  static Problem wrongPassword() {
+  public static Problem wrongPassword() {
     return Problem.ofType("wrong-password", "Wrong password", 403, "The current password is wrong.");
   }
 
-  static Problem forbidden() {
+  public static Problem forbidden() {
     return Problem.ofType("forbidden", "Forbidden", 403, "These credentials do not give access to this user.");
   }
 
-  static Problem unavailable(String detail) {
+  public static Problem unavailable(String detail) {
     return Problem.ofType("unavailable", "Service unavailable", 503, detail)
       .withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
   }
 
-  static Problem invalidParameters(List<FieldError> errors) {
+  public static Problem invalidParameters(List<FieldError> errors) {
     return Problem.ofType("invalid-parameters", "Invalid query parameters", 400, "One or more query parameters break a rule: see errors.")
       .withErrors(errors);
   }
 
-  static Problem weakPassword(String advice) {
+  public static Problem weakPassword(String advice) {
     return Problem.ofType("validation", "Invalid request", 422, advice)
       .withErrors(List.of(new FieldError("password", "is too easy to guess")));
   }
 
   /** Identical for existing and unknown logins: the counters are kept per login either way. */
-  static Problem tooManyAttempts(Duration wait) {
+  public static Problem tooManyAttempts(Duration wait) {
     long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
     return Problem.ofType("too-many-attempts", "Too many failed attempts", 429,
         "Too many failed logins for this account or from this address; try again later.")
       .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
   }
 
-  static Problem overloaded() {
+  public static Problem overloaded() {
     return Problem.ofType("overloaded", "Service overloaded", 503, "Too many password checks are waiting; try again shortly.")
       .withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
   }
 
-  static Problem requestTimeout() {
+  public static Problem requestTimeout() {
     return Problem.ofStatus(408, "The request body did not arrive in time.")
       .withHeader(HttpHeaders.CONNECTION, "close");
   }
 
-  static Problem unsupportedMediaType() {
+  public static Problem unsupportedMediaType() {
     return Problem.ofStatus(415, "The request body must be JSON, sent as Content-Type: application/json (UTF-8).")
       .withHeader("Accept-Post", "application/json");
   }
 
-  static Problem notFound() {
+  public static Problem notFound() {
     return Problem.ofStatus(404, "There is no resource at this path.");
   }
 
-  static Problem methodNotAllowed(HttpMethod method, Set<HttpMethod> allowed) {
+  public static Problem methodNotAllowed(HttpMethod method, Set<HttpMethod> allowed) {
     return Problem.ofStatus(405, "This resource does not support " + method.name() + ".")
       .withHeader(HttpHeaders.ALLOW, allowed.stream().map(HttpMethod::name).sorted().collect(Collectors.joining(", ")));
   }
 
-  static Problem internal() {
+  /** A request whose framing or syntax Vert.x or Netty could not read: no route ever saw it. */
+  public static Problem malformedRequest() {
+    return Problem.ofStatus(400, "The request is malformed.");
+  }
+
+  public static Problem internal() {
     return Problem.ofStatus(500, "The service failed unexpectedly; the error is logged with this request's X-Request-Id.");
   }
 
   /** The problem for a failed routing context. */
-  static Problem from(RoutingContext ctx, int bodyLimitBytes) {
+  public static Problem from(RoutingContext ctx, int bodyLimitBytes) {
     Throwable failure = ctx.failure();
     if (failure instanceof ProblemException) {
       return ((ProblemException) failure).problem();
-    }
-    if (failure instanceof StoreOverloadedException) {
-      return overloaded();
     }
     if (failure instanceof ReplyException) {
       return fromReply((ReplyException) failure).orElseGet(Problems::internal);
@@ -123,7 +124,7 @@ final class Problems {
       case 503:
         return unavailable("The request took too long; try again.");
       case 400:
-        return Problem.ofStatus(400, "The request is malformed.");
+        return malformedRequest();
       default:
         return status >= 400 && status < 500 ? Problem.ofStatus(status, null) : internal();
     }
@@ -135,13 +136,13 @@ final class Problems {
       case NO_HANDLERS:
         return Optional.of(unavailable("The user store did not answer in time; try again."));
       case RECIPIENT_FAILURE:
-        return StoreFailure.of(reply.failureCode()).map(failure -> fromStoreFailure(failure, reply.getMessage()));
+        return BusFailure.of(reply.failureCode()).map(failure -> fromStoreFailure(failure, reply.getMessage()));
       default:
         return Optional.empty();
     }
   }
 
-  private static Problem fromStoreFailure(StoreFailure failure, String message) {
+  private static Problem fromStoreFailure(BusFailure failure, String message) {
     switch (failure) {
       case LOGIN_TAKEN:
         return loginTaken();
@@ -149,6 +150,10 @@ final class Problems {
         return weakPassword(message);
       case WRONG_PASSWORD:
         return wrongPassword();
+      case OVERLOADED:
+        return overloaded();
+      case HASHER_UNAVAILABLE:
+        return unavailable("No password hasher answered in time; try again.");
       case INVALID_REQUEST:
         return Problem.ofStatus(400, "The request was refused by the user store.");
       case NOT_FOUND:

@@ -1,6 +1,8 @@
-package io.github.userservice.http;
+package io.github.userservice.ops;
 
 import io.github.userservice.bus.UserStoreClient;
+import io.github.userservice.problem.ProblemException;
+import io.github.userservice.problem.Problems;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,14 +20,14 @@ import java.util.Objects;
  * {@code /health} is its alias) and {@code /metrics}. Not ready is 503, a problem document naming the failing
  * checks. Served on the HTTPS port, or on the management port when one is configured.
  */
-final class OperationsRoutes {
+public final class OperationsRoutes {
 
   private static final long CHECK_TIMEOUT_MS = 2_000;
 
   private final HealthChecks readiness;
   private final ServiceMetrics metrics;
 
-  OperationsRoutes(Vertx vertx, UserStoreClient store, ServiceMetrics metrics) {
+  public OperationsRoutes(Vertx vertx, UserStoreClient store, ServiceMetrics metrics) {
     this.metrics = Objects.requireNonNull(metrics);
     this.readiness = HealthChecks.create(vertx)
       .register("worker", CHECK_TIMEOUT_MS, promise -> store.ping(CHECK_TIMEOUT_MS, false)
@@ -36,7 +38,7 @@ final class OperationsRoutes {
         .onFailure(err -> promise.complete(Status.KO())));
   }
 
-  void mount(Router router) {
+  public void mount(Router router) {
     router.get("/health/live").handler(this::live);
     router.get("/health/ready").handler(this::ready);
     router.get("/health").handler(this::ready);

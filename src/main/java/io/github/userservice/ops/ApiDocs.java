@@ -1,4 +1,4 @@
-package io.github.userservice.http;
+package io.github.userservice.ops;
 
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -42,16 +42,16 @@ public final class ApiDocs {
     }
   }
 
-  void document(RoutingContext ctx) {
+  public void document(RoutingContext ctx) {
     ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml").end(document);
   }
 
-  void page(RoutingContext ctx) {
+  public void page(RoutingContext ctx) {
     ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8").end(page);
   }
 
   /** Swagger UI's scripts and styles, and the small script of ours that points it at {@code /openapi.yaml}. */
-  Handler<RoutingContext> assets() {
+  public Handler<RoutingContext> assets() {
     StaticHandler ours = StaticHandler.create("docs").setIndexPage("none");
     StaticHandler swaggerUi = StaticHandler.create(swaggerUiRoot).setIndexPage("none");
     return ctx -> {

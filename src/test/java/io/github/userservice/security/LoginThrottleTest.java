@@ -1,4 +1,4 @@
-package io.github.userservice.http;
+package io.github.userservice.security;
 
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.support.MutableClock;

@@ -33,11 +33,11 @@ import java.util.Date;
  * first start without certificate files (the equivalent of Flask's {@code ssl_context='adhoc'}).
  * Never meant for production: clients must be told to trust it explicitly.
  */
-public record SelfSignedCertificate(String certificatePem, String privateKeyPem) {
+public record LocalhostCertificate(String certificatePem, String privateKeyPem) {
 
   private static final Duration VALIDITY = Duration.ofDays(365);
 
-  public static SelfSignedCertificate generate() {
+  public static LocalhostCertificate generate() {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
       generator.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
@@ -57,7 +57,7 @@ public record SelfSignedCertificate(String certificatePem, String privateKeyPem)
         .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
         .addExtension(Extension.subjectKeyIdentifier, false, new JcaX509ExtensionUtils().createSubjectKeyIdentifier(keys.getPublic()));
       var holder = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
-      return new SelfSignedCertificate(pem(holder), pem(new JcaPKCS8Generator(keys.getPrivate(), null)));
+      return new LocalhostCertificate(pem(holder), pem(new JcaPKCS8Generator(keys.getPrivate(), null)));
     } catch (GeneralSecurityException | IOException | org.bouncycastle.operator.OperatorCreationException e) {
       throw new IllegalStateException("cannot generate a self-signed certificate", e);
     }
@@ -65,7 +65,7 @@ public record SelfSignedCertificate(String certificatePem, String privateKeyPem)
 
   @Override
   public String toString() {
-    return "SelfSignedCertificate[private key hidden]";
+    return "LocalhostCertificate[private key hidden]";
   }
 
   private static String pem(Object object) throws IOException {

@@ -1,4 +1,4 @@
-package io.github.userservice.http;
+package io.github.userservice.problem;
 
 import io.github.userservice.account.FieldError;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -34,21 +34,21 @@ public record Problem(String type, String title, int status, String detail, List
   }
 
   /** A problem that its status says all about: {@code type} is {@code about:blank}, the title the reason phrase. */
-  static Problem ofStatus(int status, String detail) {
+  public static Problem ofStatus(int status, String detail) {
     return new Problem("about:blank", HttpResponseStatus.valueOf(status).reasonPhrase(), status, detail, List.of(), Map.of(), new JsonObject());
   }
 
   /** A problem type of this service, {@code /problems/<slug>}. */
-  static Problem ofType(String slug, String title, int status, String detail) {
+  public static Problem ofType(String slug, String title, int status, String detail) {
     return new Problem(TYPE_BASE + slug, title, status, detail, List.of(), Map.of(), new JsonObject());
   }
 
-  Problem withErrors(List<FieldError> fieldErrors) {
+  public Problem withErrors(List<FieldError> fieldErrors) {
     return new Problem(type, title, status, detail, fieldErrors, headers, extensions);
   }
 
   /** Adds a header line; a second value for the same name is a second line (as two challenges are). */
-  Problem withHeader(CharSequence name, String value) {
+  public Problem withHeader(CharSequence name, String value) {
     Map<String, List<String>> more = new LinkedHashMap<>(headers);
     List<String> values = new ArrayList<>(more.getOrDefault(name.toString(), List.of()));
     values.add(value);
@@ -57,7 +57,7 @@ public record Problem(String type, String title, int status, String detail, List
   }
 
   /** An RFC 9457 extension member, such as the failing checks of a readiness probe. */
-  Problem withExtension(String name, Object value) {
+  public Problem withExtension(String name, Object value) {
     return new Problem(type, title, status, detail, errors, headers, extensions.copy().put(name, value));
   }
 
@@ -72,7 +72,7 @@ public record Problem(String type, String title, int status, String detail, List
     return json.mergeIn(extensions);
   }
 
-  void send(HttpServerRequest request) {
+  public void send(HttpServerRequest request) {
     HttpServerResponse response = request.response();
     if (response.ended()) {
       // answered already, e.g. by the request deadline: a late outcome has nowhere to go

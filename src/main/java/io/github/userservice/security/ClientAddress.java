@@ -1,4 +1,4 @@
-package io.github.userservice.http;
+package io.github.userservice.security;
 
 import io.netty.handler.ipfilter.IpFilterRuleType;
 import io.netty.handler.ipfilter.IpSubnetFilterRule;
@@ -16,18 +16,18 @@ import java.util.List;
  * right, skipping further trusted proxies, so a client cannot choose its own address by sending the header
  * itself: from an untrusted peer the header is ignored, and through nginx only the hop nginx added counts.
  */
-final class ClientAddress implements Handler<RoutingContext> {
+public final class ClientAddress implements Handler<RoutingContext> {
 
   private static final String KEY = "user-service.client-address";
 
   private final List<IpSubnetFilterRule> trustedProxies;
 
   /** @param trustedProxies IP addresses or CIDR ranges, already checked by the configuration */
-  ClientAddress(List<String> trustedProxies) {
+  public ClientAddress(List<String> trustedProxies) {
     this.trustedProxies = trustedProxies.stream().map(ClientAddress::rule).toList();
   }
 
-  static String of(RoutingContext ctx) {
+  public static String of(RoutingContext ctx) {
     return ctx.get(KEY);
   }
 

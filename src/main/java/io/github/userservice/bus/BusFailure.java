@@ -5,8 +5,11 @@ import io.vertx.core.eventbus.ReplyFailure;
 
 import java.util.Optional;
 
-/** Failure codes of the user store's replies. The numbers are part of the event-bus contract: never reuse one. */
-public enum StoreFailure {
+/**
+ * Failure codes of the replies on the service's event bus, the user store's and the hashers'. The numbers are part of
+ * the event-bus contract ({@code docs/event-bus.md}): never reuse one.
+ */
+public enum BusFailure {
   LOGIN_TAKEN(1, "login taken"),
   INVALID_REQUEST(2, "invalid request"),
   STORAGE_ERROR(3, "storage error"),
@@ -14,12 +17,16 @@ public enum StoreFailure {
   /** The message is zxcvbn's advice, from its fixed catalogue of sentences: never the password. */
   WEAK_PASSWORD(5, "password too easy to guess"),
   /** A password change whose current password is wrong (or whose login is unknown: the same answer). */
-  WRONG_PASSWORD(6, "wrong password");
+  WRONG_PASSWORD(6, "wrong password"),
+  /** A hasher would make this hash wait longer than its budget: nothing was computed; try again shortly. */
+  OVERLOADED(7, "overloaded"),
+  /** No hasher answered in time, after one retry on another: nothing is known about the password. */
+  HASHER_UNAVAILABLE(8, "no hasher available");
 
   private final int code;
   private final String message;
 
-  StoreFailure(int code, String message) {
+  BusFailure(int code, String message) {
     this.code = code;
     this.message = message;
   }
@@ -33,7 +40,7 @@ public enum StoreFailure {
     return message;
   }
 
-  /** The failure as the store replies it, with the fixed text. */
+  /** The failure as a consumer replies it, with the fixed text. */
   public ReplyException exception() {
     return exception(message);
   }
@@ -42,13 +49,14 @@ public enum StoreFailure {
     return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, code, text);
   }
 
-  /** Whether a failed store request failed with this code. */
+  /** Whether a failed request failed with this code. */
   public boolean matches(Throwable failure) {
-    return failure instanceof ReplyException && ((ReplyException) failure).failureCode() == code;
+    return failure instanceof ReplyException && ((ReplyException) failure).failureType() == ReplyFailure.RECIPIENT_FAILURE
+      && ((ReplyException) failure).failureCode() == code;
   }
 
-  public static Optional<StoreFailure> of(int code) {
-    for (StoreFailure failure : values()) {
+  public static Optional<BusFailure> of(int code) {
+    for (BusFailure failure : values()) {
       if (failure.code == code) {
         return Optional.of(failure);
       }

@@ -1,4 +1,4 @@
-package io.github.userservice.http;
+package io.github.userservice.ops;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -21,11 +21,11 @@ public final class ServiceMetrics {
     this.registry = Objects.requireNonNull(registry);
   }
 
-  void login(String outcome) {
+  public void login(String outcome) {
     counter("logins", outcome).increment();
   }
 
-  void registration(String outcome) {
+  public void registration(String outcome) {
     counter("registrations", outcome).increment();
   }
 

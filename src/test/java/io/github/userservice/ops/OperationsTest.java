@@ -1,4 +1,4 @@
-package io.github.userservice.http;
+package io.github.userservice.ops;
 
 import io.github.userservice.support.TestService;
 import io.vertx.core.Vertx;

@@ -1,14 +1,14 @@
-package io.github.userservice.http;
+package io.github.userservice.security;
 
 import io.github.userservice.account.Account;
 import io.vertx.ext.web.RoutingContext;
 
 /** Who made the request, once {@link Authentication} proved it, and whether the configuration names them admin. */
-record Caller(Account account, boolean admin) {
+public record Caller(Account account, boolean admin) {
 
   private static final String KEY = "user-service.caller";
 
-  static Caller of(RoutingContext ctx) {
+  public static Caller of(RoutingContext ctx) {
     return ctx.get(KEY);
   }
 
@@ -16,12 +16,12 @@ record Caller(Account account, boolean admin) {
     ctx.put(KEY, this);
   }
 
-  String login() {
+  public String login() {
     return account.login();
   }
 
   /** Whether the caller may act on this user: it is itself, or an admin. */
-  boolean mayAccess(String login) {
+  public boolean mayAccess(String login) {
     return admin || account.login().equals(login);
   }
 }

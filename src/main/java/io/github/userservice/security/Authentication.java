@@ -1,10 +1,14 @@
-package io.github.userservice.http;
+package io.github.userservice.security;
 
+import io.github.userservice.account.Credentials;
 import io.github.userservice.account.LoginRules;
 import io.github.userservice.account.PasswordPolicy;
-import io.github.userservice.bus.StoreFailure;
+import io.github.userservice.bus.BusFailure;
 import io.github.userservice.bus.UserRecord;
 import io.github.userservice.bus.UserStoreClient;
+import io.github.userservice.problem.Problem;
+import io.github.userservice.problem.ProblemException;
+import io.github.userservice.problem.Problems;
 import io.github.userservice.token.AccessTokens;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.vertx.core.Future;
@@ -33,7 +37,7 @@ import java.util.Optional;
  * Anything else is 401 with both challenges. Written here rather than with Vert.x Web's auth handlers, which turn
  * every failure into 401, including a store that does not answer (503) or a throttled attempt (429).
  */
-final class Authentication implements Handler<RoutingContext> {
+public final class Authentication implements Handler<RoutingContext> {
 
   static final String REALM = "user-service";
   private static final String BASIC_CHALLENGE = "Basic realm=\"" + REALM + "\"";
@@ -45,7 +49,7 @@ final class Authentication implements Handler<RoutingContext> {
   private final UserStoreClient store;
   private final List<String> admins;
 
-  Authentication(PasswordCheck passwords, AccessTokens tokens, KnownUsers knownUsers, UserStoreClient store, List<String> admins) {
+  public Authentication(PasswordCheck passwords, AccessTokens tokens, KnownUsers knownUsers, UserStoreClient store, List<String> admins) {
     this.passwords = Objects.requireNonNull(passwords);
     this.tokens = Objects.requireNonNull(tokens);
     this.knownUsers = Objects.requireNonNull(knownUsers);
@@ -69,7 +73,7 @@ final class Authentication implements Handler<RoutingContext> {
   }
 
   private Future<UserRecord> basic(RoutingContext ctx, String authorization) {
-    Optional<CredentialsRequest.Credentials> credentials = parseBasic(authorization);
+    Optional<Credentials> credentials = parseBasic(authorization);
     if (credentials.isEmpty()) {
       return Future.failedFuture(new ProblemException(unauthorized()));
     }
@@ -81,7 +85,7 @@ final class Authentication implements Handler<RoutingContext> {
     return tokens.verify(token)
       .recover(invalid -> Future.failedFuture(new ProblemException(invalidToken())))
       .compose(claims -> knownUsers.find(claims.login(), store)
-        .recover(err -> StoreFailure.NOT_FOUND.matches(err) ? Future.failedFuture(new ProblemException(invalidToken())) : Future.failedFuture(err))
+        .recover(err -> BusFailure.NOT_FOUND.matches(err) ? Future.failedFuture(new ProblemException(invalidToken())) : Future.failedFuture(err))
         .compose(user -> user.credentialVersion() == claims.credentialVersion()
           ? Future.succeededFuture(user)
           : Future.failedFuture(new ProblemException(invalidToken()))));
@@ -105,7 +109,7 @@ final class Authentication implements Handler<RoutingContext> {
   }
 
   /** Login and password from {@code Basic base64(login:password)}; empty when absent or malformed. */
-  static Optional<CredentialsRequest.Credentials> parseBasic(String authorization) {
+  static Optional<Credentials> parseBasic(String authorization) {
     if (!hasScheme(authorization, "Basic")) {
       return Optional.empty();
     }
@@ -129,6 +133,6 @@ final class Authentication implements Handler<RoutingContext> {
     if (LoginRules.check(login).isPresent() || PasswordPolicy.checkShape(password).isPresent()) {
       return Optional.empty();
     }
-    return Optional.of(new CredentialsRequest.Credentials(login, password));
+    return Optional.of(new Credentials(login, password));
   }
 }

@@ -1,4 +1,4 @@
-package io.github.userservice.http;
+package io.github.userservice.security;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package io.github.userservice.http;
+package io.github.userservice.password;
 
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.password.PasswordHasher;
@@ -45,7 +45,7 @@ class HashUpgradeTest {
   @Test
   @DisplayName("an Argon2id hash at m=1024, t=1 is re-hashed with the current parameters after a successful login")
   void weakerArgon2() throws SQLException {
-    String old = new PasswordHasher(new ServiceConfig.Argon2(1024, 1, 1, 16, 32), 1, new SimpleMeterRegistry()).hash(PASSWORD);
+    String old = new PasswordHasher(1, new SimpleMeterRegistry()).hash(PASSWORD, new ServiceConfig.Argon2(1024, 1, 1, 16, 32));
     plant("carol", old);
 
     assertEquals(200, service.login("carol", PASSWORD).await().statusCode());
@@ -71,7 +71,7 @@ class HashUpgradeTest {
   @Test
   @DisplayName("a wrong password upgrades nothing")
   void wrongPassword() throws SQLException {
-    String old = new PasswordHasher(new ServiceConfig.Argon2(1024, 1, 1, 16, 32), 1, new SimpleMeterRegistry()).hash(PASSWORD);
+    String old = new PasswordHasher(1, new SimpleMeterRegistry()).hash(PASSWORD, new ServiceConfig.Argon2(1024, 1, 1, 16, 32));
     plant("carol", old);
 
     assertEquals(401, service.login("carol", "wrong password").await().statusCode());

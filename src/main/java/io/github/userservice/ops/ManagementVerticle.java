@@ -1,11 +1,15 @@
-package io.github.userservice.http;
+package io.github.userservice.ops;
 
 import io.github.userservice.bus.UserStoreClient;
 import io.github.userservice.config.ServiceConfig;
+import io.github.userservice.problem.Problems;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -16,20 +20,30 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ManagementVerticle extends VerticleBase {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ManagementVerticle.class);
+
   private final ServiceConfig config;
-  private final SharedServices shared;
+  private final ServiceMetrics metrics;
   private HttpServer server;
 
-  public ManagementVerticle(ServiceConfig config, SharedServices shared) {
+  private ManagementVerticle(ServiceConfig config, ServiceMetrics metrics) {
     this.config = Objects.requireNonNull(config);
-    this.shared = Objects.requireNonNull(shared);
+    this.metrics = Objects.requireNonNull(metrics);
+  }
+
+  /** The management server when the configuration gives it a port of its own; nothing otherwise. */
+  public static Future<?> deployIfSeparate(Vertx vertx, ServiceConfig config, ServiceMetrics metrics) {
+    if (!config.management().separatePort()) {
+      return Future.succeededFuture();
+    }
+    return vertx.deployVerticle(new ManagementVerticle(config, metrics))
+      .onSuccess(id -> LOG.info("management (/metrics, /health) on http://{}:{}", config.management().host(), config.management().port()));
   }
 
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    new OperationsRoutes(vertx, new UserStoreClient(vertx, config.worker().sendTimeoutMs(), shared.admission()), shared.metrics())
-      .mount(router);
+    new OperationsRoutes(vertx, new UserStoreClient(vertx, config.worker().sendTimeoutMs()), metrics).mount(router);
     router.route().failureHandler(ctx -> Problems.from(ctx, config.http().bodyLimitBytes()).send(ctx.request()));
     router.errorHandler(404, ctx -> Problems.notFound().send(ctx.request()));
     return vertx.createHttpServer()

@@ -1,4 +1,4 @@
-package io.github.userservice.http;
+package io.github.userservice.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

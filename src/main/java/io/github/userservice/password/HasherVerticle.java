@@ -1,0 +1,99 @@
+package io.github.userservice.password;
+
+import io.github.userservice.account.PasswordPolicy;
+import io.github.userservice.bus.BusFailure;
+import io.github.userservice.bus.PasswordAddresses;
+import io.github.userservice.config.ServiceConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * A hasher: answers {@link PasswordAddresses} from an event loop, admits or sheds each request at once through the
+ * {@link HashQueue}, and computes on its threads. No database, no state: any number may run, here and on other nodes.
+ * Deployed with one instance per hashing thread, each with one consumer per address, so that a clustered bus, which
+ * weighs nodes by their consumers, sends each node its share of the work.
+ */
+public final class HasherVerticle extends VerticleBase {
+
+  private static final long DRAIN_TIMEOUT_SECONDS = 30;
+
+  private final PasswordHasher hasher;
+  private final HashQueue queue;
+
+  private HasherVerticle(PasswordHasher hasher, HashQueue queue) {
+    this.hasher = Objects.requireNonNull(hasher);
+    this.queue = Objects.requireNonNull(queue);
+  }
+
+  /** The hashing threads of this process and their consumers, {@code worker.instances} of each. */
+  public static Future<String> deploy(Vertx vertx, ServiceConfig config, MeterRegistry registry) {
+    int threads = config.worker().instances();
+    PasswordHasher hasher = new PasswordHasher(threads, registry);
+    HashQueue queue = new HashQueue(vertx, threads, Duration.ofMillis(config.worker().maxQueueWaitMs()),
+      config.argon2().memoryKiB(), config.argon2().iterations(), registry);
+    return vertx.deployVerticle(() -> new HasherVerticle(hasher, queue), new DeploymentOptions().setInstances(threads));
+  }
+
+  @Override
+  public Future<?> start() {
+    return Future.all(
+      answer(PasswordAddresses.HASH, this::hash),
+      answer(PasswordAddresses.VERIFY, this::verify));
+  }
+
+  /** Lets the hashes already admitted finish, so that a graceful shutdown answers them. */
+  @Override
+  public Future<?> stop() {
+    return queue.drained().timeout(DRAIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  private Future<JsonObject> hash(JsonObject request) {
+    String password = password(request);
+    ServiceConfig.Argon2 parameters = ServiceConfig.Argon2.fromJson(request.getJsonObject("argon2"));
+    return queue.submit(() -> new JsonObject().put("hash", hasher.hash(password, parameters)));
+  }
+
+  private Future<JsonObject> verify(JsonObject request) {
+    String password = password(request);
+    String stored = Objects.requireNonNull(request.getString("hash"));
+    return queue.submit(() -> new JsonObject().put("matches", hasher.verify(stored, password)));
+  }
+
+  /** The bus is an interface of its own: a password the API would refuse is refused here too, before any work. */
+  private static String password(JsonObject request) {
+    String password = Objects.requireNonNull(request.getString("password"));
+    if (PasswordPolicy.checkShape(password).isPresent()) {
+      throw new IllegalArgumentException("not a password");
+    }
+    return password;
+  }
+
+  private Future<Void> answer(String address, Function<JsonObject, Future<JsonObject>> operation) {
+    return vertx.eventBus().<JsonObject>consumer(address, message -> reply(message, operation)).completion();
+  }
+
+  private static void reply(Message<JsonObject> message, Function<JsonObject, Future<JsonObject>> operation) {
+    Future<JsonObject> answer;
+    try {
+      answer = operation.apply(message.body());
+    } catch (RuntimeException malformed) {
+      // a missing or mistyped field, or parameters out of range: never echoed, it may hold the password
+      answer = Future.failedFuture(BusFailure.INVALID_REQUEST.exception());
+    }
+    answer.onSuccess(message::reply).onFailure(failure -> {
+      ReplyException known = failure instanceof ReplyException ? (ReplyException) failure : BusFailure.INVALID_REQUEST.exception();
+      message.fail(known.failureCode(), known.getMessage());
+    });
+  }
+}
