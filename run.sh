@@ -5,9 +5,12 @@
 #                     on conf/config.json: https://localhost:8443. ARGS go to the service (e.g. -conf FILE).
 #   ./run.sh test     install what the test suite needs (nginx, chromium) and run all of it (mvn -B verify)
 #   ./run.sh certs    make certs/server.crt and certs/server.key with openssl (self-signed, EC P-256)
-#   ./run.sh nginx    the service on 127.0.0.1:8443 behind nginx: https://localhost:9443 (HTTP/2) and
+#   ./run.sh nginx [ARGS]  the service on 127.0.0.1:8443 behind nginx: https://localhost:9443 (HTTP/2) and
 #                     http://localhost:9080 (301 to HTTPS). Ctrl-C stops both. Runtime files go to run/nginx/.
 #                     NGINX_HTTPS_PORT, NGINX_HTTP_PORT, SERVICE_PORT, NGINX_CERT and NGINX_KEY change the defaults.
+#
+# The service reads conf/config.json (or -conf FILE); USER_SERVICE_* variables override single keys for one run,
+# e.g. USER_SERVICE_HTTP_PORT=9443 ./run.sh (see README, "Configuration").
 #
 # JAVA_OPTS adds JVM options after the defaults below, e.g. JAVA_OPTS=-Xmx1g ./run.sh
 set -euo pipefail
@@ -140,9 +143,10 @@ make_certs() {
   openssl x509 -in certs/server.crt -noout -fingerprint -sha256
 }
 
-# A scalar from conf/config.json, by key name (the keys nginx must agree on are unique in the file).
-config_value() {
-  sed -n "s/.*\"$1\": *\"\{0,1\}\([^\",}]*\).*/\1/p" conf/config.json | head -n 1
+# The effective values of configuration keys, one per line, as the service reads them: the -conf file among "$@" (or
+# conf/config.json), the USER_SERVICE_* variables, the defaults. Usage: config_values [-conf FILE] KEY...
+config_values() {
+  java -cp "$JAR" io.github.userservice.config.ConfigValues "$@"
 }
 
 # Waits up to 60 s until something listens on 127.0.0.1:$1, while process $2 is alive.
@@ -161,14 +165,16 @@ stop_both() {
 }
 
 # The service on 127.0.0.1 only, nginx in front of it, both supervised from here: Ctrl-C or SIGTERM stops both.
+# "$@" goes to the service (e.g. -conf FILE); conf/config.json is never edited: the service gets its loopback address
+# and port as USER_SERVICE_* overrides, and nginx learns the certificate and body limit from the service's own reading.
 behind_nginx() {
   local https_port=${NGINX_HTTPS_PORT:-9443} http_port=${NGINX_HTTP_PORT:-9080} service_port=${SERVICE_PORT:-8443}
-  local service_cert service_key nginx_bin
-  service_cert=$(config_value certPath)
-  service_key=$(config_value keyPath)
-  : "${service_cert:=certs/server.crt}" "${service_key:=certs/server.key}"
+  local settings service_cert service_key body_limit nginx_bin
   install_packages nginx
   build_if_needed
+  export USER_SERVICE_HTTP_HOST=127.0.0.1 USER_SERVICE_HTTP_PORT=$service_port
+  settings=$(config_values "$@" tls.certPath tls.keyPath http.bodyLimitBytes) || die "the configuration is refused: see above"
+  { read -r service_cert; read -r service_key; read -r body_limit; } <<<"$settings"
   nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
   if [ "$service_cert" = certs/server.crt ] && [ ! -e certs/server.crt ] && [ ! -e certs/server.key ]; then
     make_certs
@@ -178,20 +184,16 @@ behind_nginx() {
   fi
 
   mkdir -p "$NGINX_RUNTIME"
-  # conf/config.json as it is, except that the service listens on loopback only: nginx is its one client
-  sed -e 's/"host": *"[^"]*"/"host": "127.0.0.1"/' -e "s/\"port\": *[0-9]*/\"port\": $service_port/" \
-    conf/config.json > "$NGINX_RUNTIME/service.json"
-  grep -q '"host": "127.0.0.1"' "$NGINX_RUNTIME/service.json" || die "conf/config.json has no \"host\" key to set to 127.0.0.1"
   # nginx presents the service's own certificate unless told otherwise, and trusts only that one upstream
   NGINX_HTTPS_PORT=$https_port NGINX_HTTP_PORT=$http_port SERVICE_PORT=$service_port \
     NGINX_CERT=${NGINX_CERT:-$service_cert} NGINX_KEY=${NGINX_KEY:-$service_key} SERVICE_CERT=$service_cert \
-    BODY_LIMIT_BYTES=$(config_value bodyLimitBytes) conf/nginx/render.sh "$NGINX_RUNTIME"
+    BODY_LIMIT_BYTES=$body_limit conf/nginx/render.sh "$NGINX_RUNTIME"
 
   trap stop_both EXIT
   trap 'exit 130' INT
   trap 'exit 143' TERM
   # shellcheck disable=SC2046
-  java $(java_options) -jar "$JAR" -conf "$NGINX_RUNTIME/service.json" &
+  java $(java_options) -jar "$JAR" "$@" &
   service_pid=$!
   await_port "$service_port" "$service_pid" || die "the service did not start: see its log above"
   "$nginx_bin" -p "$PWD/$NGINX_RUNTIME" -c "$PWD/$NGINX_RUNTIME/nginx.conf" -e "$PWD/$NGINX_RUNTIME/error.log" &
@@ -199,7 +201,7 @@ behind_nginx() {
   await_port "$https_port" "$nginx_pid" || die "nginx did not start: $(tail -n 3 "$NGINX_RUNTIME/error.log")"
 
   echo "user-service behind nginx (Ctrl-C stops both):"
-  echo "  https://localhost:$https_port   nginx: HTTPS, HTTP/2, TLS 1.2 and 1.3"
+  echo "  https://localhost:$https_port   nginx: HTTPS, HTTP/2, TLS 1.2 and 1.3 (health: /health/ready, metrics: /metrics)"
   echo "  http://localhost:$http_port    nginx: 301 to the HTTPS URL"
   echo "  https://127.0.0.1:$service_port   the service itself, loopback only"
   echo "  nginx logs: $NGINX_RUNTIME/access.log, $NGINX_RUNTIME/error.log"
@@ -220,7 +222,8 @@ case "${1:-}" in
     make_certs
     ;;
   nginx)
-    behind_nginx
+    shift
+    behind_nginx "$@"
     ;;
   *)
     build_if_needed

@@ -1,13 +1,12 @@
 package io.github.userservice;
 
 import io.github.userservice.support.NginxProcess;
+import io.github.userservice.support.RepositoryCopy;
 import io.github.userservice.support.ServiceProcess;
 import io.github.userservice.tls.LocalhostCertificate;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -37,17 +36,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The packaged service behind a real nginx running the shipped configuration ({@code conf/nginx/}), as
- * {@code ./run.sh nginx} starts them. Without nginx these tests fail: {@code ./run.sh test} installs it. A developer
- * machine without nginx may skip them explicitly with {@code -DskipNginx=true} or {@code SKIP_NGINX_TESTS=1}
- * (reported as skipped); CI sets neither.
+ * The service behind a real nginx, started as the README says: {@code ./run.sh nginx}, from a copy of the repository
+ * (on free ports, given as the script's variables), so what is tested is the shipped entry point, the shipped nginx
+ * template and the service's own reading of {@code conf/config.json}. Without nginx these tests fail: {@code ./run.sh
+ * test} installs it. A developer machine without nginx may skip them explicitly with {@code -DskipNginx=true} or
+ * {@code SKIP_NGINX_TESTS=1} (reported as skipped); CI sets neither.
  */
-@DisplayName("The service behind nginx")
+@DisplayName("The service behind nginx, run by ./run.sh nginx")
 @DisabledIfSystemProperty(named = "skipNginx", matches = "true", disabledReason = "skipped on request: -DskipNginx=true")
 @DisabledIfEnvironmentVariable(named = "SKIP_NGINX_TESTS", matches = "1", disabledReason = "skipped on request: SKIP_NGINX_TESTS=1")
 class NginxIT {
 
-  private static final Duration START = Duration.ofSeconds(30);
+  // the first start records the class archive (./run.sh does that once per build), then starts for real
+  private static final Duration START = Duration.ofSeconds(120);
   private static final String PASSWORD = "a password only this test knows";
   private static final int BODY_LIMIT = 16384;
   // the test client connects from this loopback address, which the service does not trust as a proxy
@@ -55,10 +56,10 @@ class NginxIT {
 
   @TempDir
   static Path dir;
+  private static Path repository;
   private static Path nginxBinary;
   private static Vertx vertx;
-  private static ServiceProcess service;
-  private static NginxProcess nginx;
+  private static ServiceProcess runSh;
   private static int servicePort;
   private static int httpsPort;
   private static int httpPort;
@@ -71,30 +72,51 @@ class NginxIT {
     servicePort = freePort();
     httpsPort = freePort();
     httpPort = freePort();
-    // nginx (127.0.0.1) is the only trusted proxy, so a client on 127.0.0.2 is told apart from nginx in the service's log
-    Files.createDirectories(dir.resolve("conf"));
-    Files.writeString(dir.resolve("conf/config.json"), new JsonObject()
-      .put("http", new JsonObject().put("host", "127.0.0.1").put("port", servicePort)
-        .put("bodyLimitBytes", BODY_LIMIT).put("trustedProxies", new JsonArray().add("127.0.0.1")))
-      .put("argon2", new JsonObject().put("memoryKiB", 1024).put("iterations", 1))
-      .encodePrettily());
-    service = ServiceProcess.start(dir);
-    service.awaitLog("listening on https://127.0.0.1:" + servicePort, START);
-    // as ./run.sh nginx does: nginx presents the service's own certificate and trusts only that one upstream
-    nginx = NginxProcess.start(nginxBinary, dir.resolve("nginx"), settings(servicePort, dir.resolve("certs/server.crt")));
+    repository = RepositoryCopy.into(dir.resolve("repository"));
+    runSh = ServiceProcess.script(repository, Map.of(
+      "NGINX_HTTPS_PORT", String.valueOf(httpsPort),
+      "NGINX_HTTP_PORT", String.valueOf(httpPort),
+      "SERVICE_PORT", String.valueOf(servicePort),
+      // nginx (127.0.0.1) is the only trusted proxy, so a client on 127.0.0.2 is told apart from nginx in the log
+      "USER_SERVICE_HTTP_TRUSTED_PROXIES", "127.0.0.1",
+      "USER_SERVICE_ARGON2_MEMORY_KIB", "1024",
+      "USER_SERVICE_ARGON2_ITERATIONS", "1"), "./run.sh", "nginx");
+    runSh.awaitLog("user-service behind nginx", START);
   }
 
   @AfterAll
   static void stop() throws InterruptedException {
-    if (nginx != null) {
-      nginx.close();
-    }
-    if (service != null) {
-      service.close();
+    if (runSh != null) {
+      assertEquals(143, runSh.terminate(), "./run.sh nginx stops both on SIGTERM:\n" + runSh.log());
+      runSh.close();
     }
     if (vertx != null) {
       vertx.close().await();
     }
+  }
+
+  @Test
+  @DisplayName("/health/ready answers 200 through nginx: a load balancer sends traffic")
+  void readyThroughNginx() {
+    HttpResponse<Buffer> response = client().get("/health/ready").send().await();
+
+    assertEquals(200, response.statusCode(), response.bodyAsString());
+    assertEquals("UP", response.bodyAsJsonObject().getString("status"));
+  }
+
+  @Test
+  @DisplayName("/metrics is served through nginx on the HTTPS port, where the README says it is")
+  void metricsThroughNginx() {
+    HttpResponse<Buffer> response = client().get("/metrics").send().await();
+
+    assertEquals(200, response.statusCode());
+    assertTrue(response.bodyAsString().contains("vertx_http_server_requests_total"), response.bodyAsString());
+  }
+
+  @Test
+  @DisplayName("the service listens on loopback only, on the port given to the script")
+  void serviceOnLoopback() {
+    assertTrue(runSh.log().contains("user-service listening on https://127.0.0.1:" + servicePort), runSh.log());
   }
 
   @Test
@@ -171,7 +193,8 @@ class NginxIT {
     assertEquals("application/problem+json", response.getHeader("Content-Type"));
     assertEquals(413, response.bodyAsJsonObject().getInteger("status"));
     assertEquals("nginx-it-too-large", response.getHeader("X-Request-Id"));
-    assertTrue(nginx.awaitAccessLogLine("id=nginx-it-too-large").contains(" upstream=- "), "the body reached the service");
+    assertTrue(NginxProcess.awaitAccessLogLine(repository.resolve("run/nginx"), "id=nginx-it-too-large").contains(" upstream=- "),
+      "the body reached the service");
   }
 
   @Test
@@ -200,7 +223,7 @@ class NginxIT {
     fromOtherAddress.get("/health").putHeader("X-Forwarded-For", "198.51.100.7")
       .putHeader("X-Request-Id", "nginx-it-through-nginx").send().await();
 
-    assertTrue(serviceLogLine("requestId=nginx-it-through-nginx").contains("client=" + CLIENT_ADDRESS), service.log());
+    assertTrue(serviceLogLine("requestId=nginx-it-through-nginx").contains("client=" + CLIENT_ADDRESS), runSh.log());
   }
 
   @Test
@@ -211,7 +234,7 @@ class NginxIT {
     direct.get("/health").putHeader("X-Forwarded-For", "198.51.100.7")
       .putHeader("X-Request-Id", "nginx-it-straight").send().await();
 
-    assertTrue(serviceLogLine("requestId=nginx-it-straight").contains("client=" + CLIENT_ADDRESS), service.log());
+    assertTrue(serviceLogLine("requestId=nginx-it-straight").contains("client=" + CLIENT_ADDRESS), runSh.log());
   }
 
   @Test
@@ -236,7 +259,7 @@ class NginxIT {
     int port = freePort();
 
     try (NginxProcess alone = NginxProcess.start(nginxBinary, dir.resolve("nginx-no-service"),
-      settings(freePort(), dir.resolve("certs/server.crt"), port, freePort()))) {
+      settings(freePort(), repository.resolve("certs/server.crt"), port, freePort()))) {
       HttpResponse<Buffer> response = client().get(port, "localhost", "/health").send().await();
 
       assertEquals(503, response.statusCode());
@@ -246,17 +269,13 @@ class NginxIT {
     }
   }
 
-  private static Map<String, String> settings(int upstreamPort, Path trustedServiceCert) {
-    return settings(upstreamPort, trustedServiceCert, httpsPort, httpPort);
-  }
-
   private static Map<String, String> settings(int upstreamPort, Path trustedServiceCert, int https, int http) {
     return Map.of(
       "NGINX_HTTPS_PORT", String.valueOf(https),
       "NGINX_HTTP_PORT", String.valueOf(http),
       "SERVICE_PORT", String.valueOf(upstreamPort),
-      "NGINX_CERT", dir.resolve("certs/server.crt").toString(),
-      "NGINX_KEY", dir.resolve("certs/server.key").toString(),
+      "NGINX_CERT", repository.resolve("certs/server.crt").toString(),
+      "NGINX_KEY", repository.resolve("certs/server.key").toString(),
       "SERVICE_CERT", trustedServiceCert.toString());
   }
 
@@ -271,12 +290,12 @@ class NginxIT {
   /** HTTPS to nginx as https://localhost:PORT, trusting only the shared certificate and checking the host name. */
   private static WebClientOptions clientOptions() {
     return new WebClientOptions().setSsl(true).setVerifyHost(true).setDefaultHost("localhost").setDefaultPort(httpsPort)
-      .setTrustOptions(new PemTrustOptions().addCertPath(dir.resolve("certs/server.crt").toString()));
+      .setTrustOptions(new PemTrustOptions().addCertPath(repository.resolve("certs/server.crt").toString()));
   }
 
   private static String serviceLogLine(String text) throws InterruptedException {
-    service.awaitLog(text, Duration.ofSeconds(5));
-    return service.log().lines().filter(line -> line.contains(text)).findFirst().orElseThrow();
+    runSh.awaitLog(text, Duration.ofSeconds(5));
+    return runSh.log().lines().filter(line -> line.contains(text)).findFirst().orElseThrow();
   }
 
   /** {@code openssl s_client} against nginx with the given options; its whole output, whatever the outcome. */

@@ -19,6 +19,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import static io.github.userservice.support.TestService.credentials;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -151,6 +152,32 @@ class PackagedJarIT {
     try (ServiceProcess service = ServiceProcess.start(dir, "-conf", "{\"http\":{\"prot\":8443}}")) {
       assertNotEquals(0, service.awaitExit(START));
       assertTrue(service.log().contains("unknown configuration key 'http.prot'"), service.log());
+    }
+  }
+
+  @Test
+  @DisplayName("USER_SERVICE_* variables override the file for one run: here the port, and a separate management port")
+  void environmentOverrides() throws Exception {
+    int overridden = freePort();
+    int management = freePort();
+    try (ServiceProcess service = ServiceProcess.start(dir, Map.of(
+      "USER_SERVICE_HTTP_PORT", String.valueOf(overridden), "USER_SERVICE_MANAGEMENT_PORT", String.valueOf(management)))) {
+      service.awaitLog("listening on https://127.0.0.1:" + overridden, START);
+      port = overridden;
+
+      assertEquals(201, post("/user/", credentials("alice@example.com", PASSWORD)).statusCode());
+      assertEquals(404, client().get("/health/ready").send().await().statusCode(), "health left the API port");
+      HttpResponse<Buffer> ready = WebClient.create(vertx).get(management, "127.0.0.1", "/health/ready").send().await();
+      assertEquals(200, ready.statusCode(), ready.bodyAsString());
+    }
+  }
+
+  @Test
+  @DisplayName("a management port equal to the API port stops start-up with one line saying so")
+  void managementPortClash() throws Exception {
+    try (ServiceProcess service = ServiceProcess.start(dir, Map.of("USER_SERVICE_MANAGEMENT_PORT", String.valueOf(port)))) {
+      assertNotEquals(0, service.awaitExit(START));
+      assertTrue(service.log().contains("'management.port' must differ from 'http.port'"), service.log());
     }
   }
 

@@ -1,5 +1,6 @@
 package io.github.userservice.config;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -9,14 +10,16 @@ import java.util.regex.Pattern;
 /**
  * Per-run overrides of configuration keys from environment variables, for containers, init systems and per-node
  * settings: {@code http.port} is {@code USER_SERVICE_HTTP_PORT}, {@code http.bodyLimitBytes} is
- * {@code USER_SERVICE_HTTP_BODY_LIMIT_BYTES} (the key's path, dots and camel-case humps as underscores, upper case).
+ * {@code USER_SERVICE_HTTP_BODY_LIMIT_BYTES}, {@code argon2.memoryKiB} is {@code USER_SERVICE_ARGON2_MEMORY_KIB} (the key's
+ * path in upper case, with underscores for the dots and before each capitalized word).
  * A value is read as the key's type: numbers and {@code true}/{@code false} as such, lists as a JSON array or
  * comma-separated items. A variable with the prefix that names no key stops start-up, like an unknown key in the file.
  */
 public final class ConfigOverrides {
 
   static final String PREFIX = "USER_SERVICE_";
-  private static final Pattern HUMP = Pattern.compile("([a-z0-9])([A-Z])");
+  // a hump starts a word when a capital follows a small letter and precedes one: bodyLimitBytes, but memoryKiB as one
+  private static final Pattern HUMP = Pattern.compile("([a-z0-9])([A-Z])(?=[a-z])");
 
   private final Map<String, String> variables = new TreeMap<>();
   private final TreeSet<String> unused = new TreeSet<>();
@@ -41,7 +44,7 @@ public final class ConfigOverrides {
 
   /** {@code http.bodyLimitBytes} → {@code USER_SERVICE_HTTP_BODY_LIMIT_BYTES}. */
   static String variable(String key) {
-    return PREFIX + HUMP.matcher(key).replaceAll("$1_$2").replace('.', '_').toUpperCase(java.util.Locale.ROOT);
+    return PREFIX + HUMP.matcher(key).replaceAll("$1_$2").replace('.', '_').toUpperCase(Locale.ROOT);
   }
 
   /** The override of a key, if its variable is set; marks the variable as used. */

@@ -100,6 +100,7 @@ class ServiceConfigTest {
       "USER_SERVICE_TLS_SELF_SIGNED_IF_MISSING", "false",
       "USER_SERVICE_ADMINS", "root@example.com, Ops@Example.com",
       "USER_SERVICE_HTTP_TRUSTED_PROXIES", "[\"10.0.0.0/8\"]",
+      "USER_SERVICE_ARGON2_MEMORY_KIB", "65536",
       "PATH", "/usr/bin"))));
 
     assertEquals(9443, config.http().port());
@@ -108,6 +109,7 @@ class ServiceConfigTest {
     assertFalse(config.tls().selfSignedIfMissing());
     assertEquals(List.of("root@example.com", "ops@example.com"), config.admins());
     assertEquals(List.of("10.0.0.0/8"), config.http().trustedProxies());
+    assertEquals(65_536, config.argon2().memoryKiB());
   }
 
   @Test

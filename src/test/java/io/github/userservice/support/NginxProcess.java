@@ -67,8 +67,11 @@ public final class NginxProcess implements AutoCloseable {
     return read(dir.resolve("nginx.out")) + read(dir.resolve("error.log"));
   }
 
-  /** Waits until nginx's access log has a line containing {@code text} (it is written after the response), and returns it. */
-  public String awaitAccessLogLine(String text) throws InterruptedException {
+  /**
+   * Waits until the access log of the nginx whose runtime folder is {@code dir} has a line containing {@code text}
+   * (it is written after the response), and returns it.
+   */
+  public static String awaitAccessLogLine(Path dir, String text) throws InterruptedException {
     Instant deadline = Instant.now().plusSeconds(5);
     while (Instant.now().isBefore(deadline)) {
       Optional<String> line = read(dir.resolve("access.log")).lines().filter(l -> l.contains(text)).findFirst();

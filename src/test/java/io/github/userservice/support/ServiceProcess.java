@@ -8,10 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The packaged service as an operator runs it: {@code java -jar target/user-service.jar [args]} in a working
- * folder of its own, with its standard output and error captured in a log file there.
+ * The packaged service as an operator runs it: {@code java -jar target/user-service.jar [args]}, or a script of the
+ * repository such as {@code ./run.sh nginx}, in a working folder of its own, with its standard output and error
+ * captured in a log file there.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -26,14 +28,28 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   public static ServiceProcess start(Path workingDir, String... args) {
+    return start(workingDir, Map.of(), args);
+  }
+
+  /** The jar with these environment variables added, e.g. {@code USER_SERVICE_*} overrides. */
+  public static ServiceProcess start(Path workingDir, Map<String, String> environment, String... args) {
     List<String> command = new ArrayList<>(List.of(
       Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
     command.addAll(List.of(args));
+    return run(workingDir, environment, command);
+  }
+
+  /** A command of the repository, e.g. {@code ./run.sh nginx}, in {@code workingDir} with these variables added. */
+  public static ServiceProcess script(Path workingDir, Map<String, String> environment, String... command) {
+    return run(workingDir, environment, List.of(command));
+  }
+
+  private static ServiceProcess run(Path workingDir, Map<String, String> environment, List<String> command) {
     Path log = workingDir.resolve("service-" + System.nanoTime() + ".log");
     try {
-      Process process = new ProcessBuilder(command).directory(workingDir.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      return new ServiceProcess(process, log);
+      ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+      builder.environment().putAll(environment);
+      return new ServiceProcess(builder.start(), log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -77,8 +93,10 @@ public final class ServiceProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** Kills whatever is left, the processes a script started included. */
   @Override
   public void close() throws InterruptedException {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
     if (process.isAlive()) {
       kill();
     }
