@@ -45,6 +45,7 @@ public final class HashCeiling {
   private final int memoryKiB;
   private final int iterations;
   private final int parallelism;
+  private final ServiceConfig.Argon2 parameters;
   private final PasswordHasher hasher;
   private final String stored;
 
@@ -53,8 +54,9 @@ public final class HashCeiling {
     this.memoryKiB = memoryKiB;
     this.iterations = iterations;
     this.parallelism = parallelism;
-    this.hasher = new PasswordHasher(new ServiceConfig.Argon2(memoryKiB, iterations, parallelism, 16, 32), threads, new SimpleMeterRegistry());
-    this.stored = hasher.hash(PASSWORD);
+    this.parameters = new ServiceConfig.Argon2(memoryKiB, iterations, parallelism, 16, 32);
+    this.hasher = new PasswordHasher(threads, new SimpleMeterRegistry());
+    this.stored = hasher.hash(PASSWORD, parameters);
   }
 
   public static void main(String[] args) throws Exception {
@@ -93,7 +95,7 @@ public final class HashCeiling {
   }
 
   private boolean hash() {
-    return hasher.hash(PASSWORD).startsWith("$argon2id$");
+    return hasher.hash(PASSWORD, parameters).startsWith("$argon2id$");
   }
 
   /** What verify computes, with a generator that allocates its blocks on every call (BouncyCastle's default). */

@@ -2,7 +2,11 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientConnection;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
@@ -28,7 +32,8 @@ import java.util.function.Supplier;
 
 /**
  * The load generator for the hashing routes (POST /user/, POST /login), where a request costs the service tens of
- * milliseconds of Argon2: closed-loop virtual clients, each with its own keep-alive HTTPS connection and one request
+ * milliseconds of Argon2: closed-loop virtual clients, each with its own keep-alive HTTPS connection (as a browser or an
+ * app has; not a shared pool, whose connections would carry one client's Retry-After to another) and one request
  * in flight, on ONE event-loop thread (the client shares the 2 cores with the service, so it must stay lean; at
  * these rates it uses a few percent of a core, and it reports its own CPU). Unlike wrk it records the latency of
  * every response by status and by kind, and it can honour {@code Retry-After} like a well-behaved client.
@@ -185,7 +190,7 @@ public final class LoadClient {
       window = new Window();
       for (int i = 0; i < conc; i++) {
         running++;
-        send(requests.get(), requests, registered);
+        send(new VirtualClient(), requests.get(), requests, registered);
       }
     });
     Thread.sleep((long) (warmup * 1000)); // connections, TLS handshakes, JIT: not measured
@@ -221,14 +226,33 @@ public final class LoadClient {
     return result.put("svcThreadsMs", byThread);
   }
 
+  /** One closed-loop virtual client: its own keep-alive connection, made at its first request and after a failure. */
+  private final class VirtualClient {
+    private HttpClientConnection connection;
+
+    Future<HttpClientRequest> request(RequestOptions options) {
+      Future<HttpClientConnection> ready = connection != null ? Future.succeededFuture(connection)
+        : client.connect(new HttpConnectOptions().setHost("127.0.0.1").setPort(port).setSsl(true))
+          .onSuccess(made -> connection = made);
+      return ready.compose(made -> made.request(options));
+    }
+
+    void failed() {
+      if (connection != null) {
+        connection.close();
+        connection = null;
+      }
+    }
+  }
+
   /** Sends one request; when it is answered, the same virtual client sends its next (or retries after Retry-After). */
-  private void send(Req req, Supplier<Req> requests, List<String> registered) {
+  private void send(VirtualClient from, Req req, Supplier<Req> requests, List<String> registered) {
     if (stopping) {
       running--;
       return;
     }
     long start = System.nanoTime();
-    client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI(req.uri()).putHeader("Content-Type", "application/json"))
+    from.request(new RequestOptions().setMethod(HttpMethod.POST).setURI(req.uri()).putHeader("Content-Type", "application/json"))
       .compose(request -> request.send(req.body()))
       .compose(response -> response.body().map(body -> new int[] {response.statusCode(), retryAfter(response.getHeader("Retry-After"))}))
       .onComplete(done -> {
@@ -239,11 +263,12 @@ public final class LoadClient {
         }
         boolean shed = status == 503 || status == 429;
         if (shed && polite) {
-          vertx.setTimer(done.result()[1] * 1000L, t -> send(req, requests, registered)); // the same request again
+          vertx.setTimer(done.result()[1] * 1000L, t -> send(from, req, requests, registered)); // the same request again
         } else if (status == -1) {
-          vertx.setTimer(50, t -> send(requests.get(), requests, registered)); // no hot loop on a refused connection
+          from.failed();
+          vertx.setTimer(50, t -> send(from, requests.get(), requests, registered)); // no hot loop on a refused connection
         } else {
-          send(requests.get(), requests, registered);
+          send(from, requests.get(), requests, registered);
         }
       });
   }

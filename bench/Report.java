@@ -213,7 +213,7 @@ public final class Report {
       return;
     }
     section(title,
-      "Closed-loop clients, each on its own connection; on 503 (shed, `worker.maxPendingHashes` reached) a client waits `Retry-After` "
+      "Closed-loop clients, each on its own connection; on 503 (shed: the expected wait passed `worker.maxQueueWaitMs`) a client waits `Retry-After` "
       + "and resends, as a well-behaved client does. Latencies are those of the successful responses (200 / 201); *shed* is the share "
       + "of responses that were 503. *service cores*, *client cores*, *other*: CPU used during the window.");
     tableHeader("operation", "clients", "successes/s", "p50", "p95", "p99", "shed", "service CPU-ms per success", "service cores", "client cores", "other", "peak RSS MB");
@@ -273,7 +273,8 @@ public final class Report {
   private static final Map<String, List<String>> THREAD_GROUPS = new LinkedHashMap<>();
 
   static {
-    THREAD_GROUPS.put("store workers (Argon2, SQLite)", List.of("user-store"));
+    THREAD_GROUPS.put("hashing threads (Argon2)", List.of("argon"));
+    THREAD_GROUPS.put("store workers (SQLite, zxcvbn)", List.of("user-store"));
     THREAD_GROUPS.put("event loops (TLS, HTTP, JSON, JWT)", List.of("vert.x-eventloo"));
     THREAD_GROUPS.put("Vert.x worker pool", List.of("vert.x-worker"));
     THREAD_GROUPS.put("JIT compilers", List.of("C CompilerThre"));

@@ -16,7 +16,7 @@
 #   PATH                  picks the JDK, e.g. PATH=/usr/lib/jvm/temurin-25-jdk-amd64/bin:$PATH bench/run.sh
 #   BENCH_WORKERS         worker.instances (default: the service's own, = cores)
 #   BENCH_HTTP_INSTANCES  http.instances (default: the service's own, = cores)
-#   BENCH_MAX_PENDING     worker.maxPendingHashes (default: the service's own, = 4 x worker.instances)
+#   BENCH_MAX_QUEUE_WAIT_MS worker.maxQueueWaitMs (default: the service's own, 1000)
 #   BENCH_OUT             write the tables to this file instead (tuning experiments)
 #   BENCH_REPS            repetitions (default: 3, or 1 with --quick)
 #
@@ -130,7 +130,7 @@ free_port() {
 write_config() {
   local dir=$1 port=$2 argon2=$3 worker=() http=""
   [ -n "${BENCH_WORKERS:-}" ] && worker+=("\"instances\": $BENCH_WORKERS")
-  [ -n "${BENCH_MAX_PENDING:-}" ] && worker+=("\"maxPendingHashes\": $BENCH_MAX_PENDING")
+  [ -n "${BENCH_MAX_QUEUE_WAIT_MS:-}" ] && worker+=("\"maxQueueWaitMs\": $BENCH_MAX_QUEUE_WAIT_MS")
   [ -n "${BENCH_HTTP_INSTANCES:-}" ] && http=", \"instances\": $BENCH_HTTP_INSTANCES"
   mkdir -p "$dir/certs"
   cat >"$dir/config.json" <<EOF

@@ -13,6 +13,7 @@ import io.github.userservice.security.PasswordCheck;
 import io.github.userservice.token.AccessTokens;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -31,6 +32,7 @@ final class ApiRouter {
   private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
 
   private final ServiceConfig config;
+  private final RetryAfterGate retryAfter = new RetryAfterGate();
 
   private ApiRouter(ServiceConfig config) {
     this.config = Objects.requireNonNull(config);
@@ -59,14 +61,15 @@ final class ApiRouter {
       .handler(new ClientAddress(config.http().trustedProxies()))
       .handler(new AccessLog());
     Handler<RoutingContext> route = AccessLog::recordRoute;
-    router.post("/user/").handler(body).handler(route).handler(users::register);
-    router.get("/user/").handler(route).handler(auth).handler(admin::list);
-    router.get("/user/:login").handler(route).handler(auth).handler(users::find);
-    router.delete("/user/:login").handler(route).handler(auth).handler(users::delete);
-    router.put("/user/:login/password").handler(body).handler(route).handler(auth).handler(users::changePassword);
-    router.post("/login").handler(body).handler(route).handler(users::login);
+    // routes that may hash a password pass the Retry-After gate before anything is parsed
+    router.post("/user/").handler(body).handler(retryAfter).handler(route).handler(users::register);
+    router.get("/user/").handler(retryAfter).handler(route).handler(auth).handler(admin::list);
+    router.get("/user/:login").handler(retryAfter).handler(route).handler(auth).handler(users::find);
+    router.delete("/user/:login").handler(retryAfter).handler(route).handler(auth).handler(users::delete);
+    router.put("/user/:login/password").handler(body).handler(retryAfter).handler(route).handler(auth).handler(users::changePassword);
+    router.post("/login").handler(body).handler(retryAfter).handler(route).handler(users::login);
     router.get("/.well-known/jwks.json").handler(route).handler(keySet::keys);
-    router.post("/admin/keys/rotate").handler(route).handler(auth).handler(admin::rotateKeys);
+    router.post("/admin/keys/rotate").handler(retryAfter).handler(route).handler(auth).handler(admin::rotateKeys);
     router.get("/openapi.yaml").handler(docs::document);
     router.get("/docs").handler(docs::page);
     router.get("/docs/*").handler(docs.assets());
@@ -87,6 +90,7 @@ final class ApiRouter {
     if (problem.status() >= 500 && problem.status() != 503) {
       LOG.error("request {} failed", CommonHeaders.requestId(ctx), ctx.failure());
     }
+    retryAfter.answered(ctx, problem.status(), problem.header(HttpHeaders.RETRY_AFTER).orElse(null));
     problem.send(ctx.request());
   }
 }

@@ -30,8 +30,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class HashQueue {
 
-  /** Weight of the newest measurement: the last five or so hashes make the average. */
-  private static final double WEIGHT = 0.2;
+  /**
+   * Weight of the newest measurement: the last twenty or so hashes make the average, a fifth of a second at the
+   * shipped parameters on two cores; one slow hash (a GC pause, a busy neighbour) barely moves it.
+   */
+  private static final double WEIGHT = 0.05;
   /** The first guess, per KiB of Argon2 memory and pass: about twice what one core of a 2025 server measures. */
   private static final long GUESS_NANOS_PER_KIB_PASS = 1_000;
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An RFC 9457 problem document, {@code application/problem+json}: {@code type}, {@code title}, {@code status},
@@ -54,6 +55,12 @@ public record Problem(String type, String title, int status, String detail, List
     values.add(value);
     more.put(name.toString(), List.copyOf(values));
     return new Problem(type, title, status, detail, errors, more, extensions);
+  }
+
+  /** The first value of a header that goes with this problem, by name in any case. */
+  public Optional<String> header(CharSequence name) {
+    return headers.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name.toString()))
+      .map(entry -> entry.getValue().get(0)).findFirst();
   }
 
   /** An RFC 9457 extension member, such as the failing checks of a readiness probe. */

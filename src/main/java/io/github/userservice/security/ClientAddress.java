@@ -19,6 +19,7 @@ import java.util.List;
 public final class ClientAddress implements Handler<RoutingContext> {
 
   private static final String KEY = "user-service.client-address";
+  private static final String PROXIED_KEY = "user-service.proxied";
 
   private final List<IpSubnetFilterRule> trustedProxies;
 
@@ -31,9 +32,20 @@ public final class ClientAddress implements Handler<RoutingContext> {
     return ctx.get(KEY);
   }
 
+  /**
+   * Whether the request came through a trusted proxy (it names the client in {@code X-Forwarded-For}), whose
+   * connection carries other clients' requests too.
+   */
+  public static boolean proxied(RoutingContext ctx) {
+    return ctx.get(PROXIED_KEY, false);
+  }
+
   @Override
   public void handle(RoutingContext ctx) {
-    ctx.put(KEY, resolve(ctx.request().remoteAddress().hostAddress(), ctx.request().getHeader("X-Forwarded-For")));
+    String peer = ctx.request().remoteAddress().hostAddress();
+    String forwardedFor = ctx.request().getHeader("X-Forwarded-For");
+    ctx.put(KEY, resolve(peer, forwardedFor));
+    ctx.put(PROXIED_KEY, forwardedFor != null && isTrusted(peer));
     ctx.next();
   }
 

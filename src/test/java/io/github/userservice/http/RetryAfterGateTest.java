@@ -1,0 +1,63 @@
+package io.github.userservice.http;
+
+import io.github.userservice.support.TestService;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static io.github.userservice.support.TestService.PASSWORD;
+import static io.github.userservice.support.TestService.credentials;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@ExtendWith(VertxExtension.class)
+@Timeout(60_000)
+@DisplayName("Retry-After holds for clients that ignore it")
+class RetryAfterGateTest {
+
+  @Test
+  @DisplayName("a request resent at once on a connection just told 503 waits out its Retry-After on the server, then is served")
+  void earlyRetryHeld(Vertx vertx, @TempDir Path dir) {
+    // one hashing thread, no queueing, and a hash of a few hundred milliseconds: well under the 1 s of Retry-After
+    TestService service = new TestService(vertx, dir);
+    service.config().put("worker", new JsonObject().put("instances", 1).put("maxQueueWaitMs", 0));
+    service.config().put("argon2", new JsonObject().put("memoryKiB", 131_072).put("iterations", 4));
+    service.deploy().await();
+    service.register("alice", PASSWORD).await();
+    WebClient impatient = oneConnection(vertx, service);
+
+    Future<HttpResponse<Buffer>> busy = service.login("alice", PASSWORD);
+    HttpResponse<Buffer> refused = login(impatient);
+    HttpResponse<Buffer> resent = login(impatient);
+
+    assertEquals(503, refused.statusCode(), "the hashing thread was busy");
+    assertEquals("1", refused.getHeader("Retry-After"));
+    assertEquals(200, resent.statusCode(), "held until the thread was free again, instead of refused at once");
+    assertEquals(200, busy.await().statusCode());
+  }
+
+  private static HttpResponse<Buffer> login(WebClient client) {
+    return client.post("/login").putHeader("Content-Type", "application/json")
+      .sendBuffer(Buffer.buffer(credentials("alice", PASSWORD))).await();
+  }
+
+  /** A client whose requests all travel on one keep-alive connection. */
+  private static WebClient oneConnection(Vertx vertx, TestService service) {
+    return WebClient.create(vertx, new WebClientOptions().setSsl(true).setDefaultHost("localhost").setDefaultPort(service.port())
+        .setTrustOptions(new PemTrustOptions().addCertPath(service.dir().resolve("server.crt").toString())),
+      new PoolOptions().setHttp1MaxSize(1));
+  }
+}
