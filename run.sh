@@ -3,7 +3,7 @@
 #
 #   ./run.sh [ARGS]   build target/user-service.jar if it is missing or older than the sources, then run it
 #                     on conf/config.json: https://localhost:8443. ARGS go to the service (e.g. -conf FILE).
-#   ./run.sh test     install what the test suite needs (nginx, chromium) and run all of it (mvn -B verify)
+#   ./run.sh test     install what the test suite needs (nginx, chromium, node, the linter) and run all of it (mvn -B verify)
 #   ./run.sh certs    make certs/server.crt and certs/server.key with openssl (self-signed, EC P-256)
 #   ./run.sh nginx [ARGS]  the service on 127.0.0.1:8443 behind nginx: https://localhost:9443 (HTTP/2) and
 #                     http://localhost:9080 (301 to HTTPS). Ctrl-C stops both. Runtime files go to run/nginx/.
@@ -48,6 +48,18 @@ install_packages() {
     echo "installing: ${missing[*]}"
     as_root apt-get update -qq
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+# The linter OpenApiLintIT runs, pinned in src/test/openapi-lint: npm ci into target/openapi-lint, again only when the
+# lock file there differs or the last install did not finish (npm writes node_modules/.package-lock.json last).
+install_linter() {
+  local pinned=src/test/openapi-lint dir=target/openapi-lint
+  if ! cmp -s "$pinned/package-lock.json" "$dir/package-lock.json" || [ ! -f "$dir/node_modules/.package-lock.json" ]; then
+    echo "installing the OpenAPI linter into $dir ..."
+    mkdir -p "$dir"
+    cp "$pinned/package.json" "$pinned/package-lock.json" "$dir/"
+    npm ci --prefix "$dir" --ignore-scripts --no-audit --no-fund
   fi
 }
 
@@ -214,8 +226,9 @@ behind_nginx() {
 
 case "${1:-}" in
   test)
-    # nginx for NginxIT, chromium (headless) for DocsBrowserIT
-    install_packages nginx chromium
+    # nginx for NginxIT, chromium (headless) for DocsBrowserIT, nodejs and npm for OpenApiLintIT
+    install_packages nginx chromium nodejs npm
+    install_linter
     exec mvn -B verify
     ;;
   certs)
