@@ -51,6 +51,8 @@ import java.util.function.Supplier;
  *   overload  conc=256 secs=30 users=FILE polite=true|false   logins; polite clients wait Retry-After on 503/429
  *   setup     users=FILE count=64 prefix=pool conc=4          registers the pool, writes its logins to FILE
  *   check     users=FILE conc=4 [tokens=FILE]                 logs every login of FILE in once (retrying 503/429)
+ *   burst     count=50 login=distinct|same                    registrations sent at once, each on its own connection
+ *                                                             (all connected first); one answer each, no retry
  * </pre>
  */
 public final class LoadClient {
@@ -146,6 +148,7 @@ public final class LoadClient {
       switch (argv[0]) {
         case "register", "login", "mixed", "overload" -> load.sweep(argv[0], concurrencies);
         case "setup" -> load.setup(concurrencies[0]);
+        case "burst" -> load.burst();
         case "check" -> load.check(concurrencies[0]);
         default -> throw new IllegalArgumentException("unknown mode " + argv[0]);
       }
@@ -201,11 +204,16 @@ public final class LoadClient {
     peakRssKiB = 0;
     Thread sampler = startRssSampler();
     Window measured = new Window();
-    onLoop(() -> window = measured);
+    HealthProbe health = new HealthProbe();
+    onLoop(() -> {
+      window = measured;
+      health.start();
+    });
     Thread.sleep((long) (secs * 1000));
     onLoop(() -> {
       window = new Window(); // responses from here on are not counted
       stopping = true;
+      health.stop();
     });
     double elapsed = (System.nanoTime() - measured.startNanos) / 1e9;
     long svc1 = processTicks(servicePid);
@@ -223,7 +231,36 @@ public final class LoadClient {
         byThread.put(group, ms(spent));
       }
     });
-    return result.put("svcThreadsMs", byThread);
+    return result.put("svcThreadsMs", byThread).put("health", health.summary());
+  }
+
+  /** GET /health/ready twice a second on a connection of its own, as an orchestrator's probe: its statuses and slowest answer. */
+  private final class HealthProbe {
+    private final VirtualClient connection = new VirtualClient();
+    private final JsonObject statuses = new JsonObject();
+    private long timer = -1;
+    private double slowestMs;
+
+    void start() {
+      timer = vertx.setPeriodic(500, tick -> {
+        long start = System.nanoTime();
+        connection.request(new RequestOptions().setMethod(HttpMethod.GET).setURI("/health/ready"))
+          .compose(HttpClientRequest::send).compose(response -> response.body().map(body -> response.statusCode()))
+          .onComplete(done -> {
+            String status = done.succeeded() ? String.valueOf(done.result()) : "-1";
+            statuses.put(status, statuses.getLong(status, 0L) + 1);
+            slowestMs = Math.max(slowestMs, (System.nanoTime() - start) / 1e6);
+          });
+      });
+    }
+
+    void stop() {
+      vertx.cancelTimer(timer);
+    }
+
+    JsonObject summary() {
+      return new JsonObject().put("statuses", statuses.copy()).put("slowestMs", round(slowestMs));
+    }
   }
 
   /** One closed-loop virtual client: its own keep-alive connection, made at its first request and after a failure. */
@@ -320,6 +357,55 @@ public final class LoadClient {
   }
 
   // --------------------------------------------------------------------------------------- one-off request lists
+
+  /**
+   * A burst: count registrations sent at the same moment, each on a connection of its own made beforehand, distinct
+   * logins or one login in alternating case (the canonical login is the same); the statuses and latencies.
+   */
+  private void burst() throws Exception {
+    int count = Integer.parseInt(args.getOrDefault("count", "50"));
+    boolean same = args.getOrDefault("login", "distinct").equals("same");
+    String prefix = "burst" + ProcessHandle.current().pid() + "-" + (same ? "same" : "distinct");
+    List<VirtualClient> clients = new ArrayList<>();
+    CountDownLatch connected = new CountDownLatch(count);
+    onLoop(() -> {
+      for (int i = 0; i < count; i++) {
+        VirtualClient client = new VirtualClient();
+        clients.add(client);
+        client.request(new RequestOptions().setMethod(HttpMethod.GET).setURI("/health/live"))
+          .compose(HttpClientRequest::send).compose(response -> response.body()).onComplete(done -> connected.countDown());
+      }
+    });
+    connected.await(60, TimeUnit.SECONDS);
+    Window burst = new Window();
+    CountDownLatch answered = new CountDownLatch(count);
+    onLoop(() -> {
+      for (int i = 0; i < count; i++) {
+        Req req = register(same ? (i % 2 == 0 ? prefix : prefix.toUpperCase()) : prefix + "-" + i);
+        long start = System.nanoTime();
+        clients.get(i).request(new RequestOptions().setMethod(HttpMethod.POST).setURI(req.uri()).putHeader("Content-Type", "application/json"))
+          .compose(request -> request.send(req.body()))
+          .compose(response -> response.body().map(body -> response.statusCode()))
+          .onComplete(done -> {
+            burst.record("reg", done.succeeded() ? done.result() : -1, start, System.nanoTime());
+            answered.countDown();
+          });
+      }
+    });
+    answered.await(120, TimeUnit.SECONDS);
+    JsonObject statuses = new JsonObject();
+    long slowest = 0;
+    for (Map.Entry<String, long[]> entry : burst.counts.entrySet()) {
+      statuses.put(entry.getKey().split(" ")[1], entry.getValue()[0]);
+    }
+    for (Latencies latencies : burst.byKindStatus.values()) {
+      for (int i = 0; i < latencies.size; i++) {
+        slowest = Math.max(slowest, latencies.values[i]);
+      }
+    }
+    System.out.println(new JsonObject().put("section", "burst").put("login", same ? "same" : "distinct").put("count", count)
+      .put("statuses", statuses).put("slowestMs", round(slowest / 1e6)).encode());
+  }
 
   /** Registers count users named PREFIX-000... and writes their logins to the users file. */
   private void setup(int conc) throws Exception {

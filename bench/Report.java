@@ -153,6 +153,21 @@ public final class Report {
     double cpu = efficiencyCpu();
     target("efficiency: logins/s at saturation ÷ raw all-core verify/s", f(wall, 2), "≥ 0.90", wall >= 0.9);
     target("efficiency by CPU: raw CPU-ms per verify ÷ service CPU-ms per login", f(cpu, 2), "≥ 0.90", cpu >= 0.9);
+    for (int clients : new int[] {16, 64}) {
+      List<JsonObject> runs = select(l -> is(l, "login") && "default".equals(l.getString("label")) && l.getInteger("conc") == clients);
+      double shed = max(runs, l -> l.getDouble("shedShare"));
+      double p99 = median(runs, l -> l.getDouble("p99Ms"));
+      target("logins, " + clients + " well-behaved clients: shed (503), worst repetition", f(shed * 100, 1) + " %", "0 %", !runs.isEmpty() && shed == 0);
+      target("logins, " + clients + " well-behaved clients: p99", f(p99, 0) + " ms", "≤ 1200 ms", p99 <= 1200);
+    }
+    for (String login : new String[] {"distinct", "same"}) {
+      JsonObject burst = select(l -> is(l, "burst") && login.equals(l.getString("login"))).stream().findFirst().orElse(null);
+      String expected = login.equals("distinct") ? "{\"201\":50}" : "{\"201\":1,\"409\":19}";
+      String what = login.equals("distinct") ? "burst: 50 parallel registrations of distinct logins" : "burst: 20 parallel registrations of one login";
+      String goal = login.equals("distinct") ? "50 × 201" : "1 × 201, 19 × 409";
+      target(what, burst == null ? "–" : statusList(burst.getJsonObject("statuses")), goal,
+        burst != null && burst.getJsonObject("statuses").encode().equals(expected));
+    }
     double get = getRatio();
     target("GET /user/{login} (Bearer) ÷ trivial route, req/s at c=64", f(get, 2), "≥ 0.5", get >= 0.5);
     for (boolean polite : new boolean[] {true, false}) {
@@ -161,7 +176,16 @@ public final class Report {
       double goodput = median(runs, l -> l.getDouble("okPerSec")) / saturation("default");
       target("overload, " + OVERLOAD + " " + who + " clients: goodput ÷ saturation", f(goodput, 2), "≥ 0.9", goodput >= 0.9);
       double p99 = median(runs, l -> l.getDouble("p99Ms"));
-      target("overload, " + who + ": p99 of admitted logins", f(p99, 0) + " ms", "≤ 1000 ms", p99 <= 1000);
+      if (polite) {
+        target("overload, well-behaved: p99 of admitted logins", f(p99, 0) + " ms", "≤ 1000 ms", p99 <= 1000);
+        JsonObject health = runs.isEmpty() ? null : runs.get(0).getJsonObject("health");
+        boolean allOk = health != null && health.getJsonObject("statuses").fieldNames().equals(java.util.Set.of("200"));
+        target("overload, well-behaved: /health/ready probed twice a second", health == null ? "–"
+          : statusList(health.getJsonObject("statuses")) + ", slowest " + f(health.getDouble("slowestMs"), 0) + " ms", "all 200", allOk);
+      } else {
+        // information, not a goal: each such login was first held on the server for the Retry-After its client ignored
+        target("overload, hostile: p99 of admitted logins (held until their Retry-After first)", f(p99, 0) + " ms", "–", true);
+      }
     }
     double peak = max(select(l -> is(l, "overload")), l -> l.getDouble("peakRssMB"));
     target("peak RSS under overload", f(peak, 0) + " MB", "≤ 300 MB", peak <= 300);
@@ -545,6 +569,12 @@ public final class Report {
 
   private static double max(List<JsonObject> runs, Function<JsonObject, Double> value) {
     return runs.stream().map(value).filter(v -> v != null && !v.isNaN()).mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+  }
+
+  /** {"201":50,"409":2} → 50 × 201, 2 × 409 */
+  private static String statusList(JsonObject statuses) {
+    return statuses.fieldNames().stream().sorted().map(status -> statuses.getLong(status) + " × " + status)
+      .collect(java.util.stream.Collectors.joining(", "));
   }
 
   private void target(String what, String measured, String goal, boolean met) {

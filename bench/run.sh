@@ -4,7 +4,7 @@
 #
 #   bench/run.sh                 full run: 3 repetitions of everything cheap, medians (about 20 minutes)
 #   bench/run.sh --quick         1 repetition, short windows, stores of 10k and 100k users (about 6 minutes)
-#   bench/run.sh --only LIST     some sections only, comma-separated: login (with the ceiling), register, mixed,
+#   bench/run.sh --only LIST     some sections only, comma-separated: login (with the ceiling), register, burst, mixed,
 #                                get, overload, keycloak, cold, scale
 #
 # Only a full run writes bench/RESULTS.md; --quick and --only write bench/out/RESULTS-partial.md (git-ignored).
@@ -32,7 +32,7 @@ CORES=$(nproc)
 COMMAND="bench/run.sh${*:+ $*}"
 
 MODE=full
-ONLY=login,register,mixed,get,overload,keycloak,cold,scale
+ONLY=login,register,burst,mixed,get,overload,keycloak,cold,scale
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) MODE=quick ;;
@@ -296,6 +296,11 @@ default_params() {
     log "registrations"
     client register registered="$WORK/registered.txt" conc="$CONCURRENCIES" reps="$REPS" secs="$SECS" warmup="$WINDOW_WARMUP"
   fi
+  if wants burst; then
+    log "bursts: 50 registrations of distinct logins at once, 20 of one login"
+    client burst count=50 login=distinct
+    client burst count=20 login=same
+  fi
   if wants mixed; then
     log "right password, wrong password and unknown login side by side"
     client mixed users="$WORK/pool.txt" conc=1,4 reps="$REPS" secs="$SECS" warmup="$WINDOW_WARMUP"
@@ -489,7 +494,7 @@ main() {
   javac -nowarn -cp "$JAR" -d "$WORK/classes" "$BENCH"/HashCeiling.java "$BENCH"/LoadClient.java "$BENCH"/Report.java \
     2> >(grep -v 'GenIgnore\|JsonGen\|^Note:\|warning' >&2 || true)
 
-  if wants login || wants register || wants mixed || wants get || wants overload; then default_params; fi
+  if wants login || wants register || wants burst || wants mixed || wants get || wants overload; then default_params; fi
   if wants keycloak; then keycloak_params; fi
   if wants cold; then cold_start; fi
   if wants scale; then store_scale; fi

@@ -17,9 +17,11 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HSTSHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -56,6 +58,8 @@ final class ApiRouter {
 
     Router router = Router.router(vertx);
     router.route()
+      // this server only speaks HTTPS: browsers should never try it in plain HTTP (a year)
+      .handler(HSTSHandler.create(Duration.ofDays(365).toSeconds(), false))
       .handler(new RequestDeadline(config.http().requestTimeoutMs()))
       .handler(new CommonHeaders())
       .handler(new ClientAddress(config.http().trustedProxies()))

@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
 /**
  * Headers every response carries: the request id (the caller's {@code X-Request-Id} when it is a sane token,
  * else a new UUID), {@code Cache-Control: no-store} (responses hold user data and login results),
- * {@code X-Content-Type-Options: nosniff}, HSTS (this server only speaks HTTPS), and no framing, no referrer.
+ * {@code X-Content-Type-Options: nosniff}, and no framing, no referrer. HSTS comes from Vert.x Web's
+ * {@code HSTSHandler}; the framing rule stays a header here because {@code CSPHandler} always adds
+ * {@code default-src 'self'}, which the Swagger UI page would trip over, and {@code XFrameHandler} writes the legacy
+ * {@code X-Frame-Options} that {@code frame-ancestors} replaced.
  */
 final class CommonHeaders implements Handler<RoutingContext> {
 
@@ -32,7 +35,6 @@ final class CommonHeaders implements Handler<RoutingContext> {
     response.putHeader(REQUEST_ID, id)
       .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
       .putHeader("X-Content-Type-Options", "nosniff")
-      .putHeader("Strict-Transport-Security", "max-age=31536000")
       // nothing here is meant to be framed, nor to leak the URL it was reached from
       .putHeader("Content-Security-Policy", "frame-ancestors 'none'")
       .putHeader("Referrer-Policy", "no-referrer");

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * threads, so it includes whatever slows them down. Before the first hash it is a pessimistic guess from the
  * parameters. Thread-safe: one queue serves all hasher verticle instances of the process.
  */
-public final class HashQueue {
+final class HashQueue {
 
   /**
    * Weight of the newest measurement: the last twenty or so hashes make the average, a fifth of a second at the
@@ -49,7 +49,7 @@ public final class HashQueue {
    * @param memoryKiB, iterations the parameters new hashes use, for the first guess of a hash's duration
    * @param registry   receives {@code hashes.pending}, {@code hashes.duration.average} and {@code hashes.wait.expected}
    */
-  public HashQueue(Vertx vertx, int threadCount, Duration budget, int memoryKiB, int iterations, MeterRegistry registry) {
+  HashQueue(Vertx vertx, int threadCount, Duration budget, int memoryKiB, int iterations, MeterRegistry registry) {
     if (threadCount < 1) {
       throw new IllegalArgumentException("a hash queue needs at least one thread");
     }
@@ -70,7 +70,7 @@ public final class HashQueue {
    * Runs the hash on a hashing thread once those ahead of it started, if its answer can be expected within the
    * budget; else fails at once with {@link BusFailure#OVERLOADED}. Completes on the caller's context.
    */
-  public <T> Future<T> submit(Callable<T> hash) {
+  <T> Future<T> submit(Callable<T> hash) {
     if (!admit()) {
       return Future.failedFuture(BusFailure.OVERLOADED.exception());
     }
@@ -78,23 +78,18 @@ public final class HashQueue {
     return threads.executeBlocking(() -> measured(hash), false).andThen(done -> finished());
   }
 
-  /** How long a hash admitted now would wait for a thread. */
-  public Duration expectedWait() {
-    return Duration.ofNanos((long) expectedWaitNanos(pending.get()));
-  }
-
   /** The recent average duration of one hash, as admission expects it. */
-  public Duration averageHashTime() {
+  Duration averageHashTime() {
     return Duration.ofNanos((long) averageNanos);
   }
 
   /** Hashes admitted and not done. */
-  public int pending() {
+  int pending() {
     return pending.get();
   }
 
   /** Completes once no hash is admitted or computing, e.g. for a graceful shutdown. */
-  public synchronized Future<Void> drained() {
+  synchronized Future<Void> drained() {
     if (pending.get() == 0) {
       return Future.succeededFuture();
     }
