@@ -8,6 +8,10 @@
 #   ./run.sh nginx [ARGS]  the service on 127.0.0.1:8443 behind nginx: https://localhost:9443 (HTTP/2) and
 #                     http://localhost:9080 (301 to HTTPS). Ctrl-C stops both. Runtime files go to run/nginx/.
 #                     NGINX_HTTPS_PORT, NGINX_HTTP_PORT, SERVICE_PORT, NGINX_CERT and NGINX_KEY change the defaults.
+#   ./run.sh cluster-certs DIR NAME...  a CA for a cluster's event bus in DIR (made once) and a certificate per node
+#   ./run.sh cluster  a cluster on loopback: nginx (https://localhost:9443) in front of two edges (edge-1, edge-2), a
+#                     store (store-1, also a hasher) and a hasher (hasher-1), each its own JVM, over Hazelcast with
+#                     mutual TLS on the event bus. Ctrl-C stops all. Runtime files, logs and pid files go to run/cluster/.
 #
 # The service reads conf/config.json (or -conf FILE); USER_SERVICE_* variables override single keys for one run,
 # e.g. USER_SERVICE_HTTP_PORT=9443 ./run.sh (see README, "Configuration").
@@ -224,6 +228,91 @@ behind_nginx() {
   die "the service stopped: stopping nginx"
 }
 
+# The cluster's CA (made once) and a certificate per node, for the event bus's mutual TLS: cluster_certs DIR NAME...
+cluster_certs() {
+  java -cp "$JAR" io.github.userservice.cluster.ClusterCertificates "$@"
+}
+
+# Hazelcast reaches into the JDK's internals; without these it works, but warns at every start (Java 17)
+HAZELCAST_JAVA_OPTS="--add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED
+  --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED
+  --add-opens java.management/sun.management=ALL-UNNAMED --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED"
+CLUSTER_RUNTIME=run/cluster
+CLUSTER_MEMBERS=127.0.0.1:5701,127.0.0.1:5702,127.0.0.1:5703,127.0.0.1:5704
+
+# start_node NAME ROLES INDEX: one node of the loopback cluster, its own JVM, conf/config.json with this node's settings
+# as overrides: Hazelcast port 570INDEX, bus port 580INDEX, HTTPS 844(INDEX+2) for edges, management 909INDEX.
+start_node() {
+  local name=$1 roles=$2 index=$3
+  # shellcheck disable=SC2046
+  USER_SERVICE_CLUSTER_ROLES=$roles USER_SERVICE_CLUSTER_MEMBERS=$CLUSTER_MEMBERS \
+    USER_SERVICE_CLUSTER_PORT=$((5700 + index)) USER_SERVICE_CLUSTER_BUS_PORT=$((5800 + index)) \
+    USER_SERVICE_CLUSTER_CERT_PATH=$CLUSTER_RUNTIME/certs/$name.crt USER_SERVICE_CLUSTER_KEY_PATH=$CLUSTER_RUNTIME/certs/$name.key \
+    USER_SERVICE_CLUSTER_CA_PATH=$CLUSTER_RUNTIME/certs/ca.crt \
+    USER_SERVICE_HTTP_HOST=127.0.0.1 USER_SERVICE_HTTP_PORT=$((8442 + index)) USER_SERVICE_MANAGEMENT_PORT=$((9090 + index)) \
+    java $(java_options) $HAZELCAST_JAVA_OPTS -jar "$JAR" -cluster >"$CLUSTER_RUNTIME/$name.log" 2>&1 &
+  echo $! >"$CLUSTER_RUNTIME/$name.pid"
+  node_pids+=("$!")
+  node_names+=("$name")
+}
+
+stop_cluster() {
+  for pid in "${node_pids[@]}" ${nginx_pid:-}; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait || true
+  rm -f "$CLUSTER_RUNTIME"/*.pid
+}
+
+# Waits up to 2 minutes for a 200 from a node's readiness on its management port.
+await_ready() {
+  for _ in $(seq 1200); do
+    curl -sf -o /dev/null "http://127.0.0.1:$1/health/ready" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# The loopback cluster, supervised from here: every node's death is reported; Ctrl-C or SIGTERM stops them all.
+cluster() {
+  install_packages nginx
+  build_if_needed
+  node_pids=()
+  node_names=()
+  mkdir -p "$CLUSTER_RUNTIME"
+  cluster_certs "$CLUSTER_RUNTIME/certs" edge-1 edge-2 store-1 hasher-1 >/dev/null
+  if [ ! -e certs/server.crt ] && [ ! -e certs/server.key ]; then
+    make_certs
+  fi
+  trap stop_cluster EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  start_node store-1 store,hasher 3
+  start_node hasher-1 hasher 4
+  start_node edge-1 edge 1
+  start_node edge-2 edge 2
+  NGINX_HTTPS_PORT=${NGINX_HTTPS_PORT:-9443} NGINX_HTTP_PORT=${NGINX_HTTP_PORT:-9080} SERVICE_PORT="8443 8444" \
+    NGINX_CERT=certs/server.crt NGINX_KEY=certs/server.key SERVICE_CERT=certs/server.crt conf/nginx/render.sh "$CLUSTER_RUNTIME/nginx"
+  "$(command -v nginx || echo /usr/sbin/nginx)" -p "$PWD/$CLUSTER_RUNTIME/nginx" -c "$PWD/$CLUSTER_RUNTIME/nginx/nginx.conf" \
+    -e "$PWD/$CLUSTER_RUNTIME/nginx/error.log" &
+  nginx_pid=$!
+  for port in 9091 9092; do
+    await_ready "$port" || die "the edge with management port $port is not ready: see $CLUSTER_RUNTIME/*.log"
+  done
+  echo "user-service cluster on loopback (Ctrl-C stops all; logs and pid files in $CLUSTER_RUNTIME/):"
+  echo "  https://localhost:${NGINX_HTTPS_PORT:-9443}   nginx, in front of edge-1 (https://127.0.0.1:8443) and edge-2 (:8444)"
+  echo "  store-1 (store + hasher), hasher-1; readiness and metrics of each node: http://127.0.0.1:9091..9094/health/ready, /metrics"
+  while true; do
+    wait -n || true
+    for i in "${!node_pids[@]}"; do
+      if [ -n "${node_pids[$i]}" ] && ! kill -0 "${node_pids[$i]}" 2>/dev/null; then
+        echo "${node_names[$i]} stopped (see $CLUSTER_RUNTIME/${node_names[$i]}.log)$([ "${node_names[$i]}" = store-1 ] &&
+          echo ": the edges answer 503 until a store is back")" >&2
+        node_pids[$i]=
+      fi
+    done
+    kill -0 "$nginx_pid" 2>/dev/null || die "nginx stopped (see $CLUSTER_RUNTIME/nginx/error.log): stopping the cluster"
+  done
+}
+
 case "${1:-}" in
   test)
     # nginx for NginxIT, chromium (headless) for DocsBrowserIT, nodejs and npm for OpenApiLintIT
@@ -233,6 +322,15 @@ case "${1:-}" in
     ;;
   certs)
     make_certs
+    ;;
+  cluster-certs)
+    shift
+    [ $# -ge 2 ] || die "usage: ./run.sh cluster-certs DIR NAME..."
+    build_if_needed
+    cluster_certs "$@"
+    ;;
+  cluster)
+    cluster
     ;;
   nginx)
     shift

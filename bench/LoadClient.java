@@ -51,6 +51,8 @@ import java.util.function.Supplier;
  *   overload  conc=256 secs=30 users=FILE polite=true|false   logins; polite clients wait Retry-After on 503/429
  *   setup     users=FILE count=64 prefix=pool conc=4          registers the pool, writes its logins to FILE
  *   check     users=FILE conc=4 [tokens=FILE]                 logs every login of FILE in once (retrying 503/429)
+ *   timeline  conc=8 secs=30 users=FILE                       logins; successes and statuses second by second (around
+ *                                                             a node killed meanwhile, say)
  *   burst     count=50 login=distinct|same                    registrations sent at once, each on its own connection
  *                                                             (all connected first); one answer each, no retry
  * </pre>
@@ -92,7 +94,7 @@ public final class LoadClient {
    * arrives in the window is counted (throughput), but only those of requests sent in the window give a latency:
    * a request sent during the warm-up (say, behind 256 TLS handshakes) would otherwise lend the window its wait.
    */
-  static final class Window {
+  static class Window {
     final Map<String, Latencies> byKindStatus = new TreeMap<>();
     final Map<String, long[]> counts = new TreeMap<>();
     final long startNanos = System.nanoTime();
@@ -149,6 +151,7 @@ public final class LoadClient {
         case "register", "login", "mixed", "overload" -> load.sweep(argv[0], concurrencies);
         case "setup" -> load.setup(concurrencies[0]);
         case "burst" -> load.burst();
+        case "timeline" -> load.timeline(concurrencies[0]);
         case "check" -> load.check(concurrencies[0]);
         default -> throw new IllegalArgumentException("unknown mode " + argv[0]);
       }
@@ -354,6 +357,41 @@ public final class LoadClient {
       case "reg" -> 201;
       default -> 401; // wrong password, unknown login
     };
+  }
+
+  /** Closed-loop logins for secs seconds; per second, the statuses answered in it and the slowest answer. */
+  private void timeline(int conc) throws Exception {
+    List<String> users = Files.readAllLines(Path.of(required("users")));
+    int secs = Integer.parseInt(args.getOrDefault("secs", "30"));
+    long[] sequence = {0};
+    List<String> registered = new ArrayList<>();
+    long start = System.nanoTime();
+    Map<Integer, Map<Integer, Integer>> bySecond = new TreeMap<>();
+    onLoop(() -> {
+      stopping = false;
+      window = new Window() {
+        @Override
+        void record(String kind, int status, long sentNanos, long nowNanos) {
+          bySecond.computeIfAbsent((int) ((nowNanos - start) / 1_000_000_000L), s -> new TreeMap<>()).merge(status, 1, Integer::sum);
+        }
+      };
+      for (int i = 0; i < conc; i++) {
+        running++;
+        send(new VirtualClient(), login(users.get((int) (sequence[0]++ % users.size())), PASSWORD, "ok"),
+          () -> login(users.get((int) (sequence[0]++ % users.size())), PASSWORD, "ok"), registered);
+      }
+    });
+    Thread.sleep(secs * 1000L);
+    onLoop(() -> stopping = true);
+    awaitStopped();
+    JsonObject seconds = new JsonObject();
+    bySecond.forEach((second, statuses) -> {
+      JsonObject counts = new JsonObject();
+      statuses.forEach((status, count) -> counts.put(String.valueOf(status), count));
+      seconds.put(String.valueOf(second), counts);
+    });
+    System.out.println(new JsonObject().put("section", args.getOrDefault("section", "timeline")).put("conc", conc)
+      .put("label", args.getOrDefault("label", "default")).put("seconds", seconds).encode());
   }
 
   // --------------------------------------------------------------------------------------- one-off request lists

@@ -99,6 +99,7 @@ public final class Report {
     overload();
     coldStart();
     storeScale();
+    cluster();
     return out.toString();
   }
 
@@ -205,6 +206,12 @@ public final class Report {
     target("idle RSS, 5 s after a restart", f(idle, 0) + " MB", "≤ 150 MB", idle <= 150);
     double flat = lookupFlatness();
     target("store lookups flat: lookups/s at the largest ÷ smallest store", f(flat, 2), "≥ 0.8", flat >= 0.8);
+    double scaling = clusterScaling();
+    target("cluster: logins/s with two pinned hasher nodes ÷ one (m=131072, t=3)", f(scaling, 2), "≥ 1.8", scaling >= 1.8);
+    double hops = clusterHopCost();
+    target("cluster: CPU per login, edge + store + hasher ÷ single node", f(hops, 2), "≤ 1.10", hops <= 1.10);
+    target("cluster: kill -9 of a hasher under load", clusterRecovery(), "no 500, back within 15 s", clusterRecovery().startsWith("≤")
+      && !clusterRecovery().contains("× 500"));
     p("");
   }
 
@@ -413,6 +420,69 @@ public final class Report {
         + " MB, high-water mark " + meta.getOrDefault("hwm_mb", "–") + " MB.");
       p("");
     }
+  }
+
+  /** One cluster window by its label, or null when the cluster section did not run. */
+  private JsonObject clusterWindow(String label) {
+    return select(l -> is(l, "cluster") && label.equals(l.getString("label"))).stream().findFirst().orElse(null);
+  }
+
+  private double clusterScaling() {
+    JsonObject one = clusterWindow("scaling-1-hasher");
+    JsonObject two = clusterWindow("scaling-2-hashers");
+    return one == null || two == null ? Double.NaN : two.getDouble("okPerSec") / one.getDouble("okPerSec");
+  }
+
+  private double clusterHopCost() {
+    JsonObject cluster = clusterWindow("hop-cluster");
+    JsonObject single = clusterWindow("hop-single-node");
+    return cluster == null || single == null ? Double.NaN : cluster.getDouble("cpuMsPerLogin") / single.getDouble("cpuMsPerLogin");
+  }
+
+  /** Seconds from the kill to the first second whose logins are all 200 again, and every status seen after the kill. */
+  private String clusterRecovery() {
+    JsonObject timeline = first("cluster-kill");
+    if (timeline == null) {
+      return "–";
+    }
+    JsonObject seconds = timeline.getJsonObject("seconds");
+    Map<String, Long> after = new java.util.TreeMap<>();
+    int recovered = -1;
+    for (int second = 10; second < 40; second++) {
+      JsonObject statuses = seconds.getJsonObject(String.valueOf(second), new JsonObject());
+      statuses.forEach(entry -> after.merge(entry.getKey(), ((Number) entry.getValue()).longValue(), Long::sum));
+      boolean clean = statuses.size() == 1 && statuses.containsKey("200");
+      if (clean && recovered < 0) {
+        recovered = second - 10;
+      } else if (!clean) {
+        recovered = -1;
+      }
+    }
+    return (recovered < 0 ? "not within 30 s" : "≤ " + (recovered + 1) + " s") + "; statuses after the kill: "
+      + after.entrySet().stream().map(e -> e.getValue() + " × " + e.getKey()).collect(java.util.stream.Collectors.joining(", "));
+  }
+
+  private void cluster() {
+    if (select(l -> is(l, "cluster")).isEmpty()) {
+      return;
+    }
+    section("Scaled out: a cluster on loopback", "Separate JVMs of the built jar started with `-cluster`, Hazelcast and mutual TLS on the event bus, 8 login clients through "
+      + "one edge. *Scaling*: Argon2id with m=131072 KiB, t=3 (hashing is nearly all the work), a node with the edge and store roles, "
+      + "then one hasher node pinned to core 0 (`taskset`), then a second pinned to core 1; beside them the single node (all roles, "
+      + "one JVM) on both cores. *Hops*: shipped parameters, edge, store and hasher each a JVM, against the single node; CPU-ms per "
+      + "login of every process together. *Kill*: a second hasher killed with `kill -9` 10 s into 40 s of logins.");
+    tableHeader("run", "nodes", "logins/s", "CPU-ms per login (all nodes)", "statuses");
+    for (String label : new String[] {"scaling-1-hasher", "scaling-2-hashers", "scaling-single-node", "hop-cluster", "hop-single-node"}) {
+      JsonObject window = clusterWindow(label);
+      if (window != null) {
+        p(row(label, String.valueOf(window.getInteger("nodes")), f(window.getDouble("okPerSec"), 1), f(window.getDouble("cpuMsPerLogin"), 1),
+          window.getJsonObject("statuses").encode()));
+      }
+    }
+    p("");
+    p("Two pinned hashers ÷ one: " + f(clusterScaling(), 2) + "; CPU per login, cluster ÷ single node: " + f(clusterHopCost(), 2)
+      + "; kill -9 of a hasher under load: full service again " + clusterRecovery() + ".");
+    p("");
   }
 
   private void coldStart() {

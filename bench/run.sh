@@ -4,7 +4,7 @@
 #
 #   bench/run.sh                 full run: 3 repetitions of everything cheap, medians (about 20 minutes)
 #   bench/run.sh --quick         1 repetition, short windows, stores of 10k and 100k users (about 6 minutes)
-#   bench/run.sh --only LIST     some sections only, comma-separated: login (with the ceiling), register, burst, mixed,
+#   bench/run.sh --only LIST     some sections only, comma-separated: login (with the ceiling), register, burst, mixed, cluster,
 #                                get, overload, keycloak, cold, scale
 #
 # Only a full run writes bench/RESULTS.md; --quick and --only write bench/out/RESULTS-partial.md (git-ignored).
@@ -32,7 +32,7 @@ CORES=$(nproc)
 COMMAND="bench/run.sh${*:+ $*}"
 
 MODE=full
-ONLY=login,register,burst,mixed,get,overload,keycloak,cold,scale
+ONLY=login,register,burst,mixed,get,overload,keycloak,cold,scale,cluster
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) MODE=quick ;;
@@ -48,10 +48,10 @@ done
 # measured; the GET routes too (the trivial route's cost falls 3x over its first 10 s).
 if [ "$MODE" = quick ]; then
   REPS=1 SECS=4 WINDOW_WARMUP=1 SERVICE_WARMUP=10 CEILING_WARMUP=8 CEILING_SECS=2 GET_SECS=4 GET_WARMUP=3
-  OVERLOAD_SECS=10 OVERLOAD_REPS=1 COLD_REPS=1 SIZES="10000 100000" SCALE_REG_SECS=4
+  OVERLOAD_SECS=10 OVERLOAD_REPS=1 COLD_REPS=1 SIZES="10000 100000" SCALE_REG_SECS=4 CLUSTER_SECS=10
 else
   REPS=3 SECS=8 WINDOW_WARMUP=2 SERVICE_WARMUP=30 CEILING_WARMUP=10 CEILING_SECS=4 GET_SECS=10 GET_WARMUP=8
-  OVERLOAD_SECS=30 OVERLOAD_REPS=1 COLD_REPS=3 SIZES="10000 100000 1000000" SCALE_REG_SECS=6
+  OVERLOAD_SECS=30 OVERLOAD_REPS=1 COLD_REPS=3 SIZES="10000 100000 1000000" SCALE_REG_SECS=6 CLUSTER_SECS=20
 fi
 REPS=${BENCH_REPS:-$REPS} # the tuning pass asks for 2
 CONCURRENCIES=1,4,16,64
@@ -83,6 +83,7 @@ cleanup() {
   if [ -n "$WORK" ] && [ -d "$WORK" ]; then
     # keep the service logs for a post-mortem, never the databases, keys or certificates
     find "$WORK" -name 'service.log' -exec sh -c 'cp "$1" "$2/$(basename "$(dirname "$1")").log"' _ {} "$OUT" \; 2>/dev/null || true
+    [ -d "$WORK/cluster" ] && for node in "$WORK"/cluster/*.log; do cp "$node" "$OUT/cluster-$(basename "$node")"; done 2>/dev/null || true
     rm -rf "$WORK"
   fi
   exit "$status"
@@ -378,6 +379,146 @@ keycloak_params() {
   stop_service
 }
 
+# ------------------------------------------------------------------------------------------------------ cluster
+
+# heavy hashes, and a queue budget the 8 clients fit in with one hasher thread: the scaling shows hashing capacity, not shedding
+HEAVY_ARGON2_ENV="USER_SERVICE_ARGON2_MEMORY_KIB=131072 USER_SERVICE_ARGON2_ITERATIONS=3 USER_SERVICE_WORKER_MAX_QUEUE_WAIT_MS=5000"
+
+# cluster_node NAME ROLES CPUS [VAR=VALUE...]: a node of a loopback cluster, the built jar with -cluster, pinned to CPUS
+# (taskset), its settings as overrides; sets NODE_PID, NODE_HTTPS and NODE_MANAGEMENT.
+cluster_node() {
+  local name=$1 roles=$2 cpus=$3
+  shift 3
+  mkdir -p "$WORK/cluster/$name"
+  NODE_HTTPS=$(free_port)
+  NODE_MANAGEMENT=$(free_port)
+  # shellcheck disable=SC2046
+  (cd "$WORK/cluster/$name" && exec env "$@" USER_SERVICE_CLUSTER_ROLES="$roles" USER_SERVICE_CLUSTER_MEMBERS="$CLUSTER_MEMBERS" \
+    USER_SERVICE_CLUSTER_NAME="$CLUSTER_NAME" USER_SERVICE_CLUSTER_PORT="${CLUSTER_PORTS[$name]}" USER_SERVICE_CLUSTER_BUS_PORT="$(free_port)" \
+    USER_SERVICE_CLUSTER_CERT_PATH="$WORK/cluster/certs/$name.crt" USER_SERVICE_CLUSTER_KEY_PATH="$WORK/cluster/certs/$name.key" \
+    USER_SERVICE_CLUSTER_CA_PATH="$WORK/cluster/certs/ca.crt" USER_SERVICE_HTTP_HOST=127.0.0.1 USER_SERVICE_HTTP_PORT="$NODE_HTTPS" \
+    USER_SERVICE_MANAGEMENT_PORT="$NODE_MANAGEMENT" USER_SERVICE_THROTTLE_ACCOUNT_BACKOFF_AFTER_FAILURES=1000 \
+    taskset -c "$cpus" java $(service_jvm_options) -Xmx512m -jar "$JAR" -cluster >"$WORK/cluster/$name.log" 2>&1) &
+  NODE_PID=$!
+  PIDS+=("$NODE_PID")
+  for _ in $(seq 1200); do
+    curl -sf -o /dev/null "http://127.0.0.1:$NODE_MANAGEMENT/health/ready" && return 0
+    kill -0 "$NODE_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  die "cluster node $name did not become ready: $(tail -n 5 "$WORK/cluster/$name.log")"
+}
+
+# new_cluster NAME NODE...: a cluster of its own (name, Hazelcast ports, member list) for the nodes started next
+new_cluster() {
+  local node
+  CLUSTER_NAME="bench-$$-$1"
+  shift
+  declare -gA CLUSTER_PORTS=()
+  CLUSTER_MEMBERS=
+  for node in "$@"; do
+    CLUSTER_PORTS[$node]=$(free_port)
+    CLUSTER_MEMBERS="$CLUSTER_MEMBERS${CLUSTER_MEMBERS:+,}127.0.0.1:${CLUSTER_PORTS[$node]}"
+  done
+}
+
+# Sum of utime + stime of several processes, in clock ticks
+cpu_ticks_of() {
+  local sum=0 pid
+  for pid in "$@"; do sum=$((sum + $(cpu_ticks "$pid"))); done
+  echo "$sum"
+}
+
+# cluster_window LABEL CONC PIDS...: one login window against the edge at SVC_PORT; one JSON line with the logins/s the
+# client measured and the CPU-ms per login of all the given processes together
+cluster_window() {
+  local label=$1 conc=$2 t0 t1 line
+  shift 2
+  t0=$(cpu_ticks_of "$@")
+  local per0=() per1=() pid
+  for pid in "$@"; do per0+=("$(cpu_ticks "$pid")"); done
+  line=$(java -XX:+UseSerialGC -Xms64m -Xmx256m -XX:TieredStopAtLevel=1 -cp "$JAR:$WORK/classes" LoadClient login \
+    users="$WORK/cluster-pool.txt" conc="$conc" reps=1 secs="$CLUSTER_SECS" warmup="$WINDOW_WARMUP" port="$SVC_PORT" pid="$1" clk="$CLK_TCK" 2>>"$WORK/client.log")
+  t1=$(cpu_ticks_of "$@")
+  for pid in "$@"; do per1+=("$(cpu_ticks "$pid")"); done
+  local per=""
+  for i in "${!per0[@]}"; do per="$per${per:+,}$(( (per1[i] - per0[i]) * 1000 / CLK_TCK ))"; done
+  awk -v line="$line" -v label="$label" -v ticks=$((t1 - t0)) -v clk="$CLK_TCK" -v nodes=$# -v per="$per" 'BEGIN {
+      match(line, /"ok":[0-9]+/); ok = substr(line, RSTART + 5, RLENGTH - 5) + 0
+      match(line, /"okPerSec":[0-9.]+/); rate = substr(line, RSTART + 11, RLENGTH - 11) + 0
+      match(line, /"statuses":\{[^}]*\}/); statuses = substr(line, RSTART + 11, RLENGTH - 11)
+      printf "{\"section\":\"cluster\",\"label\":\"%s\",\"nodes\":%d,\"okPerSec\":%s,\"statuses\":%s,\"cpuMsPerLogin\":%.2f,\"cpuMsByNode\":[%s]}\n",
+        label, nodes, rate, statuses, (ok > 0 ? ticks * 1000 / clk / ok : 0), per
+    }' >>"$RESULTS"
+}
+
+# The cluster: hashers added node by node (scaling), the cost of the hops, and a hasher killed under load
+cluster_section() {
+  local edge_store hasher1 hasher2 single name
+  log "cluster: certificates and nodes"
+  java -cp "$JAR" io.github.userservice.cluster.ClusterCertificates "$WORK/cluster/certs" front edge store hasher-1 hasher-2 >/dev/null
+
+  # 1. scaling: heavy Argon2 (hashing is nearly all the work), an edge-and-store node, then one and two hashers
+  # pinned to one core each; beside them the single node on both cores, same parameters
+  log "cluster: scaling with m=131072, t=3: one pinned hasher, then two"
+  new_cluster scaling front hasher-1 hasher-2
+  # shellcheck disable=SC2086
+  cluster_node hasher-1 hasher 0 $HEAVY_ARGON2_ENV
+  hasher1=$NODE_PID
+  # shellcheck disable=SC2086
+  cluster_node front edge,store 0,1 $HEAVY_ARGON2_ENV
+  edge_store=$NODE_PID
+  SVC_PORT=$NODE_HTTPS
+  SVC_PID=$NODE_PID
+  client setup users="$WORK/cluster-pool.txt" count=8 prefix=cluster conc=4
+  # Argon2 takes seconds of hashing before C2 compiled it, and every JVM its own: each node is warmed up before it counts
+  client login section=warmup users="$WORK/cluster-pool.txt" conc=4 reps=1 secs="$SERVICE_WARMUP" warmup=1
+  cluster_window scaling-1-hasher 8 "$edge_store" "$hasher1"
+  # shellcheck disable=SC2086
+  cluster_node hasher-2 hasher 1 $HEAVY_ARGON2_ENV
+  hasher2=$NODE_PID
+  client login section=warmup users="$WORK/cluster-pool.txt" conc=4 reps=1 secs="$SERVICE_WARMUP" warmup=1
+  cluster_window scaling-2-hashers 8 "$edge_store" "$hasher1" "$hasher2"
+  kill -TERM "$edge_store" "$hasher1" "$hasher2" 2>/dev/null || true
+  wait "$edge_store" "$hasher1" "$hasher2" 2>/dev/null || true
+  BENCH_MAX_QUEUE_WAIT_MS=5000 JAVA_OPTS="${JAVA_OPTS:-} -Xmx512m" start_service cluster-single "\"memoryKiB\": 131072, \"iterations\": 3, \"parallelism\": 1"
+  client setup users="$WORK/cluster-pool.txt" count=8 prefix=single conc=4
+  client login section=warmup users="$WORK/cluster-pool.txt" conc=4 reps=1 secs="$SERVICE_WARMUP" warmup=1
+  cluster_window scaling-single-node 8 "$SVC_PID"
+  stop_service
+
+  # 2. the hops' cost: shipped parameters, edge, store and hasher each a JVM, against the single node
+  log "cluster: CPU per login, three nodes against one"
+  new_cluster hops edge store hasher-1 hasher-2
+  cluster_node hasher-1 hasher 0,1
+  hasher1=$NODE_PID
+  cluster_node store store 0,1
+  local store=$NODE_PID
+  cluster_node edge edge 0,1
+  local edge=$NODE_PID
+  SVC_PORT=$NODE_HTTPS
+  SVC_PID=$NODE_PID
+  client setup users="$WORK/cluster-pool.txt" count=16 prefix=hop conc=4
+  client login section=warmup users="$WORK/cluster-pool.txt" conc=2 reps=1 secs="$SERVICE_WARMUP" warmup=1
+  cluster_window hop-cluster 16 "$edge" "$store" "$hasher1"
+
+  # 3. kill -9 of a hasher under load: logins second by second around it
+  log "cluster: kill -9 of a hasher under load"
+  cluster_node hasher-2 hasher 0,1
+  hasher2=$NODE_PID
+  (sleep 10 && kill -KILL "$hasher2") &
+  java -XX:+UseSerialGC -Xms64m -Xmx256m -XX:TieredStopAtLevel=1 -cp "$JAR:$WORK/classes" LoadClient timeline section=cluster-kill \
+    users="$WORK/cluster-pool.txt" conc=8 secs=40 port="$SVC_PORT" clk="$CLK_TCK" 2>>"$WORK/client.log" >>"$RESULTS"
+  kill -TERM "$edge" "$store" "$hasher1" 2>/dev/null || true
+  wait "$edge" "$store" "$hasher1" 2>/dev/null || true
+
+  start_service cluster-hop "$DEFAULT_ARGON2"
+  client setup users="$WORK/cluster-pool.txt" count=16 prefix=hopsingle conc=4
+  client login section=warmup users="$WORK/cluster-pool.txt" conc=2 reps=1 secs="$SERVICE_WARMUP" warmup=1
+  cluster_window hop-single-node 16 "$SVC_PID"
+  stop_service
+}
+
 # Seconds from starting the service to the first 200 from the readiness route, on an empty folder (it makes its
 # certificate, keys and database) and on a restart; resident memory 5 s later, idle.
 cold_start() {
@@ -496,6 +637,7 @@ main() {
 
   if wants login || wants register || wants burst || wants mixed || wants get || wants overload; then default_params; fi
   if wants keycloak; then keycloak_params; fi
+  if wants cluster; then cluster_section; fi
   if wants cold; then cold_start; fi
   if wants scale; then store_scale; fi
 

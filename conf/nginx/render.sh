@@ -4,7 +4,7 @@
 #
 #   NGINX_HTTPS_PORT [9443]       HTTPS (HTTP/2) for clients
 #   NGINX_HTTP_PORT  [9080]       plain HTTP, answering 301 to the HTTPS URL
-#   SERVICE_PORT     [8443]       the service on 127.0.0.1
+#   SERVICE_PORT     [8443]       the service on 127.0.0.1; several ports (space-separated) for several edges
 #   NGINX_CERT       [certs/server.crt]  certificate (chain) nginx presents, PEM
 #   NGINX_KEY        [certs/server.key]  its private key
 #   SERVICE_CERT     [certs/server.crt]  certificate the service presents: the only one nginx trusts upstream
@@ -43,7 +43,10 @@ mkdir -p "$1"
 runtime_dir=$(cd "$1" && pwd)
 https_port=$(number NGINX_HTTPS_PORT "${NGINX_HTTPS_PORT:-9443}")
 http_port=$(number NGINX_HTTP_PORT "${NGINX_HTTP_PORT:-9080}")
-service_port=$(number SERVICE_PORT "${SERVICE_PORT:-8443}")
+upstream_servers=
+for port in ${SERVICE_PORT:-8443}; do
+  upstream_servers="$upstream_servers    server 127.0.0.1:$(number SERVICE_PORT "$port") max_fails=1 fail_timeout=5s;\\n"
+done
 body_limit=$(number BODY_LIMIT_BYTES "${BODY_LIMIT_BYTES:-16384}")
 cert=$(absolute "${NGINX_CERT:-certs/server.crt}")
 key=$(absolute "${NGINX_KEY:-certs/server.key}")
@@ -53,7 +56,7 @@ runtime_dir=$(absolute "$runtime_dir")
 sed -e "s|@RUNTIME_DIR@|$runtime_dir|g" \
     -e "s|@HTTPS_PORT@|$https_port|g" \
     -e "s|@HTTP_PORT@|$http_port|g" \
-    -e "s|@SERVICE_PORT@|$service_port|g" \
+    -e "s|@UPSTREAM_SERVERS@|$upstream_servers|" \
     -e "s|@BODY_LIMIT@|$body_limit|g" \
     -e "s|@CERT@|$cert|g" \
     -e "s|@KEY@|$key|g" \

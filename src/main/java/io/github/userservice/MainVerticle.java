@@ -1,11 +1,13 @@
 package io.github.userservice;
 
 import io.github.userservice.config.ServiceConfig;
+import io.github.userservice.config.ServiceConfig.Cluster.Role;
 import io.github.userservice.http.EdgeServices;
 import io.github.userservice.http.HttpVerticle;
 import io.github.userservice.ops.ManagementVerticle;
 import io.github.userservice.password.HasherVerticle;
 import io.github.userservice.store.UserStoreVerticle;
+import io.github.userservice.token.KeyRingVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -14,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service in one process: the hashers (Argon2id on worker threads), the user store (SQLite) that asks them, and
- * the edge (the HTTPS API and management) that asks the store, all over the event bus. What needs files or keys is
- * prepared side by side; the API opens once the store and the hashers answer.
+ * The table of contents of a node: the roles it runs, in the order they need each other. The hashers (Argon2id on
+ * worker threads), then the user store (SQLite, the login throttle and the token signing keys) that asks them, then
+ * the edge (the HTTPS API) that asks the store; management on any node that has a port for it. A node alone runs all
+ * three and talks to itself over its own event bus; clustered nodes run some each and talk over the cluster's.
  */
 public final class MainVerticle extends VerticleBase {
 
@@ -39,14 +42,30 @@ public final class MainVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     ServiceConfig config = ServiceConfig.fromJson(config());
-    Future<String> hashers = HasherVerticle.deploy(vertx, config, registry);
-    Future<String> store = UserStoreVerticle.deploy(vertx, config);
-    Future<EdgeServices> edge = EdgeServices.prepare(vertx, config, registry);
+    ServiceConfig.Cluster roles = config.cluster();
+    if (!vertx.isClustered() && roles.roles().size() < Role.values().length) {
+      return Future.failedFuture(new IllegalArgumentException(
+        "configuration key 'cluster.roles' names " + roles.roles() + ": a node that is not started with -cluster must run all three"));
+    }
+    Future<?> hashers = roles.runs(Role.HASHER) ? HasherVerticle.deploy(vertx, config, registry) : Future.succeededFuture();
+    Future<?> store = roles.runs(Role.STORE)
+      ? UserStoreVerticle.deploy(vertx, config).compose(users -> KeyRingVerticle.deploy(vertx, config.tokens()))
+      : Future.succeededFuture();
+    Future<?> edge = roles.runs(Role.EDGE) ? edge(config, store) : ManagementVerticle.deployIfSeparate(vertx, config, registry, null);
     return Future.all(hashers, store, edge)
-      .compose(ready -> HttpVerticle.deploy(vertx, config, edge.result()))
-      .compose(api -> ManagementVerticle.deployIfSeparate(vertx, config, edge.result().metrics()))
-      .onSuccess(started -> LOG.info("user-service listening on https://{}:{} (TLS certificate SHA-256 {})",
-        config.http().host(), config.http().port(), edge.result().certificate().sha256Fingerprint()));
+      .onSuccess(started -> LOG.info("user-service node started: {}{}", roles.roles(), vertx.isClustered() ? ", clustered" : ""));
+  }
+
+  /**
+   * The HTTPS API and its management port, once the certificate, the documentation and the signing keys are ready;
+   * the keys come from the store, this node's own when it has one: after it started.
+   */
+  private Future<?> edge(ServiceConfig config, Future<?> localStore) {
+    return EdgeServices.prepare(vertx, config, registry, localStore)
+      .compose(edge -> HttpVerticle.deploy(vertx, config, edge)
+        .compose(api -> ManagementVerticle.deployIfSeparate(vertx, config, registry, edge.keys()))
+        .onSuccess(started -> LOG.info("user-service listening on https://{}:{} (TLS certificate SHA-256 {})",
+          config.http().host(), config.http().port(), edge.certificate().sha256Fingerprint())));
   }
 
   /** Runs after every verticle it deployed stopped: requests in flight are answered, the database is closed. */

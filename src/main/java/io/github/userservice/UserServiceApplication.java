@@ -1,5 +1,6 @@
 package io.github.userservice;
 
+import io.github.userservice.cluster.ClusterSetup;
 import io.github.userservice.config.ConfigFile;
 import io.github.userservice.config.ConfigOverrides;
 import io.github.userservice.config.Logging;
@@ -19,25 +20,32 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * {@code java -jar user-service.jar [-conf FILE]}: the Vert.x launcher (SIGTERM closes Vert.x, which undeploys
- * gracefully) with three additions: the configuration is read strictly, with the {@code USER_SERVICE_*} environment
- * variables over it, and checked before Vert.x starts, so a mistake stops start-up with one clear line; the log
- * format is switched if asked; and Vert.x records its metrics
- * (HTTP server, event bus, pools, JVM) into the Prometheus registry that {@code /metrics} shows.
+ * {@code java -jar user-service.jar [-conf FILE] [-cluster]}: the Vert.x launcher (SIGTERM closes Vert.x, which
+ * undeploys gracefully) with these additions: the configuration is read strictly, with the {@code USER_SERVICE_*}
+ * environment variables over it, and checked before Vert.x starts, so a mistake stops start-up with one clear line;
+ * the log format is switched if asked; Vert.x records its metrics (HTTP server, event bus, pools, JVM) into the
+ * Prometheus registry that {@code /metrics} shows; and with the launcher's own {@code -cluster} the node joins the
+ * cluster the configuration describes, over Hazelcast, with mutual TLS on the event bus ({@link ClusterSetup}).
  */
 public final class UserServiceApplication extends VertxApplication implements VertxApplicationHooks {
 
   private static final Logger LOG = LoggerFactory.getLogger(UserServiceApplication.class);
+  private static final List<String> CLUSTER_FLAGS = List.of("-cluster", "--cluster", "-c");
 
   private final String[] args;
+  private final boolean clustered;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private ServiceConfig config;
 
   private UserServiceApplication(String[] args) {
     super(args);
     this.args = args.clone();
+    // the launcher reads the flag too, but tells the hooks nothing of it
+    this.clustered = List.of(args).stream().anyMatch(CLUSTER_FLAGS::contains);
   }
 
   public static void main(String[] args) {
@@ -47,9 +55,13 @@ public final class UserServiceApplication extends VertxApplication implements Ve
   @Override
   public JsonObject afterConfigParsed(JsonObject launcherConfig) {
     try {
-      JsonObject config = ServiceConfig.effective(ConfigFile.read(args), ConfigOverrides.from(System.getenv()));
-      Logging.apply(ServiceConfig.fromJson(config).log());
-      return config;
+      JsonObject effective = ServiceConfig.effective(ConfigFile.read(args), ConfigOverrides.from(System.getenv()));
+      config = ServiceConfig.fromJson(effective);
+      Logging.apply(config.log());
+      if (clustered) {
+        ClusterSetup.requireBusTls(config.cluster());
+      }
+      return effective;
     } catch (IllegalArgumentException e) {
       LOG.error("Cannot start: {}", e.getMessage());
       throw e;
@@ -63,7 +75,12 @@ public final class UserServiceApplication extends VertxApplication implements Ve
       .setEnabled(true)
       .setJvmMetricsEnabled(true)
       .addLabels(Label.HTTP_ROUTE));
-    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
+    VertxBuilder builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
+    if (!clustered) {
+      return builder;
+    }
+    ClusterSetup.eventBus(options.getEventBusOptions(), config.cluster());
+    return builder.withClusterManager(ClusterSetup.clusterManager(config.cluster()));
   }
 
   @Override

@@ -21,7 +21,12 @@ public enum BusFailure {
   /** A hasher would make this hash wait longer than its budget: nothing was computed; try again shortly. */
   OVERLOADED(7, "overloaded"),
   /** No hasher answered in time, after one retry on another: nothing is known about the password. */
-  HASHER_UNAVAILABLE(8, "no hasher available");
+  HASHER_UNAVAILABLE(8, "no hasher available"),
+  /**
+   * Too many failed logins for this account or from this address: no hash was computed. The message is the number of
+   * whole seconds to wait, e.g. {@code "4"}.
+   */
+  THROTTLED(9, "too many failed attempts");
 
   private final int code;
   private final String message;

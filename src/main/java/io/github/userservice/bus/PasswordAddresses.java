@@ -10,14 +10,16 @@ package io.github.userservice.bus;
  *       → {@code {"hash": "$argon2id$v=19$..."}}, a standard PHC string with a fresh random salt.</li>
  *   <li>{@link #VERIFY}: {@code {"password", "hash"}} → {@code {"matches": bool}}, compared in constant time; a hash
  *       that cannot be read never matches.</li>
+ *   <li>{@link #PING}: {@code {}} → {@code {"status":"UP"}} at once, from the hasher's event loop: it is there.</li>
  * </ul>
- * Either may fail {@code OVERLOADED} at once, when the hasher would make the hash wait longer than its budget, or
+ * Hash and verify may fail {@code OVERLOADED} at once, when the hasher would make the hash wait longer than its budget, or
  * {@code INVALID_REQUEST}. The password crosses the bus: on a clustered bus, only over mutual TLS.
  */
 public final class PasswordAddresses {
 
   public static final String HASH = "password.hash";
   public static final String VERIFY = "password.verify";
+  public static final String PING = "password.ping";
 
   private PasswordAddresses() {
   }

@@ -16,6 +16,10 @@ import java.util.Optional;
  * The typed side of {@link UserAddresses} for callers: the HTTP verticle uses only this class to reach
  * the store. Failed futures carry the {@code ReplyException} as it came, for the caller to map; requests that need a
  * hash may fail {@link BusFailure#OVERLOADED} at once, when the hashers have more work queued than their budget.
+ *
+ * <p>One per HTTP verticle, used on its event loop. It never has more than {@value #MAX_IN_FLIGHT} requests waiting
+ * for the store: past that it fails {@link BusFailure#OVERLOADED} at once, so that no flood piles up in the store's
+ * consumer queues, which drop what they cannot hold without telling anyone.
  */
 public final class UserStoreClient {
 
@@ -23,8 +27,11 @@ public final class UserStoreClient {
   public record Page(List<Account> users, boolean more) {
   }
 
+  static final int MAX_IN_FLIGHT = 256;
+
   private final EventBus bus;
   private final DeliveryOptions delivery;
+  private int inFlight;
 
   public UserStoreClient(Vertx vertx, long sendTimeoutMs) {
     this.bus = vertx.eventBus();
@@ -35,17 +42,21 @@ public final class UserStoreClient {
     return request(UserAddresses.REGISTER, credentials(login, password)).map(Account::fromJson);
   }
 
-  /** The user when the password is right; empty for a wrong password and for an unknown login alike. */
-  public Future<Optional<UserRecord>> authenticate(String login, String password) {
-    return request(UserAddresses.AUTHENTICATE, credentials(login, password)).map(reply ->
+  /**
+   * The user when the password is right; empty for a wrong password and for an unknown login alike. The client's
+   * address counts in the store's throttle, which may fail it {@link BusFailure#THROTTLED} before any hash.
+   */
+  public Future<Optional<UserRecord>> authenticate(String login, String password, String clientAddress) {
+    return request(UserAddresses.AUTHENTICATE, credentials(login, password).put("address", clientAddress)).map(reply ->
       reply.getBoolean("authenticated", false)
         ? Optional.of(UserRecord.fromJson(reply.getJsonObject("account")))
         : Optional.empty());
   }
 
-  /** The user with its new credential version. */
-  public Future<UserRecord> changePassword(String login, String currentPassword, String newPassword) {
-    JsonObject request = new JsonObject().put("login", login).put("currentPassword", currentPassword).put("newPassword", newPassword);
+  /** The user with its new credential version; a wrong current password counts in the throttle, like a failed login. */
+  public Future<UserRecord> changePassword(String login, String currentPassword, String newPassword, String clientAddress) {
+    JsonObject request = new JsonObject().put("login", login).put("currentPassword", currentPassword).put("newPassword", newPassword)
+      .put("address", clientAddress);
     return request(UserAddresses.CHANGE_PASSWORD, request).map(UserRecord::fromJson);
   }
 
@@ -65,14 +76,12 @@ public final class UserStoreClient {
     });
   }
 
-  /** A worker's answer; with {@code database}, after the worker ran a trivial query. */
-  public Future<Void> ping(long timeoutMs, boolean database) {
-    return bus.<JsonObject>request(UserAddresses.PING, new JsonObject().put("database", database),
-      new DeliveryOptions().setSendTimeout(timeoutMs)).mapEmpty();
-  }
-
   private Future<JsonObject> request(String address, JsonObject body) {
-    return bus.<JsonObject>request(address, body, delivery).map(Message::body);
+    if (inFlight >= MAX_IN_FLIGHT) {
+      return Future.failedFuture(BusFailure.OVERLOADED.exception());
+    }
+    inFlight++;
+    return bus.<JsonObject>request(address, body, delivery).map(Message::body).andThen(done -> inFlight--);
   }
 
   private static JsonObject credentials(String login, String password) {

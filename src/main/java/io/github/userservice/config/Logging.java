@@ -50,6 +50,8 @@ public final class Logging extends ContextAwareBase implements Configurator {
     // vertx-micrometer-metrics 5.0.7 registers the event-bus handler gauge from every store instance at once at
     // start-up, and Micrometer warns about the second registration of the same gauge, which is harmless
     context.getLogger("io.micrometer.core.instrument.MeterRegistry").setLevel(Level.ERROR);
+    // clustered: Hazelcast warns that its CP subsystem is off, which Vert.x does not use (its locks are plain maps)
+    context.getLogger("com.hazelcast.cp.CPSubsystem").setLevel(Level.ERROR);
   }
 
   private static Encoder<ILoggingEvent> text(LoggerContext context) {

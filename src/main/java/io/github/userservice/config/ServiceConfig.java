@@ -4,7 +4,11 @@ import io.github.userservice.account.LoginRules;
 import io.netty.util.NetUtil;
 import io.vertx.core.json.JsonObject;
 
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The whole configuration as typed records. This is the only place that names configuration keys and
@@ -13,7 +17,7 @@ import java.util.List;
  * @throws IllegalArgumentException from {@link #fromJson} when a key is unknown, of the wrong type or out of range
  */
 public record ServiceConfig(Http http, Management management, Tls tls, Db db, Argon2 argon2, Password password, Throttle throttle,
-                            Tokens tokens, List<String> admins, Worker worker, Log log) {
+                            Tokens tokens, List<String> admins, Worker worker, Log log, Cluster cluster) {
 
   private static final int CORES = Runtime.getRuntime().availableProcessors();
 
@@ -48,7 +52,8 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
       tokens(root.section("tokens")),
       admins(root),
       worker(root.section("worker")),
-      log(root.section("log")));
+      log(root.section("log")),
+      cluster(root.section("cluster")));
     root.rejectUnknownKeys();
     config.rejectPortClash();
     return config;
@@ -82,6 +87,30 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
 
     public boolean separatePort() {
       return port != 0;
+    }
+  }
+
+  /**
+   * What this node runs and, when started with {@code -cluster}, how it joins the others: {@code roles} (any of
+   * {@code edge}, {@code store}, {@code hasher}; all three alone), the Hazelcast cluster {@code name}, the
+   * {@code host} it binds and is reached at, the Hazelcast {@code port} and the event-bus {@code busPort}, the
+   * {@code members} to join ({@code host:port}, no multicast), and the bus's mutual TLS: this node's certificate and
+   * key, and the cluster CA that signs every node's.
+   */
+  public record Cluster(Set<Role> roles, String name, String host, int port, int busPort, List<String> members,
+                        String certPath, String keyPath, String caPath) {
+
+    /** The jobs a node may do; a node alone does all three. */
+    public enum Role {
+      EDGE, STORE, HASHER;
+
+      String key() {
+        return name().toLowerCase(Locale.ROOT);
+      }
+    }
+
+    public boolean runs(Role role) {
+      return roles.contains(role);
     }
   }
 
@@ -260,6 +289,39 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
       }
     }
     return admins;
+  }
+
+  private static Cluster cluster(ConfigSection cluster) {
+    List<String> roleNames = cluster.strings("roles", List.of("edge", "store", "hasher"));
+    Set<Cluster.Role> roles = EnumSet.noneOf(Cluster.Role.class);
+    for (String name : roleNames) {
+      roles.add(Arrays.stream(Cluster.Role.values()).filter(role -> role.key().equals(name)).findFirst()
+        .orElseThrow(() -> cluster.invalid("roles", "may hold only \"edge\", \"store\" and \"hasher\", got \"" + name + "\"")));
+    }
+    if (roles.isEmpty()) {
+      throw cluster.invalid("roles", "must name at least one role");
+    }
+    int port = cluster.integer("port", 5701, 1, 65535);
+    Cluster config = new Cluster(
+      Set.copyOf(roles),
+      cluster.string("name", "user-service"),
+      cluster.string("host", "127.0.0.1"),
+      port,
+      cluster.integer("busPort", 5801, 1, 65535),
+      cluster.strings("members", List.of()),
+      cluster.string("certPath", "certs/cluster/node.crt"),
+      cluster.string("keyPath", "certs/cluster/node.key"),
+      cluster.string("caPath", "certs/cluster/ca.crt"));
+    for (String member : config.members()) {
+      if (!member.matches("[^:\\s]+:\\d{1,5}")) {
+        throw cluster.invalid("members", "must hold host:port entries, got '" + member + "'");
+      }
+    }
+    if (config.busPort() == config.port()) {
+      throw cluster.invalid("busPort", "must differ from 'cluster.port' (" + port + "): Hazelcast and the event bus each need their own");
+    }
+    cluster.rejectUnknownKeys();
+    return config;
   }
 
   private static Worker worker(ConfigSection worker) {

@@ -8,7 +8,7 @@ import io.github.userservice.bus.UserStoreClient;
 import io.github.userservice.problem.ProblemException;
 import io.github.userservice.problem.Problems;
 import io.github.userservice.security.Caller;
-import io.github.userservice.token.KeyRing;
+import io.github.userservice.token.SigningKeys;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -24,9 +24,9 @@ final class AdminRoutes {
   private static final int DEFAULT_PAGE = 50;
 
   private final UserStoreClient store;
-  private final KeyRing keys;
+  private final SigningKeys keys;
 
-  AdminRoutes(UserStoreClient store, KeyRing keys) {
+  AdminRoutes(UserStoreClient store, SigningKeys keys) {
     this.store = Objects.requireNonNull(store);
     this.keys = Objects.requireNonNull(keys);
   }
@@ -54,7 +54,7 @@ final class AdminRoutes {
   /** {@code POST /admin/keys/rotate}: a new signing key; tokens signed by the previous one stay valid until they expire. */
   void rotateKeys(RoutingContext ctx) {
     requireAdmin(ctx);
-    ctx.vertx().executeBlocking(keys::rotate)
+    keys.rotate()
       .onSuccess(key -> ctx.json(new JsonObject().put("kid", key.kid())))
       .onFailure(ctx::fail);
   }

@@ -5,6 +5,7 @@ import io.github.userservice.bus.UserStoreClient;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.ops.ApiDocs;
 import io.github.userservice.ops.OperationsRoutes;
+import io.github.userservice.ops.Readiness;
 import io.github.userservice.problem.Problem;
 import io.github.userservice.problem.Problems;
 import io.github.userservice.security.Authentication;
@@ -48,9 +49,9 @@ final class ApiRouter {
     ApiDocs docs = shared.docs();
     UserStoreClient store = new UserStoreClient(vertx, config.worker().sendTimeoutMs());
     AccessTokens tokens = new AccessTokens(vertx, shared.keys(), config.tokens().issuer(), config.tokens().ttlSeconds());
-    PasswordCheck passwords = new PasswordCheck(store, shared.throttle(), shared.metrics());
+    PasswordCheck passwords = new PasswordCheck(store, shared.metrics());
     PasswordPolicy policy = new PasswordPolicy(config.password().minLength());
-    UserRoutes users = new UserRoutes(store, passwords, tokens, shared.throttle(), shared.knownUsers(), policy, shared.metrics());
+    UserRoutes users = new UserRoutes(store, passwords, tokens, shared.knownUsers(), policy, shared.metrics());
     AdminRoutes admin = new AdminRoutes(store, shared.keys());
     KeySetRoute keySet = new KeySetRoute(tokens);
     Authentication auth = new Authentication(passwords, tokens, shared.knownUsers(), store, config.admins());
@@ -78,7 +79,7 @@ final class ApiRouter {
     router.get("/docs").handler(docs::page);
     router.get("/docs/*").handler(docs.assets());
     if (!config.management().separatePort()) {
-      new OperationsRoutes(vertx, store, shared.metrics()).mount(router);
+      new OperationsRoutes(Readiness.of(vertx, config.cluster(), shared.keys()), shared.metrics()).mount(router);
     }
     MethodNotAllowed.addFallbacks(router);
     router.route().failureHandler(this::sendProblem);

@@ -11,7 +11,6 @@ import io.github.userservice.problem.Problems;
 import io.github.userservice.security.Caller;
 import io.github.userservice.security.ClientAddress;
 import io.github.userservice.security.KnownUsers;
-import io.github.userservice.security.LoginThrottle;
 import io.github.userservice.security.PasswordCheck;
 import io.github.userservice.token.AccessTokens;
 import io.vertx.core.http.HttpHeaders;
@@ -30,17 +29,15 @@ final class UserRoutes {
   private final UserStoreClient store;
   private final PasswordCheck passwords;
   private final AccessTokens tokens;
-  private final LoginThrottle throttle;
   private final KnownUsers knownUsers;
   private final PasswordPolicy policy;
   private final ServiceMetrics metrics;
 
-  UserRoutes(UserStoreClient store, PasswordCheck passwords, AccessTokens tokens, LoginThrottle throttle, KnownUsers knownUsers,
+  UserRoutes(UserStoreClient store, PasswordCheck passwords, AccessTokens tokens, KnownUsers knownUsers,
              PasswordPolicy policy, ServiceMetrics metrics) {
     this.store = Objects.requireNonNull(store);
     this.passwords = Objects.requireNonNull(passwords);
     this.tokens = Objects.requireNonNull(tokens);
-    this.throttle = Objects.requireNonNull(throttle);
     this.knownUsers = Objects.requireNonNull(knownUsers);
     this.policy = Objects.requireNonNull(policy);
     this.metrics = Objects.requireNonNull(metrics);
@@ -70,6 +67,9 @@ final class UserRoutes {
    */
   void login(RoutingContext ctx) {
     Credentials credentials = CredentialsRequest.forLogin(JsonBodies.readObject(ctx));
+    if (!tokens.ready()) {
+      throw new ProblemException(Problems.keysUnavailable());
+    }
     passwords.check(ctx, credentials)
       .onSuccess(user -> user.ifPresentOrElse(
         found -> ctx.json(found.account().toJson()
@@ -104,8 +104,8 @@ final class UserRoutes {
 
   /**
    * {@code PUT /user/{login}/password}: 204 once the current password was right and the new one passes the policy.
-   * Only the user itself. A wrong current password is 403 and counts as a failed login, so a stolen token cannot
-   * be used to guess the password.
+   * Only the user itself. A wrong current password is 403 and counts as a failed login in the store's throttle, so a
+   * stolen token cannot be used to guess the password.
    */
   void changePassword(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
@@ -114,23 +114,13 @@ final class UserRoutes {
       throw new ProblemException(Problems.forbidden());
     }
     CredentialsRequest.PasswordChange change = CredentialsRequest.forPasswordChange(JsonBodies.readObject(ctx), policy, login);
-    String address = ClientAddress.of(ctx);
-    throttle.retryAfter(login, address).ifPresent(wait -> {
-      throw new ProblemException(Problems.tooManyAttempts(wait));
-    });
-    store.changePassword(login, change.currentPassword(), change.newPassword())
+    store.changePassword(login, change.currentPassword(), change.newPassword(), ClientAddress.of(ctx))
       .onSuccess(user -> {
-        throttle.succeeded(login);
         // before answering, so that no request after the 204 still finds the old credential version here
         knownUsers.forget(login);
         ctx.response().setStatusCode(204).end();
       })
-      .onFailure(err -> {
-        if (BusFailure.WRONG_PASSWORD.matches(err)) {
-          throttle.failed(login, address);
-        }
-        ctx.fail(err);
-      });
+      .onFailure(ctx::fail);
   }
 
   private static void requireAccess(Caller caller, String login) {

@@ -49,7 +49,8 @@ public final class HasherVerticle extends VerticleBase {
   public Future<?> start() {
     return Future.all(
       answer(PasswordAddresses.HASH, this::hash),
-      answer(PasswordAddresses.VERIFY, this::verify));
+      answer(PasswordAddresses.VERIFY, this::verify),
+      answer(PasswordAddresses.PING, ping -> Future.succeededFuture(new JsonObject().put("status", "UP"))));
   }
 
   /** Lets the hashes already admitted finish, so that a graceful shutdown answers them. */

@@ -55,6 +55,11 @@ public final class Problems {
       .withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
   }
 
+  /** An edge whose copy of the token signing keys has not arrived from a store node yet (a cluster starting up). */
+  public static Problem keysUnavailable() {
+    return unavailable("The token signing keys have not arrived from the user store yet; try again.");
+  }
+
   public static Problem invalidParameters(List<FieldError> errors) {
     return Problem.ofType("invalid-parameters", "Invalid query parameters", 400, "One or more query parameters break a rule: see errors.")
       .withErrors(errors);
@@ -142,6 +147,15 @@ public final class Problems {
     }
   }
 
+  /** The seconds a THROTTLED failure carries; a minute when it carries none (a caller that is not this store). */
+  private static long wholeSeconds(String message) {
+    try {
+      return Math.max(1, Long.parseLong(message));
+    } catch (NumberFormatException notSeconds) {
+      return 60;
+    }
+  }
+
   private static Problem fromStoreFailure(BusFailure failure, String message) {
     switch (failure) {
       case LOGIN_TAKEN:
@@ -154,6 +168,8 @@ public final class Problems {
         return overloaded();
       case HASHER_UNAVAILABLE:
         return unavailable("No password hasher answered in time; try again.");
+      case THROTTLED:
+        return tooManyAttempts(Duration.ofSeconds(wholeSeconds(message)));
       case INVALID_REQUEST:
         return Problem.ofStatus(400, "The request was refused by the user store.");
       case NOT_FOUND:

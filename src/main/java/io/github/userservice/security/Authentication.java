@@ -82,6 +82,9 @@ public final class Authentication implements Handler<RoutingContext> {
   }
 
   private Future<UserRecord> bearer(String token) {
+    if (!tokens.ready()) {
+      return Future.failedFuture(new ProblemException(Problems.keysUnavailable()));
+    }
     return tokens.verify(token)
       .recover(invalid -> Future.failedFuture(new ProblemException(invalidToken())))
       .compose(claims -> knownUsers.find(claims.login(), store)

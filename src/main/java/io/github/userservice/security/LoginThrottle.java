@@ -25,11 +25,25 @@ public final class LoginThrottle {
 
   private static final Duration ADDRESS_WINDOW = Duration.ofMinutes(1);
 
-  private record AccountFailures(int count, Instant blockedUntil) {
+  /** Failures so far, when the back-off ends, and attempts let through whose outcome is not known yet. */
+  private record AccountFailures(int count, Instant blockedUntil, int inFlight) {
+
+    AccountFailures withInFlight(int change) {
+      return new AccountFailures(count, blockedUntil, Math.max(0, inFlight + change));
+    }
   }
 
   private record AddressFailures(Instant windowStart, int count) {
   }
+
+  /**
+   * The back-off end of an account that is not backing off: long past, whatever the clock says now. ("now" would do,
+   * but another thread's now may be a microsecond earlier, and it would find the account blocked.)
+   */
+  private static final Instant NOT_BLOCKED = Instant.EPOCH;
+
+  /** A refusal for an attempt waiting on the outcome of another: that outcome is milliseconds away. */
+  private static final Duration OUTCOME_PENDING = Duration.ofSeconds(1);
 
   private final ServiceConfig.Throttle config;
   private final Clock clock;
@@ -55,7 +69,7 @@ public final class LoginThrottle {
       .build();
   }
 
-  /** How long an attempt on this login from this address must wait; empty when it may go ahead now. */
+  /** How long an attempt on this login from this address must wait; empty when it may go ahead now. A query only. */
   public Optional<Duration> retryAfter(String login, String address) {
     Instant now = clock.instant();
     Instant until = now;
@@ -64,7 +78,7 @@ public final class LoginThrottle {
       until = account.blockedUntil();
     }
     AddressFailures from = addresses.getIfPresent(address);
-    if (from != null && from.count() >= config.addressFailuresPerMinute()) {
+    if (from != null && isCurrent(from, now) && from.count() >= config.addressFailuresPerMinute()) {
       Instant windowEnd = from.windowStart().plus(ADDRESS_WINDOW);
       if (windowEnd.isAfter(until)) {
         until = windowEnd;
@@ -73,20 +87,50 @@ public final class LoginThrottle {
     return until.isAfter(now) ? Optional.of(Duration.between(now, until)) : Optional.empty();
   }
 
+  /**
+   * Lets an attempt go ahead, counting it in flight, or says how long it must wait. Once an account is backing off,
+   * one guess at a time goes through when its back-off has passed: the others wait for that one's outcome, so that
+   * however many guesses an attacker keeps in flight, each back-off lets one through, not one per connection. Before
+   * that, attempts are not held back (an owner may well log in many times at once). After {@code begin} let it
+   * through, exactly one of {@link #succeeded}, {@link #failed} or {@link #abandoned} must follow.
+   */
+  public Optional<Duration> begin(String login, String address) {
+    Optional<Duration> wait = retryAfter(login, address);
+    if (wait.isPresent()) {
+      return wait;
+    }
+    Instant now = clock.instant();
+    boolean[] admitted = {false};
+    accounts.asMap().compute(login, (key, previous) -> {
+      AccountFailures account = previous == null ? new AccountFailures(0, NOT_BLOCKED, 0) : previous;
+      boolean backingOff = account.count() >= config.accountBackoffAfterFailures();
+      admitted[0] = !account.blockedUntil().isAfter(now) && (!backingOff || account.inFlight() == 0);
+      return admitted[0] ? account.withInFlight(1) : account;
+    });
+    return admitted[0] ? Optional.empty() : Optional.of(OUTCOME_PENDING);
+  }
+
+  /** A wrong password or an unknown login: counted against both, and the attempt is no longer in flight. */
   public void failed(String login, String address) {
     Instant now = clock.instant();
     accounts.asMap().compute(login, (key, previous) -> {
       int count = previous == null ? 1 : previous.count() + 1;
-      return new AccountFailures(count, count >= config.accountBackoffAfterFailures() ? now.plus(backoff(count)) : now);
+      int inFlight = previous == null ? 0 : Math.max(0, previous.inFlight() - 1);
+      return new AccountFailures(count, count >= config.accountBackoffAfterFailures() ? now.plus(backoff(count)) : NOT_BLOCKED, inFlight);
     });
-    addresses.asMap().compute(address, (key, previous) ->
-      previous == null || !now.isBefore(previous.windowStart().plus(ADDRESS_WINDOW))
-        ? new AddressFailures(now, 1)
-        : new AddressFailures(previous.windowStart(), previous.count() + 1));
+    addresses.asMap().compute(address, (key, previous) -> previous == null || !isCurrent(previous, now)
+      ? new AddressFailures(now, 1)
+      : new AddressFailures(previous.windowStart(), previous.count() + 1));
   }
 
+  /** The right password: the account's failures are forgotten; the address's stay (they may be other accounts'). */
   public void succeeded(String login) {
     accounts.invalidate(login);
+  }
+
+  /** An attempt let through that checked nothing (no hasher answered): it counts neither way. */
+  public void abandoned(String login) {
+    accounts.asMap().computeIfPresent(login, (key, account) -> account.withInFlight(-1));
   }
 
   /** Entries held in both tables, after pending evictions: what the memory bound applies to. */
@@ -94,6 +138,10 @@ public final class LoginThrottle {
     accounts.cleanUp();
     addresses.cleanUp();
     return accounts.estimatedSize() + addresses.estimatedSize();
+  }
+
+  private static boolean isCurrent(AddressFailures from, Instant now) {
+    return now.isBefore(from.windowStart().plus(ADDRESS_WINDOW));
   }
 
   private Duration backoff(int failures) {

@@ -9,6 +9,7 @@ import io.github.userservice.bus.HasherClient;
 import io.github.userservice.bus.UserAddresses;
 import io.github.userservice.bus.UserRecord;
 import io.github.userservice.password.HashPolicy;
+import io.github.userservice.security.LoginThrottle;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
@@ -17,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,14 +38,17 @@ final class UserStore {
   private final HashPolicy hashes;
   private final PasswordPolicy policy;
   private final PasswordStrength strength;
+  private final LoginThrottle throttle;
   private final SecureRandom random = new SecureRandom();
 
-  UserStore(UserRepository users, HasherClient hashers, HashPolicy hashes, PasswordPolicy policy, PasswordStrength strength) {
+  UserStore(UserRepository users, HasherClient hashers, HashPolicy hashes, PasswordPolicy policy, PasswordStrength strength,
+            LoginThrottle throttle) {
     this.users = Objects.requireNonNull(users);
     this.hashers = Objects.requireNonNull(hashers);
     this.hashes = Objects.requireNonNull(hashes);
     this.policy = Objects.requireNonNull(policy);
     this.strength = Objects.requireNonNull(strength);
+    this.throttle = Objects.requireNonNull(throttle);
   }
 
   Future<JsonObject> register(JsonObject request) {
@@ -61,31 +66,36 @@ final class UserStore {
       .map(UserRecord::toJson);
   }
 
-  /** The same answer, after the same Argon2 work, for a wrong password and an unknown login. */
+  /**
+   * The same answer, after the same Argon2 work, for a wrong password and an unknown login. A login the throttle holds
+   * back for this account or address fails {@code THROTTLED} first, with no work at all; the outcome counts in it.
+   */
   Future<JsonObject> authenticate(JsonObject request) {
+    String login = login(request);
     String password = password(request, "password");
-    if (PasswordPolicy.checkShape(password).isPresent()) {
+    String address = address(request);
+    if (PasswordPolicy.checkShape(password).isPresent() || address == null) {
       return failed(BusFailure.INVALID_REQUEST);
     }
-    return users.findCredentials(login(request)).compose(found -> verify(found, password).compose(matches -> {
-      if (!matches) {
-        return Future.succeededFuture(new JsonObject().put("authenticated", false));
-      }
-      return upgradeHash(found.get(), password)
-        .map(v -> new JsonObject().put("authenticated", true).put("account", found.get().record().toJson()));
-    }));
+    return check(login, password, address).compose(user -> user.isEmpty()
+      ? Future.succeededFuture(new JsonObject().put("authenticated", false))
+      : upgradeHash(user.get(), password).map(v -> new JsonObject().put("authenticated", true).put("account", user.get().record().toJson())));
   }
 
-  /** Needs the current password; the new one must pass the policy. Bumps the credential version. */
+  /**
+   * Needs the current password, throttled like a login (a stolen token must not become a way to guess it); the new
+   * one must pass the policy. Bumps the credential version.
+   */
   Future<JsonObject> changePassword(JsonObject request) {
     String login = login(request);
     String current = password(request, "currentPassword");
     String next = password(request, "newPassword");
-    if (PasswordPolicy.checkShape(current).isPresent() || policy.check(next, login).isPresent()) {
+    String address = address(request);
+    if (PasswordPolicy.checkShape(current).isPresent() || policy.check(next, login).isPresent() || address == null) {
       return failed(BusFailure.INVALID_REQUEST);
     }
-    return users.findCredentials(login).compose(found -> verify(found, current).compose(matches -> {
-      if (!matches) {
+    return check(login, current, address).compose(found -> {
+      if (found.isEmpty()) {
         return failed(BusFailure.WRONG_PASSWORD);
       }
       StoredUser user = found.get();
@@ -96,7 +106,7 @@ final class UserStore {
           // someone changed the password in between: the current password given here may no longer be it
           ? Future.succeededFuture(new UserRecord(user.record().account(), user.record().credentialVersion() + 1).toJson())
           : failed(BusFailure.WRONG_PASSWORD));
-    }));
+    });
   }
 
   Future<JsonObject> delete(JsonObject request) {
@@ -136,10 +146,29 @@ final class UserStore {
     return 1 + random.nextInt(Integer.MAX_VALUE - 1);
   }
 
-  /** Verifies against a dummy hash when the login is unknown, so it costs what a wrong password costs. */
-  private Future<Boolean> verify(Optional<StoredUser> user, String password) {
-    String stored = user.map(StoredUser::passwordHash).orElse(hashes.dummyHash());
-    return hashers.verify(stored, password).map(matches -> matches && user.isPresent());
+  /**
+   * The user when the password is right, empty when it is wrong or the login unknown (verified against a dummy hash
+   * then, so it costs what a wrong password costs). Under the throttle: {@code THROTTLED}, with the whole seconds to
+   * wait, before any work while it holds the login or the address back; else counted in flight until the outcome is
+   * known, then as a success or a failure, or not at all when nothing could be verified (no hasher answered).
+   */
+  private Future<Optional<StoredUser>> check(String login, String password, String address) {
+    Optional<Duration> wait = throttle.begin(login, address);
+    if (wait.isPresent()) {
+      return Future.failedFuture(BusFailure.THROTTLED.exception(Long.toString(Math.max(1, (wait.get().toMillis() + 999) / 1000))));
+    }
+    return users.findCredentials(login)
+      .compose(found -> hashers.verify(found.map(StoredUser::passwordHash).orElse(hashes.dummyHash()), password)
+        .map(matches -> matches ? found : Optional.<StoredUser>empty()))
+      .andThen(outcome -> {
+        if (outcome.failed()) {
+          throttle.abandoned(login);
+        } else if (outcome.result().isPresent()) {
+          throttle.succeeded(login);
+        } else {
+          throttle.failed(login, address);
+        }
+      });
   }
 
   private Future<Void> refuseWeak(String password, String login) {
@@ -175,6 +204,12 @@ final class UserStore {
   private static String login(JsonObject request) {
     Object login = request.getValue("login");
     return LoginRules.canonical(login instanceof String ? (String) login : "");
+  }
+
+  /** The client's address, for the throttle: required, as any caller of the bus must say who it is acting for. */
+  private static String address(JsonObject request) {
+    Object address = request.getValue("address");
+    return address instanceof String && !((String) address).isBlank() && ((String) address).length() <= 64 ? (String) address : null;
   }
 
   private static String password(JsonObject request, String field) {

@@ -8,6 +8,7 @@ import io.github.userservice.bus.HasherClient;
 import io.github.userservice.bus.UserAddresses;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.password.HashPolicy;
+import io.github.userservice.security.LoginThrottle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -21,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -42,32 +44,51 @@ public final class UserStoreVerticle extends VerticleBase {
 
   /** How much longer than the hashers' queue budget one hash request may take before it is sent to another hasher. */
   private static final long HASH_ALLOWANCE_MS = 3_000;
+  /** Held by the one store node of a cluster on SQLite for its whole life; Hazelcast frees it when that node is gone. */
+  private static final String SQLITE_OWNER_LOCK = "user-service.sqlite-store";
+  /** Longer than Hazelcast takes to remove a dead member, so a store restarted after a crash gets the lock back. */
+  private static final long SQLITE_OWNER_WAIT_MS = 15_000;
 
   private final ServiceConfig config;
   private final HashPolicy hashes;
+  private final LoginThrottle throttle;
   private UserStore store;
   private int inFlight;
   private Promise<Void> drained;
 
-  /** @param hashes shared by all instances, so that they verify unknown logins against the same dummy hash */
-  private UserStoreVerticle(ServiceConfig config, HashPolicy hashes) {
+  /**
+   * @param hashes   shared by all instances, so that they verify unknown logins against the same dummy hash
+   * @param throttle shared by all instances: the counts of failed logins hold for the whole store
+   */
+  private UserStoreVerticle(ServiceConfig config, HashPolicy hashes, LoginThrottle throttle) {
     this.config = Objects.requireNonNull(config);
     this.hashes = Objects.requireNonNull(hashes);
+    this.throttle = Objects.requireNonNull(throttle);
   }
 
   /**
    * The database file, made ready once (created, WAL, schema migrated), then {@code worker.instances} store
-   * instances on a worker pool of their own, each with its consumers registered.
+   * instances on a worker pool of their own, each with its consumers registered. In a cluster, first the claim to be
+   * its one SQLite store: a second store node would have a database of its own, and users would be split between them.
    */
   public static Future<String> deploy(Vertx vertx, ServiceConfig config) {
     HashPolicy hashes = new HashPolicy(config.argon2());
+    LoginThrottle throttle = new LoginThrottle(config.throttle(), Clock.systemUTC());
     DeploymentOptions options = new DeploymentOptions()
       .setThreadingModel(ThreadingModel.WORKER)
       .setWorkerPoolName("user-store")
       .setWorkerPoolSize(config.worker().instances())
       .setInstances(config.worker().instances());
-    return UserDatabase.prepare(vertx, Path.of(config.db().path()))
-      .compose(schema -> vertx.deployVerticle(() -> new UserStoreVerticle(config, hashes), options));
+    Future<?> owner = vertx.isClustered() ? claimSqlite(vertx) : Future.succeededFuture();
+    return owner.compose(claimed -> UserDatabase.prepare(vertx, Path.of(config.db().path())))
+      .compose(schema -> vertx.deployVerticle(() -> new UserStoreVerticle(config, hashes, throttle), options));
+  }
+
+  private static Future<?> claimSqlite(Vertx vertx) {
+    return vertx.sharedData().getLockWithTimeout(SQLITE_OWNER_LOCK, SQLITE_OWNER_WAIT_MS)
+      .recover(held -> Future.failedFuture(new IllegalStateException("another store node of this cluster owns its SQLite "
+        + "database (cluster lock '" + SQLITE_OWNER_LOCK + "'): SQLite allows one store node; stop it, or run this node without "
+        + "the store role")));
   }
 
   @Override
@@ -77,7 +98,8 @@ public final class UserStoreVerticle extends VerticleBase {
       new HasherClient(vertx, config.worker().maxQueueWaitMs() + HASH_ALLOWANCE_MS),
       hashes,
       new PasswordPolicy(config.password().minLength()),
-      new PasswordStrength(config.password().minGuessesLog10()));
+      new PasswordStrength(config.password().minGuessesLog10()),
+      throttle);
     return registerConsumers();
   }
 

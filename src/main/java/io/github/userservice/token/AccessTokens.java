@@ -25,8 +25,8 @@ import java.util.UUID;
  * with the stored one so that tokens issued before a password change are refused. Checking a token is local
  * cryptography: no Argon2, no network.
  *
- * <p>One instance per HTTP verticle (vertx-auth-jwt serialises signatures per key object), all reading the shared
- * {@link KeyRing}; after a rotation each instance rebuilds its signer and verifier on first use.
+ * <p>One instance per HTTP verticle (vertx-auth-jwt serialises signatures per key object), all reading the process's
+ * {@link SigningKeys}; after a rotation each instance rebuilds its signer and verifier on first use.
  */
 public final class AccessTokens {
 
@@ -40,24 +40,30 @@ public final class AccessTokens {
   private static final String ALGORITHM = "ES256";
 
   private final Vertx vertx;
-  private final KeyRing ring;
+  private final SigningKeys ring;
   private final String issuer;
   private final int ttlSeconds;
   // a token checked once stays good until it expires: its signature is not checked again (ECDSA costs ~0.2 ms)
   private final Cache<String, Claims> verified = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(5)).build();
   private Keys keys;
 
-  public AccessTokens(Vertx vertx, KeyRing ring, String issuer, int ttlSeconds) {
+  public AccessTokens(Vertx vertx, SigningKeys ring, String issuer, int ttlSeconds) {
     this.vertx = Objects.requireNonNull(vertx);
     this.ring = Objects.requireNonNull(ring);
     this.issuer = Objects.requireNonNull(issuer);
     this.ttlSeconds = ttlSeconds;
   }
 
+  /** Whether the signing keys arrived from the store: until then nothing can be signed or checked. */
+  public boolean ready() {
+    return ring.loaded();
+  }
+
   public int ttlSeconds() {
     return ttlSeconds;
   }
 
+  /** A signed token for the user. Call only when {@link #ready()}. */
   public String issue(UserRecord user) {
     JsonObject claims = new JsonObject().put("jti", UUID.randomUUID().toString()).put("ver", user.credentialVersion());
     return keys().signer().generateToken(claims, new JWTOptions()
@@ -77,9 +83,9 @@ public final class AccessTokens {
       .onSuccess(claims -> verified.put(token, claims));
   }
 
-  /** The public keys as a JWK set, for {@code /.well-known/jwks.json}. */
+  /** The public keys as a JWK set, for {@code /.well-known/jwks.json}; empty until the keys arrived. */
   public JsonObject jwks() {
-    return keys().jwks();
+    return ready() ? keys().jwks() : new JsonObject().put("keys", new JsonArray());
   }
 
   private static Future<Claims> claims(User user) {
@@ -104,6 +110,9 @@ public final class AccessTokens {
   }
 
   private Keys build(List<SigningKey> ring) {
+    if (ring.isEmpty()) {
+      throw new IllegalStateException("no token signing keys yet: no store node has answered");
+    }
     JWTAuth signer = JWTAuth.create(vertx, new JWTAuthOptions().addJwk(ring.get(0).privateJwk()));
     JWTAuthOptions verifying = new JWTAuthOptions().setJWTOptions(new JWTOptions().setIssuer(issuer).setLeeway(0));
     ring.forEach(key -> verifying.addJwk(key.publicJwk()));

@@ -1,8 +1,5 @@
 package io.github.userservice.token;
 
-import io.github.userservice.config.ServiceConfig;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -31,7 +28,6 @@ import java.util.Objects;
 public final class KeyRing {
 
   private static final Logger LOG = LoggerFactory.getLogger(KeyRing.class);
-  private static final Duration ROTATION_CHECK = Duration.ofHours(1);
 
   private final Path file;
   private final Clock clock;
@@ -55,27 +51,6 @@ public final class KeyRing {
     ring.save();
     LOG.info("generated a token signing key (kid {}) into {}", ring.current().kid(), file);
     return ring;
-  }
-
-  /**
-   * The ring in {@code tokens.keysPath}, made on first start, rotated now when its signing key is
-   * {@code tokens.rotationDays} old, and checked hourly from then on, so that a long-running service rotates without
-   * a restart ({@code rotationDays} 0: only on request). The timer belongs to the calling verticle.
-   */
-  public static Future<KeyRing> start(Vertx vertx, ServiceConfig.Tokens tokens) {
-    Duration maxAge = Duration.ofDays(tokens.rotationDays());
-    boolean rotates = tokens.rotationDays() > 0;
-    return vertx.executeBlocking(() -> {
-      KeyRing ring = loadOrCreate(Path.of(tokens.keysPath()), Clock.systemUTC(), Duration.ofSeconds(tokens.ttlSeconds()));
-      if (rotates) {
-        ring.rotateIfOlderThan(maxAge);
-      }
-      return ring;
-    }).onSuccess(ring -> {
-      if (rotates) {
-        vertx.setPeriodic(ROTATION_CHECK.toMillis(), tick -> vertx.executeBlocking(() -> ring.rotateIfOlderThan(maxAge)));
-      }
-    });
   }
 
   public SigningKey current() {

@@ -7,6 +7,7 @@ import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.support.TestService;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -98,7 +99,7 @@ class OpenApiContractTest {
 
   private static Set<String> routedOperations(Vertx vertx, Path dir) {
     ServiceConfig config = ServiceConfig.fromJson(new TestService(vertx, dir).config());
-    Router router = ApiRouter.create(vertx, config, EdgeServices.prepare(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).await());
+    Router router = ApiRouter.create(vertx, config, EdgeServices.prepare(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Future.succeededFuture()).await());
     Set<String> operations = new TreeSet<>();
     for (Route route : router.getRoutes()) {
       if (route.getPath() != null && route.methods() != null) {

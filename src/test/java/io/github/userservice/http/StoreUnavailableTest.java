@@ -1,14 +1,20 @@
 package io.github.userservice.http;
 
+import io.github.userservice.bus.UserAddresses;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.support.TestService;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,9 +24,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
 
 import static io.github.userservice.support.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(VertxExtension.class)
 @Timeout(30_000)
@@ -35,7 +44,7 @@ class StoreUnavailableTest {
     service = new TestService(vertx, dir);
     service.config().getJsonObject("worker").put("sendTimeoutMs", 500);
     ServiceConfig config = ServiceConfig.fromJson(service.config());
-    HttpVerticle.deploy(vertx, config, EdgeServices.prepare(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).await()).await();
+    HttpVerticle.deploy(vertx, config, EdgeServices.prepare(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Future.succeededFuture()).await()).await();
   }
 
   @Test
@@ -47,7 +56,7 @@ class StoreUnavailableTest {
       JsonObject problem = assertProblem(503, response);
       assertEquals("/problems/unavailable", problem.getString("type"));
       assertEquals("1", response.getHeader("Retry-After"));
-      assertEquals(new JsonArray().add("database").add("worker"), problem.getJsonArray("checks"));
+      assertEquals(new JsonArray().add("database").add("hasher").add("keys").add("store"), problem.getJsonArray("checks"));
     }
   }
 
@@ -61,6 +70,27 @@ class StoreUnavailableTest {
   @DisplayName("a registration is 503, not 500")
   void registrationUnavailable() {
     assertProblem(503, service.register("bob", TestService.PASSWORD).await());
+  }
+
+  @Test
+  @DisplayName("with 256 requests waiting on a store that hangs, more are 503 overloaded at once rather than queued")
+  void boundedWaiting(Vertx vertx, @TempDir Path other) {
+    // a store node that takes requests and never answers: a hung process, a partition
+    vertx.eventBus().consumer(UserAddresses.REGISTER, request -> { }).completion().await();
+    TestService patient = new TestService(vertx, other);
+    patient.config().getJsonObject("worker").put("sendTimeoutMs", 60_000);
+    ServiceConfig config = ServiceConfig.fromJson(patient.config());
+    HttpVerticle.deploy(vertx, config, EdgeServices.prepare(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Future.succeededFuture()).await()).await();
+    WebClient many = WebClient.create(vertx, new WebClientOptions().setSsl(true).setDefaultHost("localhost").setDefaultPort(patient.port())
+      .setTrustOptions(new PemTrustOptions().addCertPath(other.resolve("server.crt").toString())), new PoolOptions().setHttp1MaxSize(300));
+
+    List<HttpResponse<Buffer>> responses = Future.all(IntStream.range(0, 300).mapToObj(i -> many.post("/user/")
+        .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(TestService.credentials("user" + i, TestService.PASSWORD))))
+      .toList()).await().list();
+
+    long overloaded = responses.stream().filter(r -> "/problems/overloaded".equals(r.bodyAsJsonObject().getString("type"))).count();
+    assertEquals(300 - 256, overloaded, "the other 256 wait until the request deadline");
+    assertTrue(responses.stream().allMatch(r -> r.statusCode() == 503));
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,6 +46,54 @@ class LoginThrottleTest {
       clock.advance(wait);
     }
     return waits;
+  }
+
+  @Test
+  @DisplayName("before any failure, logins of one account are not held back, however many at once")
+  void concurrentLoginsBeforeFailures() {
+    long admitted = IntStream.range(0, 100).filter(i -> throttle.begin("alice", "10.0.0.1").isEmpty()).count();
+
+    assertEquals(100, admitted);
+  }
+
+  @Test
+  @DisplayName("threads whose clocks read a hair apart never hold each other back before the back-off")
+  void clockSkewBetweenThreads() {
+    assertTrue(throttle.begin("alice", "a").isEmpty());
+    clock.advance(Duration.ofNanos(-1_000));
+    assertTrue(throttle.begin("alice", "b").isEmpty(), "after another thread made the entry a microsecond later");
+    throttle.failed("alice", "a");
+    clock.advance(Duration.ofNanos(-1_000));
+
+    assertTrue(throttle.begin("alice", "c").isEmpty(), "after another thread counted a failure a microsecond later");
+  }
+
+  @Test
+  @DisplayName("once the back-off has passed, one guess at a time goes through")
+  void oneGuessPerBackoff() {
+    for (int i = 0; i < 5; i++) {
+      throttle.begin("alice", "a");
+      throttle.failed("alice", "a");
+    }
+    clock.advance(Duration.ofSeconds(1));
+
+    assertTrue(throttle.begin("alice", "b").isEmpty());
+    assertTrue(throttle.begin("alice", "c").isPresent(), "the first one's outcome is not known yet");
+  }
+
+  @Test
+  @DisplayName("an attempt that checked nothing (no hasher answered) counts neither as a failure nor as in flight")
+  void abandonedAttempt() {
+    for (int i = 0; i < 5; i++) {
+      throttle.begin("alice", "a");
+      throttle.failed("alice", "a");
+    }
+    clock.advance(Duration.ofSeconds(1));
+    assertTrue(throttle.begin("alice", "b").isEmpty());
+
+    throttle.abandoned("alice");
+
+    assertTrue(throttle.begin("alice", "c").isEmpty(), "the abandoned attempt no longer holds the next one back");
   }
 
   @Test

@@ -97,6 +97,8 @@ class UserStoreVerticleTest {
     assertEquals(BusFailure.INVALID_REQUEST.code(), failure(UserAddresses.REGISTER, credentials("x", PASSWORD)).failureCode());
     assertEquals(BusFailure.INVALID_REQUEST.code(), failure(UserAddresses.REGISTER, new JsonObject()).failureCode());
     assertEquals(BusFailure.INVALID_REQUEST.code(), failure(UserAddresses.AUTHENTICATE, new JsonObject().put("login", "bob")).failureCode());
+    assertEquals(BusFailure.INVALID_REQUEST.code(), failure(UserAddresses.AUTHENTICATE, credentials("bob", PASSWORD)).failureCode(),
+      "the client's address is required: the throttle counts by it");
   }
 
   @Test
@@ -104,7 +106,7 @@ class UserStoreVerticleTest {
   void authenticated() {
     JsonObject account = request(UserAddresses.REGISTER, credentials("bob", PASSWORD));
 
-    JsonObject reply = request(UserAddresses.AUTHENTICATE, credentials("Bob", PASSWORD));
+    JsonObject reply = request(UserAddresses.AUTHENTICATE, login("Bob", PASSWORD));
 
     assertEquals(new JsonObject().put("authenticated", true).put("account", account), reply);
   }
@@ -115,9 +117,9 @@ class UserStoreVerticleTest {
     request(UserAddresses.REGISTER, credentials("bob", PASSWORD));
     long before = verifications();
 
-    JsonObject wrongPassword = request(UserAddresses.AUTHENTICATE, credentials("bob", "wrong password"));
+    JsonObject wrongPassword = request(UserAddresses.AUTHENTICATE, login("bob", "wrong password"));
     long afterWrongPassword = verifications();
-    JsonObject unknownLogin = request(UserAddresses.AUTHENTICATE, credentials("nobody", PASSWORD));
+    JsonObject unknownLogin = request(UserAddresses.AUTHENTICATE, login("nobody", PASSWORD));
 
     assertEquals(new JsonObject().put("authenticated", false), wrongPassword);
     assertEquals(wrongPassword, unknownLogin);
@@ -154,6 +156,26 @@ class UserStoreVerticleTest {
 
   private long verifications() {
     return meters.get("password.hashing").tag("operation", "verify").timer().count();
+  }
+
+  @Test
+  @DisplayName("after five wrong passwords authenticate fails THROTTLED with the seconds to wait, before any hash")
+  void throttled() {
+    request(UserAddresses.REGISTER, credentials("bob", PASSWORD));
+    for (int i = 0; i < 5; i++) {
+      request(UserAddresses.AUTHENTICATE, login("bob", "wrong password"));
+    }
+    long before = verifications();
+
+    ReplyException refused = failure(UserAddresses.AUTHENTICATE, login("bob", PASSWORD));
+
+    assertEquals(BusFailure.THROTTLED.code(), refused.failureCode());
+    assertEquals("1", refused.getMessage(), "the first back-off is a second");
+    assertEquals(before, verifications());
+  }
+
+  private static JsonObject login(String login, String password) {
+    return credentials(login, password).put("address", "192.0.2.1");
   }
 
   private static JsonObject credentials(String login, String password) {

@@ -75,6 +75,10 @@ public final class ServiceProcess implements AutoCloseable {
     }
   }
 
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
   /** SIGTERM, as an init system or {@code Ctrl-C} stops it; returns the exit code. */
   public int terminate() throws InterruptedException {
     process.destroy();

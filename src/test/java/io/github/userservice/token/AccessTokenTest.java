@@ -229,7 +229,7 @@ class AccessTokenTest {
     vertx.eventBus().<JsonObject>consumer(UserAddresses.CHANGED, change -> announced.tryComplete()).completion().await();
 
     vertx.eventBus().request(UserAddresses.CHANGE_PASSWORD, new JsonObject().put("login", "alice")
-      .put("currentPassword", PASSWORD).put("newPassword", "another horse battery staple")).await();
+      .put("currentPassword", PASSWORD).put("newPassword", "another horse battery staple").put("address", "192.0.2.1")).await();
     announced.future().await();
     // the HTTP verticle got the same announcement; it acts on it on its own event loop, after any request it was reading
     Thread.sleep(50);

@@ -1,0 +1,96 @@
+package io.github.userservice.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import io.github.userservice.config.ServiceConfig;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+
+/**
+ * How a node started with {@code -cluster} joins the others, from the {@code cluster} section: Hazelcast with an
+ * explicit TCP-IP member list, bound to {@code cluster.host}, and the event bus over mutual TLS, with this node's
+ * certificate and the cluster CA as the only trust. Passwords cross the bus, so there is no clustered bus without it.
+ *
+ * <p>Failure detection: members send a heartbeat every second, and one silent for {@value #MAX_NO_HEARTBEAT_SECONDS}
+ * seconds is removed. A process that dies on a reachable host closes its connections and is removed at once; the
+ * heartbeat bounds the rest (a host gone, a cable pulled). Much lower would remove members during a long GC pause.
+ */
+public final class ClusterSetup {
+
+  static final int HEARTBEAT_SECONDS = 1;
+  static final int MAX_NO_HEARTBEAT_SECONDS = 8;
+
+  private ClusterSetup() {
+  }
+
+  /** @throws IllegalArgumentException naming the key, when a bus TLS file is missing, or the key is open to others */
+  public static void requireBusTls(ServiceConfig.Cluster cluster) {
+    requireFile("cluster.certPath", cluster.certPath());
+    requireFile("cluster.caPath", cluster.caPath());
+    Path key = requireFile("cluster.keyPath", cluster.keyPath());
+    try {
+      if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+        && Files.getPosixFilePermissions(key).contains(PosixFilePermission.OTHERS_READ)) {
+        throw new IllegalArgumentException("the cluster key " + key + " is readable by other users: run chmod 600 " + key);
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read the permissions of " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Hazelcast as this cluster needs it; its own maps for the event bus come from vertx-hazelcast's default file. */
+  public static HazelcastClusterManager clusterManager(ServiceConfig.Cluster cluster) {
+    Config config = ConfigUtil.loadConfig();
+    config.setClusterName(cluster.name());
+    config.setProperty("hazelcast.logging.type", "slf4j");
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.heartbeat.interval.seconds", Integer.toString(HEARTBEAT_SECONDS));
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(MAX_NO_HEARTBEAT_SECONDS));
+    // the members are named: no need to wait for others to show up before joining
+    config.setProperty("hazelcast.wait.seconds.before.join", "1");
+    // Vert.x leaves the cluster itself on SIGTERM, after its verticles stopped; Hazelcast's own hook would leave first
+    config.setProperty("hazelcast.shutdownhook.enabled", "false");
+    config.setProperty("hazelcast.socket.bind.any", "false");
+    NetworkConfig network = config.getNetworkConfig();
+    network.setPort(cluster.port()).setPortAutoIncrement(false);
+    network.getInterfaces().setEnabled(true).addInterface(cluster.host());
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
+    return new HazelcastClusterManager(config);
+  }
+
+  /** The event bus between nodes: this node's address and port, mutual TLS, trust in the cluster CA only. */
+  public static EventBusOptions eventBus(EventBusOptions options, ServiceConfig.Cluster cluster) {
+    return options
+      .setHost(cluster.host())
+      .setPort(cluster.busPort())
+      .setSsl(true)
+      .setKeyCertOptions(new PemKeyCertOptions().setCertPath(cluster.certPath()).setKeyPath(cluster.keyPath()))
+      .setTrustOptions(new PemTrustOptions().addCertPath(cluster.caPath()))
+      .setClientAuth(ClientAuth.REQUIRED)
+      // it defaults to true: a node would then accept any server certificate at all
+      .setTrustAll(false);
+  }
+
+  private static Path requireFile(String key, String path) {
+    Path file = Path.of(path);
+    if (!Files.isReadable(file)) {
+      throw new IllegalArgumentException("a clustered node needs TLS on its event bus, but '" + key + "' (" + path
+        + ") is missing: make the cluster's certificates with ./run.sh cluster-certs DIR NAME...");
+    }
+    return file;
+  }
+}

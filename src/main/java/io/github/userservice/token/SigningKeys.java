@@ -1,0 +1,89 @@
+package io.github.userservice.token;
+
+import io.github.userservice.bus.KeyAddresses;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An edge's copy of the signing keys that the store keeps ({@link KeyRingVerticle}): fetched at start, fetched again
+ * whenever the keeper announces a change, and retried every two seconds while no keeper answers (an edge may start
+ * before any store node). Until the first answer there are none: logins and token checks are then unavailable.
+ * Thread-safe; one per process.
+ */
+public final class SigningKeys {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SigningKeys.class);
+  private static final long RETRY_MS = 2_000;
+  private static final DeliveryOptions REQUEST = new DeliveryOptions().setSendTimeout(5_000);
+
+  private final Vertx vertx;
+  private volatile List<SigningKey> keys = List.of();
+
+  private SigningKeys(Vertx vertx) {
+    this.vertx = Objects.requireNonNull(vertx);
+  }
+
+  /**
+   * Subscribes to the keeper's announcements and asks it for the keys once; completes after that first answer or
+   * failure (then it keeps asking in the background).
+   */
+  public static Future<SigningKeys> load(Vertx vertx) {
+    SigningKeys signingKeys = new SigningKeys(vertx);
+    return vertx.eventBus().consumer(KeyAddresses.CHANGED, changed -> signingKeys.fetch())
+      .completion()
+      .compose(subscribed -> signingKeys.fetchOrRetry())
+      .map(signingKeys);
+  }
+
+  /** Newest first, the first one signs; empty until the keeper first answered. The list changes identity at every change. */
+  public List<SigningKey> keys() {
+    return keys;
+  }
+
+  public boolean loaded() {
+    return !keys.isEmpty();
+  }
+
+  /** Asks the keeper for a new signing key, and has it here before answering: the next token this edge signs uses it. */
+  public Future<SigningKey> rotate() {
+    return vertx.eventBus().request(KeyAddresses.ROTATE, new JsonObject(), REQUEST)
+      .compose(rotated -> fetch())
+      .map(fetched -> keys.get(0));
+  }
+
+  private Future<Void> fetchOrRetry() {
+    return fetch().recover(unanswered -> {
+      LOG.info("no store node gave the token signing keys yet ({}); asking again every {} ms", unanswered.getMessage(), RETRY_MS);
+      vertx.setTimer(RETRY_MS, tick -> fetchOrRetryQuietly());
+      return Future.succeededFuture();
+    });
+  }
+
+  private void fetchOrRetryQuietly() {
+    fetch().onFailure(unanswered -> vertx.setTimer(RETRY_MS, tick -> fetchOrRetryQuietly()));
+  }
+
+  private Future<Void> fetch() {
+    return vertx.eventBus().<JsonObject>request(KeyAddresses.GET, new JsonObject(), REQUEST)
+      .map(Message::body)
+      .map(reply -> {
+        JsonArray ring = reply.getJsonArray("keys");
+        List<SigningKey> fetched = new ArrayList<>();
+        for (int i = 0; i < ring.size(); i++) {
+          fetched.add(SigningKey.fromJson(ring.getJsonObject(i)));
+        }
+        keys = List.copyOf(fetched);
+        return null;
+      });
+  }
+}

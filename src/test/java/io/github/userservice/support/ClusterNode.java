@@ -1,0 +1,162 @@
+package io.github.userservice.support;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One node of a test cluster: the packaged jar started with {@code -cluster} in a folder of its own, its settings
+ * given as {@code USER_SERVICE_*} overrides, as an operator gives each node its own, and a management port on loopback
+ * for its readiness and its meters. Its event-bus certificate is {@code certs/NAME.crt} of the cluster's folder.
+ */
+public final class ClusterNode implements AutoCloseable {
+
+  private final String name;
+  private final Path dir;
+  private final Map<String, String> environment;
+  private final int httpsPort;
+  private final int managementPort;
+  private final WebClient client;
+  private ServiceProcess process;
+
+  private ClusterNode(String name, Path dir, Map<String, String> environment, int httpsPort, int managementPort, Vertx vertx) {
+    this.name = name;
+    this.dir = dir;
+    this.environment = environment;
+    this.httpsPort = httpsPort;
+    this.managementPort = managementPort;
+    this.client = WebClient.create(vertx);
+  }
+
+  /**
+   * @param certs    the cluster's certificate folder: {@code ca.crt}, {@code NAME.crt}, {@code NAME.key}
+   * @param members  every member's {@code host:port}
+   * @param settings more overrides, e.g. small Argon2 parameters
+   */
+  public static ClusterNode start(Vertx vertx, Path clusterDir, Path certs, String name, String roles, int hazelcastPort, String members,
+                                  Map<String, String> settings) {
+    Path dir = clusterDir.resolve(name);
+    Map<String, String> environment = new HashMap<>(settings);
+    int httpsPort = freePort();
+    int managementPort = freePort();
+    environment.putAll(Map.of(
+      "USER_SERVICE_CLUSTER_ROLES", roles,
+      "USER_SERVICE_CLUSTER_PORT", String.valueOf(hazelcastPort),
+      "USER_SERVICE_CLUSTER_BUS_PORT", String.valueOf(freePort()),
+      "USER_SERVICE_CLUSTER_MEMBERS", members,
+      "USER_SERVICE_CLUSTER_CERT_PATH", certs.resolve(name + ".crt").toString(),
+      "USER_SERVICE_CLUSTER_KEY_PATH", certs.resolve(name + ".key").toString(),
+      "USER_SERVICE_CLUSTER_CA_PATH", certs.resolve("ca.crt").toString(),
+      "USER_SERVICE_HTTP_HOST", "127.0.0.1",
+      "USER_SERVICE_HTTP_PORT", String.valueOf(httpsPort),
+      "USER_SERVICE_MANAGEMENT_PORT", String.valueOf(managementPort)));
+    ClusterNode node = new ClusterNode(name, dir, Map.copyOf(environment), httpsPort, managementPort, vertx);
+    node.start();
+    return node;
+  }
+
+  /** Starts the process (again, after a kill: same folder, same ports). */
+  public void start() {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    process = ServiceProcess.start(dir, environment, "-cluster");
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public int httpsPort() {
+    return httpsPort;
+  }
+
+  /** Trust for this edge's self-signed HTTPS certificate, made at its first start. */
+  public PemTrustOptions trust() {
+    return new PemTrustOptions().addCertPath(dir.resolve("certs/server.crt").toString());
+  }
+
+  public ServiceProcess process() {
+    return process;
+  }
+
+  /** Waits until the node's readiness answers 200, or fails with its last answer and its log. */
+  public void awaitReady(Duration timeout) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    String last = "no answer";
+    while (Instant.now().isBefore(deadline)) {
+      try {
+        HttpResponse<Buffer> ready = readiness();
+        if (ready.statusCode() == 200) {
+          return;
+        }
+        last = ready.bodyAsString();
+      } catch (Exception notListening) { // not listening yet: await rethrows the connection failure as it came
+        last = notListening.toString();
+      }
+      if (!process.isAlive()) {
+        break;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError(name + " is not ready (" + last + "):\n" + process.log());
+  }
+
+  /** {@code GET /health/ready} on the management port. */
+  public HttpResponse<Buffer> readiness() {
+    return client.get(managementPort, "127.0.0.1", "/health/ready").send().await();
+  }
+
+  /** The sum of a Prometheus counter's samples whose line contains every part, e.g. {@code operation="verify"}. */
+  public double meter(String name, String... parts) {
+    String metrics = client.get(managementPort, "127.0.0.1", "/metrics").send().await().bodyAsString();
+    double sum = 0;
+    for (String line : metrics.split("\n")) {
+      if (line.startsWith(name) && java.util.Arrays.stream(parts).allMatch(line::contains)) {
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return sum;
+  }
+
+  /** kill -9. */
+  public void kill() throws InterruptedException {
+    process.kill();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null) {
+      process.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name + new JsonObject().put("https", httpsPort).put("management", managementPort).encode();
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
