@@ -55,6 +55,16 @@ install_packages() {
   fi
 }
 
+# PostgreSQL for the tests that run against it (each starts its own server in a temporary folder): Debian keeps the
+# server's binaries out of PATH, under /usr/lib/postgresql/VERSION/bin.
+install_postgresql() {
+  if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+    echo "installing: postgresql"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
+  fi
+}
+
 # The linter OpenApiLintIT runs, pinned in src/test/openapi-lint: npm ci into target/openapi-lint, again only when the
 # lock file there differs or the last install did not finish (npm writes node_modules/.package-lock.json last).
 install_linter() {
@@ -315,8 +325,10 @@ cluster() {
 
 case "${1:-}" in
   test)
-    # nginx for NginxIT, chromium (headless) for DocsBrowserIT, nodejs and npm for OpenApiLintIT
+    # nginx for NginxIT, chromium (headless) for DocsBrowserIT, nodejs and npm for OpenApiLintIT, PostgreSQL for the
+    # tests that run against both stores
     install_packages nginx chromium nodejs npm
+    install_postgresql
     install_linter
     exec mvn -B verify
     ;;

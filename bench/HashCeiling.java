@@ -55,7 +55,7 @@ public final class HashCeiling {
     this.iterations = iterations;
     this.parallelism = parallelism;
     this.parameters = new ServiceConfig.Argon2(memoryKiB, iterations, parallelism, 16, 32);
-    this.hasher = new PasswordHasher(threads, new SimpleMeterRegistry());
+    this.hasher = new PasswordHasher(threads, parameters, ServiceConfig.fromJson(new JsonObject()).imports(), new SimpleMeterRegistry());
     this.stored = hasher.hash(PASSWORD, parameters);
   }
 

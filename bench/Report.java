@@ -99,6 +99,7 @@ public final class Report {
     overload();
     coldStart();
     storeScale();
+    databases();
     cluster();
     return out.toString();
   }
@@ -523,6 +524,61 @@ public final class Report {
         f(median(runs, l -> (double) (l.getLong("requests") - l.getLong("ok") + l.getLong("socketErrors"))), 0)));
     }
     p("");
+  }
+
+  private void databases() {
+    List<JsonObject> logins = select(l -> is(l, "db-login"));
+    if (logins.isEmpty()) {
+      return;
+    }
+    section("PostgreSQL beside SQLite",
+      "The shipped Argon2id parameters and default configuration, 16 clients, on SQLite and then on PostgreSQL " + meta("postgres")
+      + " (a server of the bench's own on the same machine, default durability: fsync and synchronous commit), each in fresh "
+      + "processes, interleaved, " + logins.size() / 2 + " repetition(s); medians, every repetition in brackets. PostgreSQL's own CPU "
+      + "comes out of the same two cores.");
+    tableHeader("database", "logins/s", "registrations/s");
+    for (String db : new String[] {"sqlite", "postgres"}) {
+      List<JsonObject> dbLogins = select(l -> is(l, "db-login") && db.equals(l.getString("label")));
+      List<JsonObject> dbRegistrations = select(l -> is(l, "db-register") && db.equals(l.getString("label")));
+      p(row(db.equals("sqlite") ? "SQLite" : "PostgreSQL", withRuns(dbLogins, "okPerSec"), withRuns(dbRegistrations, "okPerSec")));
+    }
+    p("");
+    p("PostgreSQL ÷ SQLite: logins " + f(databaseRatio("db-login"), 2) + ", registrations " + f(databaseRatio("db-register"), 2)
+      + " (median of the per-repetition ratios).");
+    p("");
+    List<JsonObject> transfers = select(l -> is(l, "transfer"));
+    if (transfers.isEmpty()) {
+      return;
+    }
+    section("Moving users in and out",
+      "100 000 users imported with `POST /admin/import` (one NDJSON file, sent by curl), then exported with `GET /admin/export`, "
+      + "timed by curl, on each database; peak RSS is the service's high-water mark after each step (the export's includes the import's).");
+    tableHeader("database", "import users/s", "export users/s", "peak RSS MB after import", "after export");
+    for (String db : new String[] {"sqlite", "postgres"}) {
+      JsonObject in = transfers.stream().filter(l -> db.equals(l.getString("label")) && "import".equals(l.getString("op"))).findFirst().orElse(null);
+      JsonObject out = transfers.stream().filter(l -> db.equals(l.getString("label")) && "export".equals(l.getString("op"))).findFirst().orElse(null);
+      if (in == null || out == null) {
+        continue;
+      }
+      p(row(db.equals("sqlite") ? "SQLite" : "PostgreSQL", f(in.getDouble("users") / in.getDouble("secs"), 0),
+        f(out.getDouble("users") / out.getDouble("secs"), 0), f(in.getDouble("hwmMB"), 0), f(out.getDouble("hwmMB"), 0)));
+    }
+    p("");
+  }
+
+  /** The median of a figure, then each repetition's in brackets. */
+  private static String withRuns(List<JsonObject> runs, String key) {
+    return f(med(runs, key), 1) + " (" + runs.stream().map(l -> f(l.getDouble(key), 1)).collect(Collectors.joining(", ")) + ")";
+  }
+
+  /** Per repetition PostgreSQL's figure ÷ SQLite's, then the median. */
+  private double databaseRatio(String section) {
+    List<Integer> reps = select(l -> is(l, section)).stream().map(l -> l.getInteger("rep")).distinct().toList();
+    return median(reps, rep -> {
+      double sqlite = select(l -> is(l, section) && "sqlite".equals(l.getString("label")) && rep.equals(l.getInteger("rep"))).get(0).getDouble("okPerSec");
+      double postgres = select(l -> is(l, section) && "postgres".equals(l.getString("label")) && rep.equals(l.getInteger("rep"))).get(0).getDouble("okPerSec");
+      return postgres / sqlite;
+    });
   }
 
   // ------------------------------------------------------------------------------------------ derived figures

@@ -5,7 +5,8 @@
 #   bench/run.sh                 full run: 3 repetitions of everything cheap, medians (about 20 minutes)
 #   bench/run.sh --quick         1 repetition, short windows, stores of 10k and 100k users (about 6 minutes)
 #   bench/run.sh --only LIST     some sections only, comma-separated: login (with the ceiling), register, burst, mixed, cluster,
-#                                get, overload, keycloak, cold, scale
+#                                get, overload, keycloak, cold, scale, postgres (PostgreSQL beside SQLite, and moving
+#                                100 000 users in and out of each)
 #
 # Only a full run writes bench/RESULTS.md; --quick and --only write bench/out/RESULTS-partial.md (git-ignored).
 # Every run leaves its raw measurements (one JSON line each) and the service logs in bench/out/.
@@ -32,7 +33,7 @@ CORES=$(nproc)
 COMMAND="bench/run.sh${*:+ $*}"
 
 MODE=full
-ONLY=login,register,burst,mixed,get,overload,keycloak,cold,scale,cluster
+ONLY=login,register,burst,mixed,get,overload,keycloak,cold,scale,cluster,postgres
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) MODE=quick ;;
@@ -65,6 +66,7 @@ OUT=$BENCH/out
 WORK=
 PIDS=()
 CEILING_PID=
+PG_DIR=
 
 die() {
   echo "bench: $*" >&2
@@ -80,6 +82,7 @@ cleanup() {
   [ -n "$CEILING_PID" ] && kill "$CEILING_PID" 2>/dev/null || true
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  stop_postgres
   if [ -n "$WORK" ] && [ -d "$WORK" ]; then
     # keep the service logs for a post-mortem, never the databases, keys or certificates
     find "$WORK" -name 'service.log' -exec sh -c 'cp "$1" "$2/$(basename "$(dirname "$1")").log"' _ {} "$OUT" \; 2>/dev/null || true
@@ -126,10 +129,11 @@ free_port() {
 
 # ------------------------------------------------------------------------------------------------- the service
 
-# write_config DIR PORT ARGON2: the service's config, every path under DIR. Throttling is relaxed so that the
-# wrong-password and unknown-login runs measure hashing, not 429s (said so in the results).
+# write_config DIR PORT ARGON2 [DB]: the service's config, every path under DIR; DB is the "db" section (default: SQLite
+# in DIR). Throttling is relaxed so that the wrong-password and unknown-login runs measure hashing, not 429s (said so in
+# the results).
 write_config() {
-  local dir=$1 port=$2 argon2=$3 worker=() http=""
+  local dir=$1 port=$2 argon2=$3 db=${4:-"{\"path\": \"$1/data/users.db\"}"} worker=() http=""
   [ -n "${BENCH_WORKERS:-}" ] && worker+=("\"instances\": $BENCH_WORKERS")
   [ -n "${BENCH_MAX_QUEUE_WAIT_MS:-}" ] && worker+=("\"maxQueueWaitMs\": $BENCH_MAX_QUEUE_WAIT_MS")
   [ -n "${BENCH_HTTP_INSTANCES:-}" ] && http=", \"instances\": $BENCH_HTTP_INSTANCES"
@@ -138,7 +142,7 @@ write_config() {
 {
   "http": {"host": "127.0.0.1", "port": $port$http},
   "tls": {"certPath": "$dir/certs/server.crt", "keyPath": "$dir/certs/server.key"},
-  "db": {"path": "$dir/data/users.db"},
+  "db": $db,
   "tokens": {"keysPath": "$dir/data/jwt-keys.json"},
   "argon2": {$argon2},
   "throttle": {"accountBackoffAfterFailures": 1000, "addressFailuresPerMinute": 1000000},
@@ -148,14 +152,15 @@ write_config() {
 EOF
 }
 
-# start_service NAME ARGON2 [reuse]: starts the service exactly as ./run.sh does (JAVA_OPTS included), on a fresh
-# folder unless "reuse"; sets SVC_PID, SVC_PORT, SVC_DIR and BASE, and waits for the first 200 from the readiness route.
+# start_service NAME ARGON2 [reuse|DB]: starts the service exactly as ./run.sh does (JAVA_OPTS included), on a fresh
+# folder unless "reuse" (DB: the "db" section, for PostgreSQL); sets SVC_PID, SVC_PORT, SVC_DIR and BASE, and waits for
+# the first 200 from the readiness route.
 start_service() {
   SVC_DIR=$WORK/$1
   if [ "${3:-}" != reuse ]; then
     rm -rf "$SVC_DIR"
     SVC_PORT=$(free_port)
-    write_config "$SVC_DIR" "$SVC_PORT" "$2"
+    write_config "$SVC_DIR" "$SVC_PORT" "$2" "${3:-}"
   fi
   BASE=https://127.0.0.1:$SVC_PORT
   START_NS=$(date +%s%N)
@@ -578,6 +583,100 @@ EOF
   done
 }
 
+# ------------------------------------------------------------------------------------------------ PostgreSQL
+
+# A PostgreSQL server of the bench's own (Debian's binaries, a temporary folder, a free port, as the postgres user when
+# run as root: the server refuses root), with its default durability (fsync, synchronous commit), as SQLite's FULL.
+start_postgres() {
+  local bin as_postgres=()
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -x "$bin/initdb" ] || die "PostgreSQL is missing (Debian: apt-get install postgresql)"
+  [ "$(id -u)" -eq 0 ] && as_postgres=(runuser -u postgres --)
+  PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/user-service-bench-postgres.XXXXXX")
+  PG_BIN=$bin
+  PG_PORT=$(free_port)
+  echo bench >"$PG_DIR/password"
+  [ "$(id -u)" -eq 0 ] && chown -R postgres "$PG_DIR"
+  "${as_postgres[@]}" "$bin/initdb" -D "$PG_DIR/data" -U postgres --pwfile="$PG_DIR/password" --auth-host=scram-sha-256 \
+    --auth-local=trust -E UTF8 --locale=C.UTF-8 >"$WORK/postgres-init.log" 2>&1
+  "${as_postgres[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w \
+    -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=''" start >/dev/null
+  PG_AS=("${as_postgres[@]}")
+  cp "$PG_DIR/password" "$WORK/postgres-password"
+  meta postgres "$("$bin/postgres" --version)"
+}
+
+stop_postgres() {
+  [ -n "${PG_DIR:-}" ] || return 0
+  "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$PG_DIR"
+  PG_DIR=
+}
+
+# new_database NAME: an empty database, and the "db" section that names it
+new_database() {
+  PGPASSWORD=bench "$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -c "CREATE DATABASE $1" >/dev/null
+  echo "{\"url\": \"postgresql://postgres@127.0.0.1:$PG_PORT/$1\", \"passwordFile\": \"$WORK/postgres-password\"}"
+}
+
+# start_on DB NAME: the service on SQLite or on a new PostgreSQL database, with its pool of users
+start_on() {
+  local db=$1 name=$2
+  if [ "$db" = postgres ]; then
+    start_service "$name" "$DEFAULT_ARGON2" "$(new_database "$name")"
+  else
+    start_service "$name" "$DEFAULT_ARGON2"
+  fi
+}
+
+# Logins and registrations at the shipped parameters on each database in turn, fresh processes, interleaved; then
+# 100 000 users imported and exported on each.
+postgres_section() {
+  local rep db name
+  start_postgres
+  for rep in $(seq "$REPS"); do
+    for db in sqlite postgres; do
+      log "PostgreSQL beside SQLite: $db, repetition $rep/$REPS"
+      name=db_${db}_$rep
+      start_on "$db" "$name"
+      client setup users="$WORK/$name-pool.txt" count="$POOL_USERS" prefix=pool conc=4
+      client login section=warmup users="$WORK/$name-pool.txt" conc=2 reps=1 secs="$SERVICE_WARMUP" warmup=1
+      client login section=db-login label="$db" users="$WORK/$name-pool.txt" conc=16 reps=1 rep="$rep" secs="$SECS" warmup="$WINDOW_WARMUP"
+      client register section=db-register label="$db" conc=16 reps=1 rep="$rep" secs="$SECS" warmup="$WINDOW_WARMUP"
+      stop_service
+    done
+  done
+  for db in sqlite postgres; do
+    transfer "$db"
+  done
+  stop_postgres
+}
+
+# transfer DB: 100 000 users imported through POST /admin/import, then exported through GET /admin/export, timed by curl;
+# the service's peak RSS after each.
+transfer() {
+  local db=$1 users=100000 token hash file=$WORK/transfer-users.ndjson import export
+  log "moving $users users in and out: $db"
+  start_on "$db" "transfer_$db"
+  curl -sk -o /dev/null -X POST "$BASE/user/" -H 'Content-Type: application/json' -d "{\"login\":\"bench-admin\",\"password\":\"$PASSWORD\"}"
+  token=$(curl -sk -X POST "$BASE/login" -H 'Content-Type: application/json' \
+    -d "{\"login\":\"bench-admin\",\"password\":\"$PASSWORD\"}" | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')
+  [ -n "$token" ] || die "the admin could not log in"
+  hash=$(curl -sk -H "Authorization: Bearer $token" "$BASE/admin/export" | sed -n 's/.*"passwordHash":"\([^"]*\)".*/\1/p' | head -n 1)
+  [ -f "$file" ] || awk -v n="$users" -v h="$hash" \
+    'BEGIN { for (i = 0; i < n; i++) printf "{\"login\":\"moved%07d\",\"passwordHash\":\"%s\",\"registeredAt\":\"2026-01-01T00:00:00Z\"}\n", i, h }' >"$file"
+  import=$(curl -sk -o "$WORK/transfer-import-$db.ndjson" -w '%{time_total}' -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/x-ndjson' --data-binary @"$file" "$BASE/admin/import")
+  grep -q "\"created\":$users," "$WORK/transfer-import-$db.ndjson" || die "the import did not create $users users: $(tail -n 1 "$WORK/transfer-import-$db.ndjson")"
+  printf '{"section":"transfer","label":"%s","op":"import","users":%d,"secs":%s,"hwmMB":%s}\n' "$db" "$users" "$import" \
+    "$(awk '{printf "%.0f", $1 / 1024}' <<<"$(rss_kib "$SVC_PID" VmHWM)")" >>"$RESULTS"
+  export=$(curl -sk -o "$WORK/transfer-export-$db.ndjson" -w '%{time_total}' -H "Authorization: Bearer $token" "$BASE/admin/export")
+  [ "$(wc -l <"$WORK/transfer-export-$db.ndjson")" -eq $((users + 1)) ] || die "the export did not hold every user"
+  printf '{"section":"transfer","label":"%s","op":"export","users":%d,"secs":%s,"hwmMB":%s}\n' "$db" $((users + 1)) "$export" \
+    "$(awk '{printf "%.0f", $1 / 1024}' <<<"$(rss_kib "$SVC_PID" VmHWM)")" >>"$RESULTS"
+  stop_service
+}
+
 # A full run replaces what README.md shows between its two bench markers (the section "Benchmark") with the
 # targets and the Keycloak comparison of this run; nothing else in README.md is touched.
 update_readme() {
@@ -638,6 +737,7 @@ main() {
   if wants login || wants register || wants burst || wants mixed || wants get || wants overload; then default_params; fi
   if wants keycloak; then keycloak_params; fi
   if wants cluster; then cluster_section; fi
+  if wants postgres; then postgres_section; fi
   if wants cold; then cold_start; fi
   if wants scale; then store_scale; fi
 

@@ -1,13 +1,12 @@
 package io.github.userservice;
 
-import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.config.ServiceConfig.Cluster.Role;
+import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.http.EdgeServices;
 import io.github.userservice.http.HttpVerticle;
 import io.github.userservice.ops.ManagementVerticle;
 import io.github.userservice.password.HasherVerticle;
 import io.github.userservice.store.UserStoreVerticle;
-import io.github.userservice.token.KeyRingVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -17,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The table of contents of a node: the roles it runs, in the order they need each other. The hashers (Argon2id on
- * worker threads), then the user store (SQLite, the login throttle and the token signing keys) that asks them, then
+ * worker threads), then the user store (the database, the login throttle and the token signing keys) that asks them, then
  * the edge (the HTTPS API) that asks the store; management on any node that has a port for it. A node alone runs all
  * three and talks to itself over its own event bus; clustered nodes run some each and talk over the cluster's.
  */
@@ -48,9 +47,7 @@ public final class MainVerticle extends VerticleBase {
         "configuration key 'cluster.roles' names " + roles.roles() + ": a node that is not started with -cluster must run all three"));
     }
     Future<?> hashers = roles.runs(Role.HASHER) ? HasherVerticle.deploy(vertx, config, registry) : Future.succeededFuture();
-    Future<?> store = roles.runs(Role.STORE)
-      ? UserStoreVerticle.deploy(vertx, config).compose(users -> KeyRingVerticle.deploy(vertx, config.tokens()))
-      : Future.succeededFuture();
+    Future<?> store = roles.runs(Role.STORE) ? UserStoreVerticle.deploy(vertx, config) : Future.succeededFuture();
     Future<?> edge = roles.runs(Role.EDGE) ? edge(config, store) : ManagementVerticle.deployIfSeparate(vertx, config, registry, null);
     return Future.all(hashers, store, edge)
       .onSuccess(started -> LOG.info("user-service node started: {}{}", roles.roles(), vertx.isClustered() ? ", clustered" : ""));

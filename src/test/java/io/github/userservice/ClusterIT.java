@@ -2,14 +2,12 @@ package io.github.userservice;
 
 import io.github.userservice.cluster.ClusterCertificates;
 import io.github.userservice.support.ClusterNode;
-import io.vertx.core.Future;
+import io.github.userservice.support.Edge;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -29,10 +27,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import static io.github.userservice.support.Eventually.awaitTrue;
+import static io.github.userservice.support.Eventually.parallel;
 import static io.github.userservice.support.TestService.basic;
 import static io.github.userservice.support.TestService.credentials;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,8 +62,8 @@ class ClusterIT {
   private static ClusterNode hasher;
   private static ClusterNode edgeA;
   private static ClusterNode edgeB;
-  private static WebClient a;
-  private static WebClient b;
+  private static Edge a;
+  private static Edge b;
 
   @BeforeAll
   static void start() throws Exception {
@@ -85,9 +84,9 @@ class ClusterIT {
     for (ClusterNode node : List.of(store, hasher, edgeA, edgeB)) {
       node.awaitReady(START);
     }
-    a = client(edgeA);
-    b = client(edgeB);
-    assertEquals(201, register(a, ADMIN).statusCode());
+    a = new Edge(vertx, edgeA, PASSWORD);
+    b = new Edge(vertx, edgeB, PASSWORD);
+    assertEquals(201, a.register(ADMIN).statusCode());
   }
 
   @AfterAll
@@ -106,66 +105,66 @@ class ClusterIT {
   @Order(1)
   @DisplayName("a user registered through one edge logs in through the other; a second registration through it is 409")
   void registerHereLogInThere() {
-    assertEquals(201, register(a, "alice@example.com").statusCode());
+    assertEquals(201, a.register("alice@example.com").statusCode());
 
-    assertEquals(200, login(b, "alice@example.com", PASSWORD).statusCode());
-    assertEquals(401, login(b, "alice@example.com", PASSWORD + "x").statusCode());
-    assertEquals(409, register(b, "Alice@Example.com").statusCode());
+    assertEquals(200, b.login("alice@example.com", PASSWORD).statusCode());
+    assertEquals(401, b.login("alice@example.com", PASSWORD + "x").statusCode());
+    assertEquals(409, b.register("Alice@Example.com").statusCode());
   }
 
   @Test
   @Order(2)
   @DisplayName("a token from one edge opens the user's record on the other, and both publish the same key set")
   void tokenAcrossEdges() {
-    register(a, "bob@example.com");
-    String token = token(a, "bob@example.com");
+    a.register("bob@example.com");
+    String token = a.token("bob@example.com");
 
-    assertEquals(200, withToken(b, HttpMethod.GET, "/user/bob@example.com", token).statusCode());
-    assertEquals(jwks(a), jwks(b));
+    assertEquals(200, b.withToken(HttpMethod.GET, "/user/bob@example.com", token).statusCode());
+    assertEquals(a.jwks(), b.jwks());
   }
 
   @Test
   @Order(3)
   @DisplayName("a key rotation asked of one edge holds on both: the same key set, new tokens signed with the new key everywhere")
   void rotationAcrossEdges() throws InterruptedException {
-    register(a, "carol@example.com");
-    String before = token(b, "carol@example.com");
+    a.register("carol@example.com");
+    String before = b.token("carol@example.com");
 
-    HttpResponse<Buffer> rotated = a.post("/admin/keys/rotate").putHeader("Authorization", basic(ADMIN, PASSWORD)).send().await();
+    HttpResponse<Buffer> rotated = a.client().post("/admin/keys/rotate").putHeader("Authorization", basic(ADMIN, PASSWORD)).send().await();
     assertEquals(200, rotated.statusCode(), rotated.bodyAsString());
     String kid = rotated.bodyAsJsonObject().getString("kid");
 
-    awaitTrue(() -> jwks(b).equals(jwks(a)) && kidOf(token(b, "carol@example.com")).equals(kid), "edge-b signs with the new key");
-    assertEquals(200, withToken(a, HttpMethod.GET, "/user/carol@example.com", before).statusCode(), "older tokens stay valid");
+    awaitTrue(() -> b.jwks().equals(a.jwks()) && Edge.kidOf(b.token("carol@example.com")).equals(kid), "edge-b signs with the new key",
+      Duration.ofSeconds(5));
+    assertEquals(200, a.withToken(HttpMethod.GET, "/user/carol@example.com", before).statusCode(), "older tokens stay valid");
   }
 
   @Test
   @Order(4)
   @DisplayName("a password change through one edge refuses older tokens on the other at once")
   void revocationAcrossEdges() throws InterruptedException {
-    register(a, "dave@example.com");
-    String token = token(a, "dave@example.com");
-    assertEquals(200, withToken(b, HttpMethod.GET, "/user/dave@example.com", token).statusCode(), "edge-b remembers dave");
+    a.register("dave@example.com");
+    String token = a.token("dave@example.com");
+    assertEquals(200, b.withToken(HttpMethod.GET, "/user/dave@example.com", token).statusCode(), "edge-b remembers dave");
 
-    HttpResponse<Buffer> changed = a.put("/user/dave@example.com/password").putHeader("Authorization", "Bearer " + token)
+    HttpResponse<Buffer> changed = a.client().put("/user/dave@example.com/password").putHeader("Authorization", "Bearer " + token)
       .putHeader("Content-Type", "application/json")
       .sendBuffer(Buffer.buffer(new JsonObject().put("currentPassword", PASSWORD).put("newPassword", "another horse battery staple").encode()))
       .await();
     assertEquals(204, changed.statusCode(), changed.bodyAsString());
 
     // the store announces the change on the clustered bus before it answers edge-a
-    awaitTrue(() -> withToken(b, HttpMethod.GET, "/user/dave@example.com", token).statusCode() == 401, "edge-b refuses the token",
-      Duration.ofMillis(500));
+    awaitTrue(() -> b.withToken(HttpMethod.GET, "/user/dave@example.com", token).statusCode() == 401, "edge-b refuses the token", Duration.ofMillis(500));
   }
 
   @Test
   @Order(5)
   @DisplayName("1000 guesses at one account, spread evenly over both edges, reach the hashers no more than 20 times")
   void throttleAcrossEdges() {
-    register(a, "victim@example.com");
+    a.register("victim@example.com");
     double before = verifications();
 
-    List<Integer> statuses = parallel(1000, 16, i -> guess(i % 2 == 0 ? a : b, "victim@example.com", "198.51.100.5"));
+    List<Integer> statuses = parallel(1000, 16, i -> (i % 2 == 0 ? a : b).guess("victim@example.com", "198.51.100.5"));
 
     assertEquals(Set.of(401, 429), Set.copyOf(statuses));
     assertTrue(verifications() - before <= 20, "hashes let through: " + (verifications() - before));
@@ -177,7 +176,7 @@ class ClusterIT {
   void addressLimitAcrossEdges() {
     double before = verifications();
 
-    List<Integer> statuses = parallel(200, 16, i -> guess(i % 2 == 0 ? a : b, "nobody" + i + "@example.com", "198.51.100.6"));
+    List<Integer> statuses = parallel(200, 16, i -> (i % 2 == 0 ? a : b).guess("nobody" + i + "@example.com", "198.51.100.6"));
 
     assertTrue(statuses.contains(429), statuses::toString);
     // the address counts failures after the fact (one address may be many users): up to the 16 guesses in flight when
@@ -193,10 +192,10 @@ class ClusterIT {
     ClusterCertificates.main(new String[] {foreign.toString(), "intruder"});
     try (ClusterNode intruder = ClusterNode.start(vertx, dir, foreign, "intruder", "hasher", ClusterNode.freePort(), members, settings)) {
       intruder.awaitReady(START);
-      register(a, "erin@example.com");
+      a.register("erin@example.com");
 
       // one client after another: each request the round robin gives the intruder is resent once, to the next hasher
-      List<Integer> statuses = parallel(12, 1, i -> send(i % 2 == 0 ? a : b, "/login", credentials("erin@example.com", PASSWORD), null));
+      List<Integer> statuses = parallel(12, 1, i -> (i % 2 == 0 ? a : b).send("/login", credentials("erin@example.com", PASSWORD), null));
 
       assertTrue(intruder.process().log().contains("Members {size:5"), "the intruder joined Hazelcast:\n" + intruder.process().log());
       assertEquals(List.of(200), statuses.stream().distinct().toList());
@@ -208,13 +207,13 @@ class ClusterIT {
   @Order(8)
   @DisplayName("kill -9 of a hasher during logins: every answer is 200, 401 or 503, and full service is back within 15 s")
   void hasherKilled() throws Exception {
-    register(a, "frank@example.com");
+    a.register("frank@example.com");
     AtomicBoolean loading = new AtomicBoolean(true);
     Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
     List<Instant> failures = new ArrayList<>();
     Thread load = new Thread(() -> {
       while (loading.get()) {
-        for (int status : parallel(4, 4, i -> send(i % 2 == 0 ? a : b, "/login", credentials("frank@example.com", PASSWORD), null))) {
+        for (int status : parallel(4, 4, i -> (i % 2 == 0 ? a : b).send("/login", credentials("frank@example.com", PASSWORD), null))) {
           statuses.merge(status, 1, Integer::sum);
           if (status != 200) {
             synchronized (failures) {
@@ -256,13 +255,13 @@ class ClusterIT {
   void storeKilled() throws Exception {
     List<String> acknowledged = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      if (register(i % 2 == 0 ? a : b, "user" + i + "@example.com").statusCode() == 201) {
+      if ((i % 2 == 0 ? a : b).register("user" + i + "@example.com").statusCode() == 201) {
         acknowledged.add("user" + i + "@example.com");
       }
     }
     store.kill();
 
-    HttpResponse<Buffer> down = login(a, "user0@example.com", PASSWORD);
+    HttpResponse<Buffer> down = a.login("user0@example.com", PASSWORD);
     assertEquals(503, down.statusCode(), down.bodyAsString());
     assertTrue(down.getHeader("Retry-After") != null);
     assertEquals(503, edgeB.readiness().statusCode());
@@ -273,91 +272,14 @@ class ClusterIT {
     }
     assertEquals(10, acknowledged.size());
     for (String login : acknowledged) {
-      assertEquals(200, login(b, login, PASSWORD).statusCode(), login);
+      assertEquals(200, b.login(login, PASSWORD).statusCode(), login);
     }
-    assertEquals(200, login(a, "alice@example.com", PASSWORD).statusCode(), "users from before the crash");
-  }
-
-  private static HttpResponse<Buffer> register(WebClient edge, String login) {
-    return post(edge, "/user/", credentials(login, PASSWORD), null);
-  }
-
-  private static HttpResponse<Buffer> login(WebClient edge, String login, String password) {
-    return post(edge, "/login", credentials(login, password), null);
-  }
-
-  private static Future<Integer> guess(WebClient edge, String login, String clientAddress) {
-    return send(edge, "/login", credentials(login, "a wrong guess " + UUID.randomUUID()), clientAddress);
-  }
-
-  private static HttpResponse<Buffer> post(WebClient edge, String path, String json, String forwardedFor) {
-    var request = edge.post(path).putHeader("Content-Type", "application/json");
-    if (forwardedFor != null) {
-      // the test connects from loopback, which the edges trust as a proxy (the default): it names the client
-      request.putHeader("X-Forwarded-For", forwardedFor);
-    }
-    return request.sendBuffer(Buffer.buffer(json)).await();
-  }
-
-  /** The status of a POST, without waiting for it. */
-  private static Future<Integer> send(WebClient edge, String path, String json, String forwardedFor) {
-    var request = edge.post(path).putHeader("Content-Type", "application/json");
-    if (forwardedFor != null) {
-      request.putHeader("X-Forwarded-For", forwardedFor);
-    }
-    return request.sendBuffer(Buffer.buffer(json)).map(HttpResponse::statusCode);
-  }
-
-  private static String token(WebClient edge, String login) {
-    HttpResponse<Buffer> response = login(edge, login, PASSWORD);
-    assertEquals(200, response.statusCode(), response.bodyAsString());
-    return response.bodyAsJsonObject().getString("accessToken");
-  }
-
-  private static HttpResponse<Buffer> withToken(WebClient edge, HttpMethod method, String path, String token) {
-    return edge.request(method, path).putHeader("Authorization", "Bearer " + token).send().await();
-  }
-
-  private static JsonObject jwks(WebClient edge) {
-    return edge.get("/.well-known/jwks.json").send().await().bodyAsJsonObject();
-  }
-
-  private static String kidOf(String token) {
-    return new JsonObject(new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[0]))).getString("kid");
+    assertEquals(200, a.login("alice@example.com", PASSWORD).statusCode(), "users from before the crash");
   }
 
   /** The verifications all hashing nodes computed so far. */
   private static double verifications() {
     return store.meter("password_hashing_seconds_count", "operation=\"verify\"")
       + hasher.meter("password_hashing_seconds_count", "operation=\"verify\"");
-  }
-
-  /** {@code count} requests, {@code concurrency} at a time; their statuses. */
-  private static List<Integer> parallel(int count, int concurrency, IntFunction<Future<Integer>> request) {
-    List<Integer> statuses = new ArrayList<>();
-    for (int start = 0; start < count; start += concurrency) {
-      statuses.addAll(Future.all(IntStream.range(start, Math.min(count, start + concurrency)).mapToObj(request).toList())
-        .await().<Integer>list());
-    }
-    return statuses;
-  }
-
-  private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-    awaitTrue(condition, what, Duration.ofSeconds(5));
-  }
-
-  private static void awaitTrue(java.util.function.BooleanSupplier condition, String what, Duration timeout) throws InterruptedException {
-    Instant deadline = Instant.now().plus(timeout);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError(what + ": not within " + timeout);
-      }
-      Thread.sleep(20);
-    }
-  }
-
-  private static WebClient client(ClusterNode edge) {
-    return WebClient.create(vertx, new WebClientOptions().setSsl(true).setDefaultHost("localhost").setDefaultPort(edge.httpsPort())
-      .setTrustOptions(edge.trust()));
   }
 }

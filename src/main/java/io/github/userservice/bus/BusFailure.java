@@ -26,7 +26,9 @@ public enum BusFailure {
    * Too many failed logins for this account or from this address: no hash was computed. The message is the number of
    * whole seconds to wait, e.g. {@code "4"}.
    */
-  THROTTLED(9, "too many failed attempts");
+  THROTTLED(9, "too many failed attempts"),
+  /** The database has no such operation (an online backup of PostgreSQL: that is pg_dump's job). */
+  UNSUPPORTED(10, "not supported by this database");
 
   private final int code;
   private final String message;

@@ -16,6 +16,16 @@ package io.github.userservice.bus;
  *   <li>{@link #DELETE}: {@code {"login"}} → {@code {"deleted":true}}; fails {@code NOT_FOUND}.</li>
  *   <li>{@link #FIND}: {@code {"login"}} → user; fails {@code NOT_FOUND}. No hashing: cheap.</li>
  *   <li>{@link #LIST}: {@code {"after","limit"}} → {@code {"users":[user...],"more":bool}} in login order, limit 1 to {@link #MAX_PAGE}.</li>
+ *   <li>{@link #IMPORT}: {@code {"users":[{"login","passwordHash","registeredAt"}...]}}, 1 to {@link #MAX_IMPORT_BATCH}
+ *       users → {@code {"results":[...]}}, one per user in order: {@code {"result":"created"}},
+ *       {@code {"result":"skipped","reason"}} (the login exists) or {@code {"result":"refused","reason"}}.</li>
+ *   <li>{@link #EXPORT}: {@code {}} → {@code {"address"}}: an export session's own address, holding a snapshot of the
+ *       users. Ask it {@code {"after","limit"}} → {@code {"users":[{"login","passwordHash","registeredAt"}...],"more"}}
+ *       in login order (limit 1 to {@link #MAX_PAGE}; {@code after} is the last login of the previous page, {@code ""}
+ *       first), then {@code {"close":true}}; a session unused for a minute closes itself. Fails {@code OVERLOADED}
+ *       while {@link #MAX_EXPORTS} exports are open on the store node.</li>
+ *   <li>{@link #BACKUP}: {@code {}} → {@code {"name","size"}}: a consistent copy of the SQLite database written into
+ *       {@code db.backupPath} on the store node; fails {@code UNSUPPORTED} on PostgreSQL.</li>
  *   <li>{@link #PING}: {@code {"database":true}} → {@code {"status":"UP"}} once the database answered a trivial query;
  *       with {@code false}, at once: the worker answers.</li>
  * </ul>
@@ -30,11 +40,18 @@ public final class UserAddresses {
   public static final String DELETE = "users.delete";
   public static final String FIND = "users.find";
   public static final String LIST = "users.list";
+  public static final String IMPORT = "users.import";
+  public static final String EXPORT = "users.export";
+  public static final String BACKUP = "users.backup";
   public static final String PING = "users.ping";
   public static final String CHANGED = "users.changed";
 
-  /** The largest page {@link #LIST} answers. */
+  /** The largest page {@link #LIST} and an export answer. */
   public static final int MAX_PAGE = 500;
+  /** The most users one {@link #IMPORT} request may carry. */
+  public static final int MAX_IMPORT_BATCH = 500;
+  /** The most exports a store node keeps open at once: each holds a database connection. */
+  public static final int MAX_EXPORTS = 4;
 
   private UserAddresses() {
   }

@@ -28,6 +28,7 @@ public final class UserStoreClient {
   }
 
   static final int MAX_IN_FLIGHT = 256;
+  private static final DeliveryOptions BACKUP_DELIVERY = new DeliveryOptions().setSendTimeout(600_000);
 
   private final EventBus bus;
   private final DeliveryOptions delivery;
@@ -74,6 +75,25 @@ public final class UserStoreClient {
       List<Account> page = users.stream().map(user -> Account.fromJson((JsonObject) user)).toList();
       return new Page(page, reply.getBoolean("more"));
     });
+  }
+
+  /**
+   * Per user of the batch, in order, what became of it: {@code {"result":"created"}}, {@code {"result":"skipped",
+   * "reason"}} or {@code {"result":"refused","reason"}}.
+   */
+  public Future<List<JsonObject>> importUsers(List<JsonObject> users) {
+    return request(UserAddresses.IMPORT, new JsonObject().put("users", new JsonArray(users)))
+      .map(reply -> reply.getJsonArray("results").stream().map(JsonObject.class::cast).toList());
+  }
+
+  /** A snapshot of every user, with their hashes, to be read page by page. */
+  public Future<UserExport> export() {
+    return request(UserAddresses.EXPORT, new JsonObject()).map(reply -> new UserExport(bus, reply.getString("address"), delivery));
+  }
+
+  /** An online backup of the database on the store node: the file's name and size. Given minutes: it copies every user. */
+  public Future<JsonObject> backup() {
+    return bus.<JsonObject>request(UserAddresses.BACKUP, new JsonObject(), BACKUP_DELIVERY).map(Message::body);
   }
 
   private Future<JsonObject> request(String address, JsonObject body) {

@@ -4,11 +4,13 @@ import io.github.userservice.account.LoginRules;
 import io.netty.util.NetUtil;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The whole configuration as typed records. This is the only place that names configuration keys and
@@ -16,10 +18,14 @@ import java.util.Set;
  *
  * @throws IllegalArgumentException from {@link #fromJson} when a key is unknown, of the wrong type or out of range
  */
-public record ServiceConfig(Http http, Management management, Tls tls, Db db, Argon2 argon2, Password password, Throttle throttle,
-                            Tokens tokens, List<String> admins, Worker worker, Log log, Cluster cluster) {
+public record ServiceConfig(Http http, Management management, Tls tls, Db db, Argon2 argon2, Imports imports, Password password,
+                            Throttle throttle, Tokens tokens, List<String> admins, Worker worker, Log log, Cluster cluster) {
 
   private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+  private static final Pattern POSTGRES_URI = Pattern.compile("postgres(?:ql)?://\\S+");
+  /** A password in the user part ({@code user:secret@host}) or as a parameter ({@code ?password=secret}). */
+  private static final Pattern POSTGRES_URI_WITH_PASSWORD = Pattern.compile("^postgres(?:ql)?://[^/@?]*:[^/@?]*@|[?&]password=");
 
   /** The configuration in this JSON (a file's content, or the {@link #effective} one), with defaults for what it lacks. */
   public static ServiceConfig fromJson(JsonObject json) {
@@ -47,6 +53,7 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
       tls(root.section("tls")),
       db(root.section("db")),
       argon2(root.section("argon2")),
+      imports(root.section("imports")),
       password(root.section("password")),
       throttle(root.section("throttle")),
       tokens(root.section("tokens")),
@@ -122,8 +129,16 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
   public record Tls(String certPath, String keyPath, boolean selfSignedIfMissing) {
   }
 
-  /** The SQLite database file. */
-  public record Db(String path) {
+  /**
+   * Where users are kept: PostgreSQL when {@code url} is set (a standard URI, with {@code ?sslmode=} for TLS; the
+   * password from {@code passwordFile} or {@code PGPASSWORD}, never from this file; {@code caPath} to trust a private
+   * CA), else the SQLite file at {@code path}. Online backups of SQLite are written into {@code backupPath}.
+   */
+  public record Db(String path, String url, String passwordFile, String caPath, String backupPath) {
+
+    public boolean postgres() {
+      return url != null;
+    }
   }
 
   /** Argon2id cost parameters for new hashes; stored hashes keep verifying with their own parameters. */
@@ -142,6 +157,23 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
   }
 
   /**
+   * The most work one stored hash may ask for, so that hashes imported from other systems cannot plant a denial of
+   * service: bcrypt's cost (log2 of its rounds), PBKDF2's iterations, scrypt's memory (128 x N x r bytes) and
+   * parallelism, Argon2's memory and passes. A hash above them is refused at import and never verified; hashes with
+   * the service's own {@code argon2} parameters always verify ({@link #admitting}). Memory comes from the heap, once
+   * per hashing thread at most.
+   */
+  public record Imports(int maxBcryptCost, int maxPbkdf2Iterations, int maxScryptMemoryMiB, int maxScryptParallelism,
+                        int maxArgon2MemoryKiB, int maxArgon2Iterations) {
+
+    /** These limits, with the Argon2 ones raised to the service's own parameters where lower: its hashes always verify. */
+    public Imports admitting(Argon2 own) {
+      return new Imports(maxBcryptCost, maxPbkdf2Iterations, maxScryptMemoryMiB, maxScryptParallelism,
+        Math.max(maxArgon2MemoryKiB, own.memoryKiB()), Math.max(maxArgon2Iterations, own.iterations()));
+    }
+  }
+
+  /**
    * Rules for new passwords: a minimum length, and a minimum strength as zxcvbn's estimate of the guesses an
    * attacker needs, in powers of ten (8: a hundred million guesses; 0 switches the estimate off).
    */
@@ -156,6 +188,23 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
    */
   public record Throttle(int accountBackoffAfterFailures, int accountWindowMinutes, int accountMaxBackoffSeconds,
                          int addressFailuresPerMinute, int maxTrackedKeys) {
+
+    /** How long an account waits after this many failures in a row: nothing at first, then 1 s, 2 s, 4 s ... */
+    public Duration backoff(int failures) {
+      if (failures < accountBackoffAfterFailures) {
+        return Duration.ZERO;
+      }
+      int doublings = failures - accountBackoffAfterFailures;
+      long seconds = doublings >= 30 ? Long.MAX_VALUE : 1L << doublings;
+      return Duration.ofSeconds(Math.min(seconds, accountMaxBackoffSeconds));
+    }
+
+    /** How long an account's failures are remembered after the last one: the window, and a whole back-off at least. */
+    public Duration accountMemory() {
+      Duration window = Duration.ofMinutes(accountWindowMinutes);
+      Duration longestBackoff = Duration.ofSeconds(accountMaxBackoffSeconds);
+      return window.compareTo(longestBackoff) < 0 ? longestBackoff : window;
+    }
   }
 
   /**
@@ -232,7 +281,22 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
   }
 
   private static Db db(ConfigSection db) {
-    Db config = new Db(db.string("path", "data/users.db"));
+    Db config = new Db(
+      db.string("path", "data/users.db"),
+      db.string("url", null),
+      db.string("passwordFile", null),
+      db.string("caPath", null),
+      db.string("backupPath", "data/backups"));
+    if (config.url() != null && !POSTGRES_URI.matcher(config.url()).matches()) {
+      throw db.invalid("url", "must be a PostgreSQL URI such as postgresql://users@127.0.0.1:5432/users");
+    }
+    if (config.url() != null && POSTGRES_URI_WITH_PASSWORD.matcher(config.url()).find()) {
+      // the configuration file is no place for a secret: it is often in version control, and printed by config-values
+      throw db.invalid("url", "must not hold a password: put it in db.passwordFile or the PGPASSWORD environment variable");
+    }
+    if (config.url() == null && (config.passwordFile() != null || config.caPath() != null)) {
+      throw db.invalid(config.passwordFile() != null ? "passwordFile" : "caPath", "applies to PostgreSQL only: set db.url too");
+    }
     db.rejectUnknownKeys();
     return config;
   }
@@ -248,6 +312,18 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
       throw argon2.invalid("memoryKiB", "must be at least 8 x argon2.parallelism (Argon2 needs 8 blocks per lane)");
     }
     argon2.rejectUnknownKeys();
+    return config;
+  }
+
+  private static Imports imports(ConfigSection imports) {
+    Imports config = new Imports(
+      imports.integer("maxBcryptCost", 14, 4, 31),
+      imports.integer("maxPbkdf2Iterations", 2_000_000, 1, 100_000_000),
+      imports.integer("maxScryptMemoryMiB", 64, 1, 4_096),
+      imports.integer("maxScryptParallelism", 4, 1, 64),
+      imports.integer("maxArgon2MemoryKiB", 65_536, 8, 4_194_304),
+      imports.integer("maxArgon2Iterations", 10, 1, 100));
+    imports.rejectUnknownKeys();
     return config;
   }
 

@@ -18,7 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 
-/** What only the admins named in the configuration may do: list users, rotate the token signing key. */
+/**
+ * What only the admins named in the configuration may do: list users, rotate the token signing key, back the database
+ * up. Export and import stream, in routes of their own.
+ */
 final class AdminRoutes {
 
   private static final int DEFAULT_PAGE = 50;
@@ -59,7 +62,21 @@ final class AdminRoutes {
       .onFailure(ctx::fail);
   }
 
-  private static void requireAdmin(RoutingContext ctx) {
+  /**
+   * {@code POST /admin/backup}: a consistent copy of the SQLite database, written while it serves into
+   * {@code db.backupPath} on the store node: 201 with its file name and size in bytes. PostgreSQL: 501, pg_dump.
+   */
+  void backup(RoutingContext ctx) {
+    requireAdmin(ctx);
+    store.backup()
+      .onSuccess(backup -> {
+        ctx.response().setStatusCode(201);
+        ctx.json(backup);
+      })
+      .onFailure(ctx::fail);
+  }
+
+  static void requireAdmin(RoutingContext ctx) {
     if (!Caller.of(ctx).admin()) {
       throw new ProblemException(Problems.forbidden());
     }

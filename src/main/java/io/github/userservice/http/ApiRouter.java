@@ -53,6 +53,8 @@ final class ApiRouter {
     PasswordPolicy policy = new PasswordPolicy(config.password().minLength());
     UserRoutes users = new UserRoutes(store, passwords, tokens, shared.knownUsers(), policy, shared.metrics());
     AdminRoutes admin = new AdminRoutes(store, shared.keys());
+    UserExportRoute export = new UserExportRoute(store);
+    UserImportRoute imports = new UserImportRoute(store);
     KeySetRoute keySet = new KeySetRoute(tokens);
     Authentication auth = new Authentication(passwords, tokens, shared.knownUsers(), store, config.admins());
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes());
@@ -75,6 +77,9 @@ final class ApiRouter {
     router.post("/login").handler(body).handler(retryAfter).handler(route).handler(users::login);
     router.get("/.well-known/jwks.json").handler(route).handler(keySet::keys);
     router.post("/admin/keys/rotate").handler(retryAfter).handler(route).handler(auth).handler(admin::rotateKeys);
+    router.get("/admin/export").handler(retryAfter).handler(route).handler(auth).handler(export::handle);
+    router.post("/admin/import").handler(new StreamedBody()).handler(retryAfter).handler(route).handler(auth).handler(imports::handle);
+    router.post("/admin/backup").handler(retryAfter).handler(route).handler(auth).handler(admin::backup);
     router.get("/openapi.yaml").handler(docs::document);
     router.get("/docs").handler(docs::page);
     router.get("/docs/*").handler(docs.assets());

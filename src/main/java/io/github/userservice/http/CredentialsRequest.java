@@ -40,10 +40,12 @@ final class CredentialsRequest {
   /** {@code {"currentPassword","newPassword"}}: the current one only in shape, the new one by the policy. */
   static PasswordChange forPasswordChange(JsonNode body, PasswordPolicy policy, String login) {
     List<FieldError> errors = new ArrayList<>();
-    Optional<String> current = text(body, "currentPassword", errors).map(PasswordPolicy::normalize);
-    current.flatMap(PasswordPolicy::checkShape).map(error -> new FieldError("currentPassword", error.message())).ifPresent(errors::add);
-    Optional<String> next = text(body, "newPassword", errors).map(PasswordPolicy::normalize);
-    next.flatMap(value -> policy.check(value, login)).map(error -> new FieldError("newPassword", error.message())).ifPresent(errors::add);
+    Optional<String> current = text(body, "currentPassword", errors);
+    current.map(PasswordPolicy::normalize).flatMap(PasswordPolicy::checkShape)
+      .map(error -> new FieldError("currentPassword", error.message())).ifPresent(errors::add);
+    Optional<String> next = text(body, "newPassword", errors);
+    next.map(PasswordPolicy::normalize).flatMap(value -> policy.check(value, login))
+      .map(error -> new FieldError("newPassword", error.message())).ifPresent(errors::add);
     if (!errors.isEmpty()) {
       throw new ProblemException(Problems.validation(errors));
     }
@@ -54,8 +56,10 @@ final class CredentialsRequest {
     List<FieldError> errors = new ArrayList<>();
     Optional<String> login = text(body, "login", errors).map(LoginRules::canonical);
     login.flatMap(LoginRules::check).ifPresent(errors::add);
-    Optional<String> password = text(body, "password", errors).map(PasswordPolicy::normalize);
-    password.flatMap(value -> policy == null ? PasswordPolicy.checkShape(value) : policy.check(value, login.orElse("")))
+    // checked normalized, as the store will judge it; sent as typed (see Credentials)
+    Optional<String> password = text(body, "password", errors);
+    password.map(PasswordPolicy::normalize)
+      .flatMap(value -> policy == null ? PasswordPolicy.checkShape(value) : policy.check(value, login.orElse("")))
       .ifPresent(errors::add);
     if (!errors.isEmpty()) {
       throw new ProblemException(Problems.validation(errors));

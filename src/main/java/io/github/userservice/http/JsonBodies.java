@@ -38,28 +38,38 @@ final class JsonBodies {
 
   /** @throws ProblemException 415 for another media type, 400 for anything but one well-formed JSON object */
   static JsonNode readObject(RoutingContext ctx) {
-    if (!isJson(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
+    if (!hasMediaType(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE), "application/json")) {
       throw new ProblemException(Problems.unsupportedMediaType());
     }
     Buffer body = ctx.body().buffer();
     if (body == null || body.length() == 0) {
       throw new ProblemException(Problems.malformedJson("The request body is empty; send a JSON object."));
     }
+    return parseObject(body.getBytes(), "body");
+  }
+
+  /**
+   * One strict JSON object from bytes.
+   *
+   * @param what how the detail names the bytes: "body", "line"
+   * @throws ProblemException 400, whose detail says what is wrong and never quotes the input
+   */
+  static JsonNode parseObject(byte[] bytes, String what) {
     JsonNode json;
     try {
-      json = STRICT.readTree(strictUtf8(body.getBytes()));
+      json = STRICT.readTree(strictUtf8(bytes));
     } catch (CharacterCodingException e) {
-      throw new ProblemException(Problems.malformedJson("The body is not valid UTF-8."));
+      throw new ProblemException(Problems.malformedJson("The " + what + " is not valid UTF-8."));
     } catch (JsonProcessingException e) {
       // Jackson's message quotes the input, which may hold a password: only the position is echoed
       throw new ProblemException(Problems.malformedJson(e.getLocation() == null
-        ? "The body is not valid JSON, or nests deeper than " + MAX_DEPTH + " levels."
-        : "The body is not valid JSON (near line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")."));
+        ? "The " + what + " is not valid JSON, or nests deeper than " + MAX_DEPTH + " levels."
+        : "The " + what + " is not valid JSON (near line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")."));
     } catch (IOException e) {
-      throw new ProblemException(Problems.malformedJson("The body is not valid JSON."));
+      throw new ProblemException(Problems.malformedJson("The " + what + " is not valid JSON."));
     }
     if (json == null || !json.isObject()) {
-      throw new ProblemException(Problems.malformedJson("The body must be a JSON object."));
+      throw new ProblemException(Problems.malformedJson("The " + what + " must be a JSON object."));
     }
     return json;
   }
@@ -76,13 +86,13 @@ final class JsonBodies {
       .toString();
   }
 
-  /** {@code application/json}, with no charset or with UTF-8 (RFC 8259 allows no other). */
-  static boolean isJson(String contentType) {
+  /** This media type, with no charset or with UTF-8 (RFC 8259 allows no other for JSON). */
+  static boolean hasMediaType(String contentType, String mediaType) {
     if (contentType == null) {
       return false;
     }
     String[] parts = contentType.split(";");
-    if (!parts[0].trim().equalsIgnoreCase("application/json")) {
+    if (!parts[0].trim().equalsIgnoreCase(mediaType)) {
       return false;
     }
     for (int i = 1; i < parts.length; i++) {

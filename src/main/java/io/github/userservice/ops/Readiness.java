@@ -2,8 +2,8 @@ package io.github.userservice.ops;
 
 import io.github.userservice.bus.PasswordAddresses;
 import io.github.userservice.bus.UserAddresses;
-import io.github.userservice.config.ServiceConfig.Cluster;
 import io.github.userservice.config.ServiceConfig.Cluster.Role;
+import io.github.userservice.config.ServiceConfig.Cluster;
 import io.github.userservice.token.SigningKeys;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;

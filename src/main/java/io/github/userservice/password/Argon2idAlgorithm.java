@@ -22,8 +22,9 @@ import java.util.concurrent.BlockingQueue;
  * <p>Memory: by default BouncyCastle allocates {@code m} KiB of fresh blocks for every hash (19 MiB at the
  * defaults), which the JVM must zero, the kernel map and the GC collect: measured, that more than doubles the CPU
  * cost of a hash. With {@code retainedBlockSets > 0} it keeps up to that many sets of blocks between hashes, one per
- * hash computing at a time, through BouncyCastle's own block pool; blocks are cleared before they are kept.
- * Thread-safe.
+ * hash computing at a time, through BouncyCastle's own block pool; blocks are cleared before they are kept. A set
+ * holds at most {@code retainedMemoryKiB}: a hash with more memory (an imported one, verified once before it is
+ * replaced) gets fresh blocks, so that it does not stay in the heap. Thread-safe.
  */
 public final class Argon2idAlgorithm implements HashingAlgorithm {
 
@@ -32,15 +33,20 @@ public final class Argon2idAlgorithm implements HashingAlgorithm {
   private static final Base64.Encoder BASE64 = Base64.getEncoder().withoutPadding();
 
   private final BlockingQueue<Argon2BytesGenerator.BlockPool> idleBlockSets;
+  private final int retainedMemoryKiB;
 
   /** For the {@code ServiceLoader}: nothing kept between hashes. */
   public Argon2idAlgorithm() {
-    this(0);
+    this(0, 0);
   }
 
-  /** @param retainedBlockSets how many hashes' memory to keep for reuse: the number computed at once */
-  public Argon2idAlgorithm(int retainedBlockSets) {
+  /**
+   * @param retainedBlockSets how many hashes' memory to keep for reuse: the number computed at once
+   * @param retainedMemoryKiB the most memory one kept set holds: the service's own hashes' ({@code argon2.memoryKiB})
+   */
+  public Argon2idAlgorithm(int retainedBlockSets, int retainedMemoryKiB) {
     this.idleBlockSets = retainedBlockSets > 0 ? new ArrayBlockingQueue<>(retainedBlockSets) : null;
+    this.retainedMemoryKiB = retainedMemoryKiB;
   }
 
   @Override
@@ -72,7 +78,7 @@ public final class Argon2idAlgorithm implements HashingAlgorithm {
       .withIterations(iterations)
       .withParallelism(parallelism)
       .withSalt(salt);
-    Argon2BytesGenerator.BlockPool blocks = idleBlockSets == null ? null : takeBlockSet(memoryKiB, parallelism);
+    Argon2BytesGenerator.BlockPool blocks = idleBlockSets == null || memoryKiB > retainedMemoryKiB ? null : takeBlockSet();
     try {
       Argon2BytesGenerator generator = new Argon2BytesGenerator();
       generator.init(blocks == null ? parameters.build() : parameters.withBlockPool(blocks).build());
@@ -86,10 +92,10 @@ public final class Argon2idAlgorithm implements HashingAlgorithm {
     }
   }
 
-  /** A kept set of blocks when one is idle, else a new one; a hash with more memory tops it up as it goes. */
-  private Argon2BytesGenerator.BlockPool takeBlockSet(int memoryKiB, int parallelism) {
+  /** A kept set of blocks when one is idle, else a new one, which fills up as hashes use it. */
+  private Argon2BytesGenerator.BlockPool takeBlockSet() {
     Argon2BytesGenerator.BlockPool idle = idleBlockSets.poll();
-    return idle != null ? idle : new Argon2BytesGenerator.FixedBlockPool(Argon2BytesGenerator.getBlockCount(memoryKiB, parallelism));
+    return idle != null ? idle : new Argon2BytesGenerator.FixedBlockPool(Argon2BytesGenerator.getBlockCount(retainedMemoryKiB, 1));
   }
 
   private static int intParam(HashString hashString, String name) {

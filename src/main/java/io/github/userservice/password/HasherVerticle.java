@@ -39,7 +39,7 @@ public final class HasherVerticle extends VerticleBase {
   /** The hashing threads of this process and their consumers, {@code worker.instances} of each. */
   public static Future<String> deploy(Vertx vertx, ServiceConfig config, MeterRegistry registry) {
     int threads = config.worker().instances();
-    PasswordHasher hasher = new PasswordHasher(threads, registry);
+    PasswordHasher hasher = new PasswordHasher(threads, config.argon2(), config.imports(), registry);
     HashQueue queue = new HashQueue(vertx, threads, Duration.ofMillis(config.worker().maxQueueWaitMs()),
       config.argon2().memoryKiB(), config.argon2().iterations(), registry);
     return vertx.deployVerticle(() -> new HasherVerticle(hasher, queue), new DeploymentOptions().setInstances(threads));

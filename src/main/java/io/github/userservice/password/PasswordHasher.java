@@ -4,11 +4,7 @@ import io.github.userservice.config.ServiceConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.vertx.ext.auth.hashing.HashString;
-import io.vertx.ext.auth.hashing.HashingStrategy;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,15 +12,16 @@ import java.util.function.Supplier;
 
 /**
  * Computes password hashes: new ones with Argon2id and the parameters asked for, and verifications of stored ones
- * with the parameters written in them, so old hashes keep verifying after the configuration changes. Blocking and
- * CPU-heavy: call it from a hashing thread only ({@link HashQueue}). Thread-safe.
+ * with the parameters written in them, so old hashes keep verifying after the configuration changes, and hashes
+ * imported from other systems verify until they are replaced ({@link StoredHashes}). Blocking and CPU-heavy: call it
+ * from a hashing thread only ({@link HashQueue}). Thread-safe.
  */
 public final class PasswordHasher {
 
   private static final Base64.Encoder BASE64 = Base64.getEncoder().withoutPadding();
 
   private final Argon2idAlgorithm argon2;
-  private final HashingStrategy strategy;
+  private final StoredHashes storedHashes;
   private final SecureRandom random = new SecureRandom();
   private final Timer hashTimer;
   private final Timer verifyTimer;
@@ -32,18 +29,19 @@ public final class PasswordHasher {
 
   /**
    * @param concurrentHashes how many hashes may be computed at once (the hashing threads): their memory is kept
+   * @param ownParameters    this node's {@code argon2} parameters: hashes with at most their memory keep it between
+   *                         hashes; larger ones (imported, or asked for by a store configured otherwise) get fresh
+   *                         memory. Stored hashes with these parameters always verify, whatever the import limits
+   * @param importLimits     the most work a stored hash may ask for: one above it never matches
    * @param registry receives {@code password.hashing} timers, tagged {@code operation=hash|verify}, and the
    *                 {@code hashes.in.flight} gauge: hashes being computed right now
    */
-  public PasswordHasher(int concurrentHashes, MeterRegistry registry) {
+  public PasswordHasher(int concurrentHashes, ServiceConfig.Argon2 ownParameters, ServiceConfig.Imports importLimits, MeterRegistry registry) {
     this.hashTimer = timer(registry, "hash");
     this.verifyTimer = timer(registry, "verify");
     Gauge.builder("hashes.in.flight", inFlight, AtomicInteger::get).description("Password hashes being computed").register(registry);
-    this.argon2 = new Argon2idAlgorithm(concurrentHashes);
-    this.strategy = HashingStrategy.load();
-    if (strategy.get(PhcString.ALGORITHM) == null) {
-      throw new IllegalStateException("Argon2id is not registered: META-INF/services/io.vertx.ext.auth.hashing.HashingAlgorithm is missing");
-    }
+    this.argon2 = new Argon2idAlgorithm(concurrentHashes, ownParameters.memoryKiB());
+    this.storedHashes = new StoredHashes(importLimits.admitting(ownParameters), argon2);
   }
 
   /** A standard PHC string of the password with these parameters and a fresh random salt. */
@@ -56,22 +54,13 @@ public final class PasswordHasher {
   }
 
   /**
-   * Whether the password matches the stored hash, compared in constant time. Argon2id PHC strings are read by
-   * {@link PhcString} and computed by this hasher's {@link Argon2idAlgorithm} (it keeps its memory between hashes);
-   * other algorithms of vertx-auth-common's hashing strategy (pbkdf2, sha512, ...) verify through the strategy.
-   * A malformed stored hash never matches.
+   * Whether the password matches the stored hash, compared in constant time: Argon2id with this hasher's
+   * {@link Argon2idAlgorithm} (which keeps its memory between hashes), the formats of other systems as
+   * {@link StoredHashes} lists them. Only those: vertx-auth-common's hashing strategy, with its fast
+   * digests (sha1, sha256, sha512), is not consulted. A malformed stored hash, or one above the import limits, never matches.
    */
   public boolean verify(String stored, String password) {
-    try {
-      if (!PhcString.isArgon2id(stored)) {
-        return computing(verifyTimer, () -> strategy.verify(stored, password));
-      }
-      HashString expected = new HashString(PhcString.parse(stored).toVertxHashString());
-      String computed = computing(verifyTimer, () -> argon2.hash(expected, password));
-      return MessageDigest.isEqual(computed.getBytes(StandardCharsets.US_ASCII), expected.hash().getBytes(StandardCharsets.US_ASCII));
-    } catch (RuntimeException malformed) {
-      return false;
-    }
+    return computing(verifyTimer, () -> storedHashes.verify(stored, password));
   }
 
   private <T> T computing(Timer timer, Supplier<T> work) {

@@ -93,6 +93,11 @@ public final class Problems {
       .withHeader("Accept-Post", "application/json");
   }
 
+  public static Problem unsupportedMediaType(String mediaType) {
+    return Problem.ofStatus(415, "The request body must be sent as Content-Type: " + mediaType + " (UTF-8).")
+      .withHeader("Accept-Post", mediaType);
+  }
+
   public static Problem notFound() {
     return Problem.ofStatus(404, "There is no resource at this path.");
   }
@@ -174,6 +179,12 @@ public final class Problems {
         return Problem.ofStatus(400, "The request was refused by the user store.");
       case NOT_FOUND:
         return notFound();
+      case STORAGE_ERROR:
+        // the database is down, unreachable or full: the request may well succeed once it is back
+        return unavailable("The user store's database did not answer; try again.");
+      case UNSUPPORTED:
+        return Problem.ofType("not-supported", "Not supported", 501,
+          "The user store's database does not do this here: back PostgreSQL up with pg_dump.");
       default:
         return internal();
     }

@@ -132,8 +132,8 @@ public final class Authentication implements Handler<RoutingContext> {
       return Optional.empty();
     }
     String login = LoginRules.canonical(decoded.substring(0, colon));
-    String password = PasswordPolicy.normalize(decoded.substring(colon + 1));
-    if (LoginRules.check(login).isPresent() || PasswordPolicy.checkShape(password).isPresent()) {
+    String password = decoded.substring(colon + 1);
+    if (LoginRules.check(login).isPresent() || PasswordPolicy.checkShape(PasswordPolicy.normalize(password)).isPresent()) {
       return Optional.empty();
     }
     return Optional.of(new Credentials(login, password));

@@ -2,7 +2,7 @@ package io.github.userservice.store;
 
 import io.github.userservice.bus.UserRecord;
 
-/** A row of {@code users} with its password hash: it stays inside the store and is never sent anywhere. */
+/** A row of {@code users} with its password hash: it leaves the store only through an admin's export. */
 record StoredUser(UserRecord record, String passwordHash) {
 
   String login() {

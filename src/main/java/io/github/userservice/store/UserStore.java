@@ -10,6 +10,7 @@ import io.github.userservice.bus.UserAddresses;
 import io.github.userservice.bus.UserRecord;
 import io.github.userservice.password.HashPolicy;
 import io.github.userservice.security.LoginThrottle;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
@@ -18,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -58,12 +58,12 @@ final class UserStore {
       return failed(BusFailure.INVALID_REQUEST);
     }
     // a taken login is answered before judging or hashing the password: a 409 costs no Argon2 time and never waits
+    UserRecord user = newUser(new Account(login, Instant.now()), random);
     return users.exists(login)
       .compose(taken -> taken ? failed(BusFailure.LOGIN_TAKEN) : refuseWeak(password, login))
       .compose(strong -> hashers.hash(password, hashes.parameters()))
-      .compose(hash -> users.insert(new UserRecord(new Account(login, Instant.now()), firstCredentialVersion()), hash))
-      .recover(err -> UserDatabase.isDuplicateKey(err) ? failed(BusFailure.LOGIN_TAKEN) : Future.failedFuture(err))
-      .map(UserRecord::toJson);
+      .compose(hash -> users.insert(user, hash))
+      .compose(inserted -> inserted ? Future.succeededFuture(user.toJson()) : failed(BusFailure.LOGIN_TAKEN));
   }
 
   /**
@@ -72,12 +72,13 @@ final class UserStore {
    */
   Future<JsonObject> authenticate(JsonObject request) {
     String login = login(request);
-    String password = password(request, "password");
+    String typed = typed(request, "password");
+    String password = PasswordPolicy.normalize(typed);
     String address = address(request);
     if (PasswordPolicy.checkShape(password).isPresent() || address == null) {
       return failed(BusFailure.INVALID_REQUEST);
     }
-    return check(login, password, address).compose(user -> user.isEmpty()
+    return check(login, password, typed, address).compose(user -> user.isEmpty()
       ? Future.succeededFuture(new JsonObject().put("authenticated", false))
       : upgradeHash(user.get(), password).map(v -> new JsonObject().put("authenticated", true).put("account", user.get().record().toJson())));
   }
@@ -88,13 +89,14 @@ final class UserStore {
    */
   Future<JsonObject> changePassword(JsonObject request) {
     String login = login(request);
-    String current = password(request, "currentPassword");
+    String typed = typed(request, "currentPassword");
+    String current = PasswordPolicy.normalize(typed);
     String next = password(request, "newPassword");
     String address = address(request);
     if (PasswordPolicy.checkShape(current).isPresent() || policy.check(next, login).isPresent() || address == null) {
       return failed(BusFailure.INVALID_REQUEST);
     }
-    return check(login, current, address).compose(found -> {
+    return check(login, current, typed, address).compose(found -> {
       if (found.isEmpty()) {
         return failed(BusFailure.WRONG_PASSWORD);
       }
@@ -139,36 +141,46 @@ final class UserStore {
   }
 
   /**
-   * A random start, not 1: a login deleted and registered again must not accept the tokens of the account it was
-   * before, which carry that account's versions.
+   * A new user's record, its credential version starting at random rather than 1: a login deleted and registered
+   * again must not accept the tokens of the account it was before, which carry that account's versions.
    */
-  private int firstCredentialVersion() {
-    return 1 + random.nextInt(Integer.MAX_VALUE - 1);
+  static UserRecord newUser(Account account, SecureRandom random) {
+    return new UserRecord(account, 1 + random.nextInt(Integer.MAX_VALUE - 1));
   }
 
   /**
    * The user when the password is right, empty when it is wrong or the login unknown (verified against a dummy hash
-   * then, so it costs what a wrong password costs). Under the throttle: {@code THROTTLED}, with the whole seconds to
-   * wait, before any work while it holds the login or the address back; else counted in flight until the outcome is
-   * known, then as a success or a failure, or not at all when nothing could be verified (no hasher answered).
+   * then, so it costs what a wrong password costs). The password is verified normalized (NFKC), as the service hashes
+   * it, then, when it differs as typed, as typed: a hash imported from a system that did not normalize was made of
+   * that. Whether the second verification happens depends on the password only, never on the account, so it tells
+   * nothing about who exists. Under the throttle: {@code THROTTLED}, with the whole seconds to wait, before any work
+   * while it holds the login or the address back; else counted in flight until the outcome is known, then as a
+   * success or a failure, or not at all when nothing could be verified (no hasher answered).
    */
-  private Future<Optional<StoredUser>> check(String login, String password, String address) {
-    Optional<Duration> wait = throttle.begin(login, address);
-    if (wait.isPresent()) {
-      return Future.failedFuture(BusFailure.THROTTLED.exception(Long.toString(Math.max(1, (wait.get().toMillis() + 999) / 1000))));
-    }
-    return users.findCredentials(login)
-      .compose(found -> hashers.verify(found.map(StoredUser::passwordHash).orElse(hashes.dummyHash()), password)
-        .map(matches -> matches ? found : Optional.<StoredUser>empty()))
-      .andThen(outcome -> {
-        if (outcome.failed()) {
-          throttle.abandoned(login);
-        } else if (outcome.result().isPresent()) {
-          throttle.succeeded(login);
-        } else {
-          throttle.failed(login, address);
-        }
-      });
+  private Future<Optional<StoredUser>> check(String login, String password, String typed, String address) {
+    return throttle.begin(login, address).compose(wait -> wait.isPresent()
+      ? Future.failedFuture(BusFailure.THROTTLED.exception(Long.toString(Math.max(1, (wait.get().toMillis() + 999) / 1000))))
+      : users.findCredentials(login)
+        .compose(found -> {
+          String stored = found.map(StoredUser::passwordHash).orElse(hashes.dummyHash());
+          return hashers.verify(stored, password)
+            .compose(matches -> matches || typed.equals(password) ? Future.succeededFuture(matches) : hashers.verify(stored, typed))
+            .map(matches -> matches ? found : Optional.<StoredUser>empty());
+        })
+        .transform(outcome -> counted(outcome, login, address)));
+  }
+
+  /** The outcome once the throttle has counted it, so that the next attempt finds it counted. */
+  private Future<Optional<StoredUser>> counted(AsyncResult<Optional<StoredUser>> outcome, String login, String address) {
+    Future<Void> counting = outcome.failed() ? throttle.abandoned(login)
+      : outcome.result().isPresent() ? throttle.succeeded(login)
+      : throttle.failed(login, address);
+    return counting.transform(counted -> {
+      if (counted.failed()) {
+        LOG.warn("the login throttle could not count an attempt", counted.cause());
+      }
+      return outcome.succeeded() ? Future.succeededFuture(outcome.result()) : Future.failedFuture(outcome.cause());
+    });
   }
 
   private Future<Void> refuseWeak(String password, String login) {
@@ -213,8 +225,13 @@ final class UserStore {
   }
 
   private static String password(JsonObject request, String field) {
+    return PasswordPolicy.normalize(typed(request, field));
+  }
+
+  /** The password as the user typed it, not normalized. */
+  private static String typed(JsonObject request, String field) {
     Object password = request.getValue(field);
-    return PasswordPolicy.normalize(password instanceof String ? (String) password : "");
+    return password instanceof String ? (String) password : "";
   }
 
   private static <T> Future<T> failed(BusFailure failure) {

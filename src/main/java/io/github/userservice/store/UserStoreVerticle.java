@@ -8,7 +8,9 @@ import io.github.userservice.bus.HasherClient;
 import io.github.userservice.bus.UserAddresses;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.password.HashPolicy;
+import io.github.userservice.password.StoredHashes;
 import io.github.userservice.security.LoginThrottle;
+import io.github.userservice.token.KeyRingVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -26,13 +28,13 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * The user store: a worker verticle that owns the SQLite database and answers the {@link UserAddresses} over the
- * event bus with {@link UserStore}, asking the hashers for every hash and verification. JDBC and zxcvbn block, which
- * is why this runs on worker threads. Each instance has its own connection; SQLite in WAL mode lets them read at once
- * and makes writers take turns.
+ * The user store: a worker verticle that owns the database (SQLite or PostgreSQL, see {@link Dialect}) and answers the
+ * {@link UserAddresses} over the event bus with {@link UserStore}, asking the hashers for every hash and verification.
+ * JDBC and zxcvbn block, which is why this runs on worker threads. Each instance has its own pool.
  *
  * <p>On undeploy it waits for the operations it has started, so a graceful shutdown does not cut a registration
  * between its hash and its insert.
@@ -48,40 +50,49 @@ public final class UserStoreVerticle extends VerticleBase {
   private static final String SQLITE_OWNER_LOCK = "user-service.sqlite-store";
   /** Longer than Hazelcast takes to remove a dead member, so a store restarted after a crash gets the lock back. */
   private static final long SQLITE_OWNER_WAIT_MS = 15_000;
+  private static final long FORGET_EXPIRED_THROTTLE_MS = 60_000;
+
+  /**
+   * What the instances of a node share: the database; the hash policy, so that they verify unknown logins against the
+   * same dummy hash; the throttle, whose counts hold for the whole store; the import's hash bounds; the open exports.
+   */
+  private record Shared(Dialect dialect, HashPolicy hashes, LoginThrottle throttle, StoredHashes importedHashes, AtomicInteger openExports) {
+  }
 
   private final ServiceConfig config;
-  private final HashPolicy hashes;
-  private final LoginThrottle throttle;
+  private final Shared shared;
+  private UserRepository users;
   private UserStore store;
+  private UserImport imports;
   private int inFlight;
   private Promise<Void> drained;
 
-  /**
-   * @param hashes   shared by all instances, so that they verify unknown logins against the same dummy hash
-   * @param throttle shared by all instances: the counts of failed logins hold for the whole store
-   */
-  private UserStoreVerticle(ServiceConfig config, HashPolicy hashes, LoginThrottle throttle) {
+  private UserStoreVerticle(ServiceConfig config, Shared shared) {
     this.config = Objects.requireNonNull(config);
-    this.hashes = Objects.requireNonNull(hashes);
-    this.throttle = Objects.requireNonNull(throttle);
+    this.shared = Objects.requireNonNull(shared);
   }
 
   /**
-   * The database file, made ready once (created, WAL, schema migrated), then {@code worker.instances} store
-   * instances on a worker pool of their own, each with its consumers registered. In a cluster, first the claim to be
-   * its one SQLite store: a second store node would have a database of its own, and users would be split between them.
+   * The database made ready once (created, migrated), then {@code worker.instances} store instances on a worker pool
+   * of their own, each with its consumers registered, then the keeper of the token keys. In a cluster on SQLite, first
+   * the claim to be its one store node: a second one would have a database of its own, and users would be split
+   * between them. On PostgreSQL any number of store nodes share the database, the throttle and the keys.
    */
   public static Future<String> deploy(Vertx vertx, ServiceConfig config) {
-    HashPolicy hashes = new HashPolicy(config.argon2());
-    LoginThrottle throttle = new LoginThrottle(config.throttle(), Clock.systemUTC());
+    Dialect dialect = Dialect.of(config.db());
+    Shared shared = new Shared(dialect, new HashPolicy(config.argon2()), dialect.throttle(vertx, config.throttle(), Clock.systemUTC()),
+      new StoredHashes(config.imports().admitting(config.argon2())), new AtomicInteger());
     DeploymentOptions options = new DeploymentOptions()
       .setThreadingModel(ThreadingModel.WORKER)
       .setWorkerPoolName("user-store")
       .setWorkerPoolSize(config.worker().instances())
       .setInstances(config.worker().instances());
-    Future<?> owner = vertx.isClustered() ? claimSqlite(vertx) : Future.succeededFuture();
-    return owner.compose(claimed -> UserDatabase.prepare(vertx, Path.of(config.db().path())))
-      .compose(schema -> vertx.deployVerticle(() -> new UserStoreVerticle(config, hashes, throttle), options));
+    Future<?> owner = vertx.isClustered() && dialect.singleStore() ? claimSqlite(vertx) : Future.succeededFuture();
+    return owner.compose(claimed -> dialect.prepare(vertx).recover(err -> Future.failedFuture(
+        new IllegalStateException("the user database (" + dialect.describe() + ") could not be opened: " + err.getMessage(), err))))
+      .onSuccess(version -> LOG.info("users are kept in {} (schema version {})", dialect.describe(), version))
+      .compose(schema -> vertx.deployVerticle(() -> new UserStoreVerticle(config, shared), options))
+      .compose(users -> KeyRingVerticle.deploy(vertx, config.tokens(), dialect.keyRing(vertx, config.tokens(), Clock.systemUTC())).map(users));
   }
 
   private static Future<?> claimSqlite(Vertx vertx) {
@@ -93,13 +104,17 @@ public final class UserStoreVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    users = new UserRepository(shared.dialect().open(vertx), shared.dialect());
     store = new UserStore(
-      new UserRepository(UserDatabase.open(vertx, Path.of(config.db().path()))),
+      users,
       new HasherClient(vertx, config.worker().maxQueueWaitMs() + HASH_ALLOWANCE_MS),
-      hashes,
+      shared.hashes(),
       new PasswordPolicy(config.password().minLength()),
       new PasswordStrength(config.password().minGuessesLog10()),
-      throttle);
+      shared.throttle());
+    imports = new UserImport(users, shared.importedHashes(), Clock.systemUTC());
+    vertx.setPeriodic(FORGET_EXPIRED_THROTTLE_MS, tick -> shared.throttle().forgetExpired()
+      .onFailure(err -> LOG.warn("could not drop expired login throttle entries", err)));
     return registerConsumers();
   }
 
@@ -120,7 +135,26 @@ public final class UserStoreVerticle extends VerticleBase {
       answer(UserAddresses.DELETE, request -> announced(store.delete(request), request)),
       answer(UserAddresses.FIND, store::find),
       answer(UserAddresses.LIST, store::list),
+      answer(UserAddresses.IMPORT, imports::importBatch),
+      answer(UserAddresses.EXPORT, request -> openExport()),
+      answer(UserAddresses.BACKUP, request -> backup()),
       answer(UserAddresses.PING, store::ping)));
+  }
+
+  /** A snapshot of the users, paged at an address of its own; a few at a time, each holds a connection. */
+  private Future<JsonObject> openExport() {
+    AtomicInteger open = shared.openExports();
+    if (open.incrementAndGet() > UserAddresses.MAX_EXPORTS) {
+      open.decrementAndGet();
+      return Future.failedFuture(BusFailure.OVERLOADED.exception());
+    }
+    return ExportSession.open(vertx, shared.dialect(), users, open::decrementAndGet).map(address -> new JsonObject().put("address", address));
+  }
+
+  private Future<JsonObject> backup() {
+    return shared.dialect().backup(vertx, Path.of(config.db().backupPath()))
+      .map(backup -> new JsonObject().put("name", backup.name()).put("size", backup.size()))
+      .recover(err -> Future.failedFuture(err instanceof UnsupportedOperationException ? BusFailure.UNSUPPORTED.exception() : err));
   }
 
   private Future<Void> answer(String address, Function<JsonObject, Future<JsonObject>> operation) {

@@ -2,125 +2,65 @@ package io.github.userservice.token;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
- * The token signing keys, newest first, kept in a JSON file created owner-only (0600): it holds private keys.
- * The newest key signs; every key still listed verifies. A rotation puts a new key first and keeps each older key
- * until the tokens it signed have expired ({@code retention}), so rotating never logs anybody out.
- * Thread-safe: every HTTP verticle instance reads the same ring; file work is blocking (worker threads only).
+ * The token signing keys, newest first. The newest key signs; every key still listed verifies. A rotation puts a new
+ * key first and keeps each older key until the tokens it signed have expired ({@code retention}), so rotating never
+ * logs anybody out. A value: {@link KeyRingStorage} keeps it.
  */
-public final class KeyRing {
+public record KeyRing(List<SigningKey> keys) {
 
-  private static final Logger LOG = LoggerFactory.getLogger(KeyRing.class);
-
-  private final Path file;
-  private final Clock clock;
-  private final Duration retention;
-  private volatile List<SigningKey> keys;
-
-  private KeyRing(Path file, Clock clock, Duration retention, List<SigningKey> keys) {
-    this.file = file;
-    this.clock = clock;
-    this.retention = retention;
-    this.keys = List.copyOf(keys);
+  public KeyRing {
+    keys = List.copyOf(keys);
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException("a key ring holds at least one key");
+    }
   }
 
-  /** Reads the file, or creates it with a first key. Blocking. */
-  public static KeyRing loadOrCreate(Path file, Clock clock, Duration retention) {
-    Objects.requireNonNull(file);
-    if (Files.exists(file)) {
-      return new KeyRing(file, clock, retention, read(file));
-    }
-    KeyRing ring = new KeyRing(file, clock, retention, List.of(SigningKey.generate(clock.instant())));
-    ring.save();
-    LOG.info("generated a token signing key (kid {}) into {}", ring.current().kid(), file);
-    return ring;
+  /** A ring of one new key. */
+  public static KeyRing first(Instant now) {
+    return new KeyRing(List.of(SigningKey.generate(now)));
   }
 
   public SigningKey current() {
     return keys.get(0);
   }
 
-  /** Newest first; the list object changes identity at every rotation. */
-  public List<SigningKey> keys() {
-    return keys;
-  }
-
-  /** A new signing key; older ones stay for verification while tokens they signed may be alive. Blocking. */
-  public synchronized SigningKey rotate() {
-    Instant now = clock.instant();
+  /** A new signing key first, then the older keys that may still have live tokens. */
+  public KeyRing rotated(Instant now, Duration retention) {
     List<SigningKey> next = new ArrayList<>();
     next.add(SigningKey.generate(now));
-    List<SigningKey> previous = keys;
-    for (int i = 0; i < previous.size(); i++) {
+    for (int i = 0; i < keys.size(); i++) {
       // a key stopped signing when the key before it in the list was created
-      Instant retired = i == 0 ? now : previous.get(i - 1).createdAt();
+      Instant retired = i == 0 ? now : keys.get(i - 1).createdAt();
       if (retired.plus(retention).isAfter(now)) {
-        next.add(previous.get(i));
+        next.add(keys.get(i));
       }
     }
-    keys = List.copyOf(next);
-    save();
-    LOG.info("rotated the token signing key: kid {} signs now, {} older key(s) still verify", current().kid(), keys.size() - 1);
-    return current();
+    return new KeyRing(next);
   }
 
-  /** Rotates when the signing key is older than {@code maxAge}; true when it did. Blocking. */
-  public synchronized boolean rotateIfOlderThan(Duration maxAge) {
-    if (current().createdAt().plus(maxAge).isAfter(clock.instant())) {
-      return false;
-    }
-    rotate();
-    return true;
+  /** Whether the signing key is {@code maxAge} old or older, and due for rotation. */
+  public boolean dueForRotation(Duration maxAge, Instant now) {
+    return !current().createdAt().plus(maxAge).isAfter(now);
   }
 
-  private void save() {
-    JsonObject json = new JsonObject().put("keys", new JsonArray(keys.stream().map(SigningKey::toJson).toList()));
-    try {
-      Path folder = file.toAbsolutePath().getParent();
-      Files.createDirectories(folder);
-      Path temporary = folder.resolve(file.getFileName() + ".tmp");
-      Files.deleteIfExists(temporary);
-      if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-        Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      }
-      Files.writeString(temporary, json.encodePrettily());
-      // replace in one step: a crash leaves the old file or the new one, never half of one
-      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the token signing keys to " + file, e);
-    }
+  /** With private keys: for storage and for the edges over the (mutual TLS) event bus only. */
+  public JsonObject toJson() {
+    return new JsonObject().put("keys", new JsonArray(keys.stream().map(SigningKey::toJson).toList()));
   }
 
-  private static List<SigningKey> read(Path file) {
-    try {
-      JsonArray keys = new JsonObject(Files.readString(file)).getJsonArray("keys");
-      List<SigningKey> read = new ArrayList<>();
-      for (int i = 0; i < keys.size(); i++) {
-        read.add(SigningKey.fromJson(keys.getJsonObject(i)));
-      }
-      if (read.isEmpty()) {
-        throw new IllegalStateException("the token key file " + file + " holds no key");
-      }
-      return read;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the token signing keys from " + file, e);
+  public static KeyRing fromJson(JsonObject json) {
+    JsonArray keys = json.getJsonArray("keys");
+    List<SigningKey> read = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      read.add(SigningKey.fromJson(keys.getJsonObject(i)));
     }
+    return new KeyRing(read);
   }
 }

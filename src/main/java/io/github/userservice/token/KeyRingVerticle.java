@@ -1,5 +1,6 @@
 package io.github.userservice.token;
 
+import io.github.userservice.bus.BusFailure;
 import io.github.userservice.bus.KeyAddresses;
 import io.github.userservice.config.ServiceConfig;
 import io.vertx.core.DeploymentOptions;
@@ -8,64 +9,97 @@ import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The keeper of the token signing keys, part of the store role: reads or makes the {@link KeyRing} file, rotates it
- * when the signing key is due (checked at start and hourly) or when an admin asks through any edge, and announces
- * every change, so that all edges sign with the same key and accept the same ones. A worker verticle: the ring is a
- * file.
+ * A keeper of the token signing keys, part of the store role: answers the edges with the {@link KeyRing} as stored,
+ * rotates it when the signing key is due (checked at start and hourly) or when an admin asks through any edge, and
+ * announces every change, so that all edges sign with the same key and accept the same ones. Every store node runs
+ * one; they share the ring through its {@link KeyRingStorage}. A worker verticle: the ring may be a file.
  */
 public final class KeyRingVerticle extends VerticleBase {
 
+  private static final Logger LOG = LoggerFactory.getLogger(KeyRingVerticle.class);
   private static final Duration ROTATION_CHECK = Duration.ofHours(1);
 
   private final ServiceConfig.Tokens tokens;
-  private KeyRing ring;
+  private final KeyRingStorage storage;
+  private final Clock clock = Clock.systemUTC();
 
-  private KeyRingVerticle(ServiceConfig.Tokens tokens) {
+  private KeyRingVerticle(ServiceConfig.Tokens tokens, KeyRingStorage storage) {
     this.tokens = Objects.requireNonNull(tokens);
+    this.storage = Objects.requireNonNull(storage);
   }
 
-  public static Future<String> deploy(Vertx vertx, ServiceConfig.Tokens tokens) {
-    return vertx.deployVerticle(new KeyRingVerticle(tokens), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
+  public static Future<String> deploy(Vertx vertx, ServiceConfig.Tokens tokens, KeyRingStorage storage) {
+    return vertx.deployVerticle(new KeyRingVerticle(tokens, storage), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
   }
 
   @Override
   public Future<?> start() {
-    ring = KeyRing.loadOrCreate(Path.of(tokens.keysPath()), Clock.systemUTC(), Duration.ofSeconds(tokens.ttlSeconds()));
     if (tokens.rotationDays() > 0) {
-      rotateIfDue();
-      vertx.setPeriodic(ROTATION_CHECK.toMillis(), tick -> rotateIfDue());
+      vertx.setPeriodic(ROTATION_CHECK.toMillis(), tick -> rotateIfDue()
+        .onFailure(err -> LOG.warn("could not check whether the token signing key is due for rotation", err)));
     }
-    return Future.all(
-      vertx.eventBus().consumer(KeyAddresses.GET, this::get).completion(),
-      vertx.eventBus().consumer(KeyAddresses.ROTATE, this::rotate).completion());
+    return storage.load()
+      .compose(ring -> tokens.rotationDays() > 0 ? rotateIfDue() : Future.succeededFuture())
+      .compose(ready -> Future.all(
+        vertx.eventBus().consumer(KeyAddresses.GET, this::get).completion(),
+        vertx.eventBus().consumer(KeyAddresses.ROTATE, this::rotate).completion()));
   }
 
   private void get(Message<Object> request) {
-    request.reply(new JsonObject().put("keys", new JsonArray(ring.keys().stream().map(SigningKey::toJson).toList())));
+    storage.load().onSuccess(ring -> request.reply(ring.toJson())).onFailure(err -> failed(request, err));
   }
 
   private void rotate(Message<Object> request) {
-    SigningKey key = ring.rotate();
-    announce();
-    request.reply(new JsonObject().put("kid", key.kid()));
+    storage.update(ring -> ring.rotated(clock.instant(), retention()))
+      .onSuccess(ring -> {
+        LOG.info("rotated the token signing key: kid {} signs now, {} older key(s) still verify", ring.current().kid(), ring.keys().size() - 1);
+        announce();
+        request.reply(new JsonObject().put("kid", ring.current().kid()));
+      })
+      .onFailure(err -> failed(request, err));
   }
 
-  private void rotateIfDue() {
-    if (ring.rotateIfOlderThan(Duration.ofDays(tokens.rotationDays()))) {
-      announce();
-    }
+  /** As one step of the storage, so that keepers checking at the same moment rotate once. */
+  private Future<Void> rotateIfDue() {
+    Duration maxAge = Duration.ofDays(tokens.rotationDays());
+    AtomicBoolean rotated = new AtomicBoolean();
+    return storage.update(ring -> {
+        if (!ring.dueForRotation(maxAge, clock.instant())) {
+          return ring;
+        }
+        rotated.set(true);
+        return ring.rotated(clock.instant(), retention());
+      })
+      .onSuccess(ring -> {
+        if (rotated.get()) {
+          LOG.info("rotated the token signing key after {} days: kid {} signs now", tokens.rotationDays(), ring.current().kid());
+          announce();
+        }
+      })
+      .mapEmpty();
+  }
+
+  private Duration retention() {
+    return Duration.ofSeconds(tokens.ttlSeconds());
   }
 
   private void announce() {
     vertx.eventBus().publish(KeyAddresses.CHANGED, new JsonObject());
+  }
+
+  private static void failed(Message<Object> request, Throwable err) {
+    // the cause stays in this log: it may name files or the database
+    LOG.error("the token key ring could not be read or changed", err);
+    request.fail(BusFailure.STORAGE_ERROR.code(), BusFailure.STORAGE_ERROR.message());
   }
 }

@@ -31,6 +31,7 @@ class ServiceConfigTest {
     assertEquals("certs/server.key", config.tls().keyPath());
     assertEquals("data/users.db", config.db().path());
     assertEquals(new ServiceConfig.Argon2(19_456, 2, 1, 16, 32), config.argon2());
+    assertEquals(new ServiceConfig.Imports(14, 2_000_000, 64, 4, 65_536, 10), config.imports());
     assertEquals(8, config.password().minLength());
     assertEquals(Runtime.getRuntime().availableProcessors(), config.worker().instances());
   }
@@ -56,6 +57,25 @@ class ServiceConfigTest {
     assertEquals(2, config.argon2().iterations());
   }
 
+  @Test
+  @DisplayName("the import limits are set key by key, the others keep their defaults")
+  void importLimits() {
+    ServiceConfig config = ServiceConfig.fromJson(new JsonObject().put("imports", new JsonObject()
+      .put("maxBcryptCost", 12)
+      .put("maxArgon2MemoryKiB", 131_072)));
+
+    assertEquals(new ServiceConfig.Imports(12, 2_000_000, 64, 4, 131_072, 10), config.imports());
+  }
+
+  @Test
+  @DisplayName("the import limits admit the service's own Argon2 parameters, and never lower a limit")
+  void importLimitsAdmitOwnParameters() {
+    ServiceConfig.Imports limits = new ServiceConfig.Imports(14, 2_000_000, 64, 4, 65_536, 10);
+
+    assertEquals(new ServiceConfig.Imports(14, 2_000_000, 64, 4, 131_072, 12), limits.admitting(new ServiceConfig.Argon2(131_072, 12, 1, 16, 32)));
+    assertEquals(limits, limits.admitting(new ServiceConfig.Argon2(19_456, 2, 1, 16, 32)));
+  }
+
   @ParameterizedTest(name = "{0} → {1}")
   @CsvSource(delimiter = '|', value = {
     "{\"http\":{\"port\":\"8443\"}}                | configuration key 'http.port' must be a whole number between 1 and 65535",
@@ -64,6 +84,10 @@ class ServiceConfigTest {
     "{\"htp\":{}}                                  | unknown configuration key 'htp'",
     "{\"http\":8443}                               | configuration key 'http' must be an object",
     "{\"db\":{\"path\":\"\"}}                      | configuration key 'db.path' must be a non-empty string",
+    "{\"db\":{\"url\":\"jdbc:postgresql://db/users\"}} | configuration key 'db.url' must be a PostgreSQL URI such as postgresql://users@127.0.0.1:5432/users",
+    "{\"db\":{\"url\":\"postgresql://users:secret@db/users\"}} | configuration key 'db.url' must not hold a password: put it in db.passwordFile or the PGPASSWORD environment variable",
+    "{\"db\":{\"url\":\"postgres://db/users?password=secret\"}} | configuration key 'db.url' must not hold a password: put it in db.passwordFile or the PGPASSWORD environment variable",
+    "{\"db\":{\"passwordFile\":\"/run/secrets/db\"}} | configuration key 'db.passwordFile' applies to PostgreSQL only: set db.url too",
     "{\"tls\":{\"selfSignedIfMissing\":\"yes\"}}   | configuration key 'tls.selfSignedIfMissing' must be true or false",
     "{\"argon2\":{\"iterations\":1.5}}             | configuration key 'argon2.iterations' must be a whole number between 1 and 100",
     "{\"argon2\":{\"memoryKiB\":16,\"parallelism\":4}} | configuration key 'argon2.memoryKiB' must be at least 8 x argon2.parallelism (Argon2 needs 8 blocks per lane)",
@@ -71,12 +95,31 @@ class ServiceConfigTest {
     "{\"http\":{\"trustedProxies\":[\"nginx.local\"]}} | configuration key 'http.trustedProxies' must hold IP addresses or CIDR ranges, got 'nginx.local'",
     "{\"http\":{\"trustedProxies\":[\"10.0.0.0/33\"]}} | configuration key 'http.trustedProxies' must hold IP addresses or CIDR ranges, got '10.0.0.0/33'",
     "{\"management\":{\"port\":8443}}           | configuration key 'management.port' must differ from 'http.port' (both are 8443 on 127.0.0.1): use 0 to serve /metrics and health on the HTTPS port",
-    "{\"worker\":{\"maxPendingHashes\":8}}      | configuration key 'worker.maxPendingHashes' was replaced by 'worker.maxQueueWaitMs' (hashes are admitted by their expected wait, default 1000 ms): remove it"})
+    "{\"worker\":{\"maxPendingHashes\":8}}      | configuration key 'worker.maxPendingHashes' was replaced by 'worker.maxQueueWaitMs' (hashes are admitted by their expected wait, default 1000 ms): remove it",
+    "{\"imports\":[]}                              | configuration key 'imports' must be an object",
+    "{\"imports\":{\"maxBcryptCost\":32}}        | configuration key 'imports.maxBcryptCost' must be between 4 and 31, got 32",
+    "{\"imports\":{\"maxPbkdf2Iterations\":0}}   | configuration key 'imports.maxPbkdf2Iterations' must be between 1 and 100000000, got 0",
+    "{\"imports\":{\"maxScryptMemoryMiB\":\"64\"}} | configuration key 'imports.maxScryptMemoryMiB' must be a whole number between 1 and 4096",
+    "{\"imports\":{\"maxScryptParallelism\":65}} | configuration key 'imports.maxScryptParallelism' must be between 1 and 64, got 65",
+    "{\"imports\":{\"maxArgon2MemoryKiB\":4}}    | configuration key 'imports.maxArgon2MemoryKiB' must be between 8 and 4194304, got 4",
+    "{\"imports\":{\"maxArgon2Iterations\":0}}   | configuration key 'imports.maxArgon2Iterations' must be between 1 and 100, got 0",
+    "{\"imports\":{\"maxArgon2MemoryKib\":65536}} | unknown configuration key 'imports.maxArgon2MemoryKib'"})
   @DisplayName("a wrong type, an out-of-range value or an unknown key is refused with a message naming the key")
   void refused(String json, String message) {
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> ServiceConfig.fromJson(new JsonObject(json)));
 
     assertEquals(message, error.getMessage());
+  }
+
+  @Test
+  @DisplayName("db.url selects PostgreSQL, with its port, user and TLS mode in the URI; without it, SQLite at db.path")
+  void postgresUrl() {
+    ServiceConfig postgres = ServiceConfig.fromJson(new JsonObject().put("db", new JsonObject()
+      .put("url", "postgresql://users@db.example:6432/users?sslmode=verify-full").put("passwordFile", "/run/secrets/db")));
+
+    assertTrue(postgres.db().postgres());
+    assertEquals("/run/secrets/db", postgres.db().passwordFile());
+    assertFalse(ServiceConfig.fromJson(new JsonObject()).db().postgres());
   }
 
   @Test
@@ -101,6 +144,7 @@ class ServiceConfigTest {
       "USER_SERVICE_ADMINS", "root@example.com, Ops@Example.com",
       "USER_SERVICE_HTTP_TRUSTED_PROXIES", "[\"10.0.0.0/8\"]",
       "USER_SERVICE_ARGON2_MEMORY_KIB", "65536",
+      "USER_SERVICE_IMPORTS_MAX_BCRYPT_COST", "12",
       "PATH", "/usr/bin"))));
 
     assertEquals(9443, config.http().port());
@@ -110,6 +154,7 @@ class ServiceConfigTest {
     assertEquals(List.of("root@example.com", "ops@example.com"), config.admins());
     assertEquals(List.of("10.0.0.0/8"), config.http().trustedProxies());
     assertEquals(65_536, config.argon2().memoryKiB());
+    assertEquals(12, config.imports().maxBcryptCost());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.github.userservice.http;
 
+import io.github.userservice.support.Backend;
 import io.github.userservice.support.TestService;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -13,6 +14,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 
@@ -20,10 +24,15 @@ import static io.github.userservice.support.ProblemAssertions.assertProblem;
 import static io.github.userservice.support.TestService.PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+@ParameterizedClass
+@EnumSource(Backend.class)
 @ExtendWith(VertxExtension.class)
 @Timeout(30_000)
 @DisplayName("Users manage their account")
 class AccountManagementTest {
+
+  @Parameter
+  Backend backend;
 
   private static final String NEW_PASSWORD = "another horse battery staple";
 
@@ -31,7 +40,7 @@ class AccountManagementTest {
 
   @BeforeEach
   void start(Vertx vertx, @TempDir Path dir) {
-    service = new TestService(vertx, dir);
+    service = new TestService(vertx, dir, backend);
     service.deploy().await();
     service.register("alice", PASSWORD).await();
     service.register("bob", PASSWORD).await();

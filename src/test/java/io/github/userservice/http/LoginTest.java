@@ -1,5 +1,6 @@
 package io.github.userservice.http;
 
+import io.github.userservice.support.Backend;
 import io.github.userservice.support.TestService;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -12,6 +13,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 
@@ -21,17 +25,22 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+@ParameterizedClass
+@EnumSource(Backend.class)
 @ExtendWith(VertxExtension.class)
 @Timeout(30_000)
 @DisplayName("POST /login checks a password")
 class LoginTest {
+
+  @Parameter
+  Backend backend;
 
   private TestService service;
   private JsonObject alice;
 
   @BeforeEach
   void start(Vertx vertx, @TempDir Path dir) {
-    service = new TestService(vertx, dir);
+    service = new TestService(vertx, dir, backend);
     service.deploy().await();
     alice = service.register("alice@example.com", PASSWORD).await().bodyAsJsonObject();
   }

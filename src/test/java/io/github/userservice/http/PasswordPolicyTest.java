@@ -1,5 +1,6 @@
 package io.github.userservice.http;
 
+import io.github.userservice.support.Backend;
 import io.github.userservice.support.TestService;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -11,7 +12,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
@@ -21,16 +25,21 @@ import static io.github.userservice.support.TestService.PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@ParameterizedClass
+@EnumSource(Backend.class)
 @ExtendWith(VertxExtension.class)
 @Timeout(30_000)
 @DisplayName("New passwords follow NIST SP 800-63B")
 class PasswordPolicyTest {
 
+  @Parameter
+  Backend backend;
+
   private TestService service;
 
   @BeforeEach
   void start(Vertx vertx, @TempDir Path dir) {
-    service = new TestService(vertx, dir);
+    service = new TestService(vertx, dir, backend);
     service.deploy().await();
   }
 

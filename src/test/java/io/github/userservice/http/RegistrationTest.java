@@ -1,5 +1,6 @@
 package io.github.userservice.http;
 
+import io.github.userservice.support.Backend;
 import io.github.userservice.support.TestService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,7 +14,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
@@ -28,16 +32,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@ParameterizedClass
+@EnumSource(Backend.class)
 @ExtendWith(VertxExtension.class)
 @Timeout(30_000)
 @DisplayName("POST /user/ registers a login")
 class RegistrationTest {
 
+  @Parameter
+  Backend backend;
+
   private TestService service;
 
   @BeforeEach
   void start(Vertx vertx, @TempDir Path dir) {
-    service = new TestService(vertx, dir);
+    service = new TestService(vertx, dir, backend);
     service.deploy().await();
   }
 

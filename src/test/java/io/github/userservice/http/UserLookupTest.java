@@ -1,5 +1,6 @@
 package io.github.userservice.http;
 
+import io.github.userservice.support.Backend;
 import io.github.userservice.support.TestService;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -12,7 +13,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
@@ -22,10 +26,15 @@ import static io.github.userservice.support.ProblemAssertions.assertProblem;
 import static io.github.userservice.support.TestService.PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+@ParameterizedClass
+@EnumSource(Backend.class)
 @ExtendWith(VertxExtension.class)
 @Timeout(30_000)
 @DisplayName("GET /user/{login} shows a user to itself")
 class UserLookupTest {
+
+  @Parameter
+  Backend backend;
 
   private static final String CHALLENGE = "Basic realm=\"user-service\"";
 
@@ -34,7 +43,7 @@ class UserLookupTest {
 
   @BeforeEach
   void start(Vertx vertx, @TempDir Path dir) {
-    service = new TestService(vertx, dir);
+    service = new TestService(vertx, dir, backend);
     service.deploy().await();
     alice = service.register("alice@example.com", PASSWORD).await().bodyAsJsonObject();
     service.register("bob@example.com", PASSWORD).await();

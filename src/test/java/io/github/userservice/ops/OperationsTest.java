@@ -1,5 +1,6 @@
 package io.github.userservice.ops;
 
+import io.github.userservice.support.Backend;
 import io.github.userservice.support.TestService;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -12,6 +13,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -21,15 +25,20 @@ import static io.github.userservice.support.TestService.PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@ParameterizedClass
+@EnumSource(Backend.class)
 @ExtendWith(VertxExtension.class)
 @Timeout(30_000)
 @DisplayName("Health checks and metrics")
 class OperationsTest {
 
+  @Parameter
+  Backend backend;
+
   @Test
   @DisplayName("/health/live, /health/ready and /health answer 200 UP while the store and a worker answer")
   void healthy(Vertx vertx, @TempDir Path dir) {
-    TestService service = new TestService(vertx, dir);
+    TestService service = new TestService(vertx, dir, backend);
     service.deploy().await();
 
     for (String path : new String[] {"/health/live", "/health/ready", "/health"}) {
@@ -42,7 +51,7 @@ class OperationsTest {
   @Test
   @DisplayName("/metrics shows, in Prometheus text, logins by outcome, registrations, the Argon2 histogram and the hash gauges")
   void metrics(Vertx vertx, @TempDir Path dir) {
-    TestService service = new TestService(vertx, dir);
+    TestService service = new TestService(vertx, dir, backend);
     service.deploy().await();
     service.register("alice", PASSWORD).await();
     service.register("alice", PASSWORD).await();
@@ -70,7 +79,7 @@ class OperationsTest {
   @Test
   @DisplayName("with a management port, /metrics and health move there, on plain HTTP, and leave the API port")
   void managementPort(Vertx vertx, @TempDir Path dir) throws IOException {
-    TestService service = new TestService(vertx, dir);
+    TestService service = new TestService(vertx, dir, backend);
     int port = freePort();
     service.config().put("management", new JsonObject().put("port", port));
     service.deploy().await();

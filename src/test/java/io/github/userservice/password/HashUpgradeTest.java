@@ -1,13 +1,12 @@
 package io.github.userservice.password;
 
 import io.github.userservice.config.ServiceConfig;
-import io.github.userservice.password.PasswordHasher;
-import io.github.userservice.password.PhcString;
+import io.github.userservice.support.Backend;
+import io.github.userservice.support.StoredUsers;
 import io.github.userservice.support.TestService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.hashing.HashingStrategy;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,37 +14,41 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.Base64;
-import java.util.Map;
+import java.time.Instant;
 
 import static io.github.userservice.support.TestService.PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@ParameterizedClass
+@EnumSource(Backend.class)
 @ExtendWith(VertxExtension.class)
 @Timeout(30_000)
 @DisplayName("Weak stored hashes are upgraded at login")
 class HashUpgradeTest {
+
+  @Parameter
+  Backend backend;
 
   private TestService service;
 
   /** The service hashes at m=2048, t=2: stronger than the hashes the tests plant. */
   @BeforeEach
   void start(Vertx vertx, @TempDir Path dir) {
-    service = new TestService(vertx, dir);
+    service = new TestService(vertx, dir, backend);
     service.config().put("argon2", new JsonObject().put("memoryKiB", 2048).put("iterations", 2).put("parallelism", 1));
     service.deploy().await();
   }
 
   @Test
   @DisplayName("an Argon2id hash at m=1024, t=1 is re-hashed with the current parameters after a successful login")
-  void weakerArgon2() throws SQLException {
-    String old = new PasswordHasher(1, new SimpleMeterRegistry()).hash(PASSWORD, new ServiceConfig.Argon2(1024, 1, 1, 16, 32));
+  void weakerArgon2() {
+    String old = hasher().hash(PASSWORD, new ServiceConfig.Argon2(1024, 1, 1, 16, 32));
     plant("carol", old);
 
     assertEquals(200, service.login("carol", PASSWORD).await().statusCode());
@@ -57,10 +60,10 @@ class HashUpgradeTest {
   }
 
   @Test
-  @DisplayName("a pbkdf2 hash from vertx-auth-common is replaced by Argon2id after a successful login")
-  void pbkdf2() throws SQLException {
-    String salt = Base64.getEncoder().withoutPadding().encodeToString("sixteen byte salt".getBytes());
-    plant("dave", HashingStrategy.load().hash("pbkdf2", Map.of("it", "10000"), salt, PASSWORD));
+  @DisplayName("a bcrypt hash brought from another system is replaced by Argon2id after a successful login")
+  void importedBcrypt() {
+    // python3 -c 'import bcrypt; print(bcrypt.hashpw(b"correct horse battery", bcrypt.gensalt(4, b"2b")).decode())'
+    plant("dave", "$2b$04$hdiskD8tbvvJgNLvbEq5M.Ga3KjHjSQZPlSq9pZjH88VPFqD.w.sG");
 
     assertEquals(200, service.login("dave", PASSWORD).await().statusCode());
 
@@ -70,8 +73,8 @@ class HashUpgradeTest {
 
   @Test
   @DisplayName("a wrong password upgrades nothing")
-  void wrongPassword() throws SQLException {
-    String old = new PasswordHasher(1, new SimpleMeterRegistry()).hash(PASSWORD, new ServiceConfig.Argon2(1024, 1, 1, 16, 32));
+  void wrongPassword() {
+    String old = hasher().hash(PASSWORD, new ServiceConfig.Argon2(1024, 1, 1, 16, 32));
     plant("carol", old);
 
     assertEquals(401, service.login("carol", "wrong password").await().statusCode());
@@ -80,7 +83,7 @@ class HashUpgradeTest {
 
   @Test
   @DisplayName("a hash with the current parameters is verified once and left alone")
-  void currentHash() throws SQLException {
+  void currentHash() {
     service.register("erin", PASSWORD).await();
     String stored = storedHash("erin");
     long before = service.argon2Operations();
@@ -90,24 +93,20 @@ class HashUpgradeTest {
     assertEquals(stored, storedHash("erin"));
   }
 
-  private void plant(String login, String hash) throws SQLException {
-    try (var connection = DriverManager.getConnection("jdbc:sqlite:" + service.databaseFile());
-         var insert = connection.prepareStatement("INSERT INTO users (login, password_hash, registered_at) VALUES (?, ?, ?)")) {
-      insert.setString(1, login);
-      insert.setString(2, hash);
-      insert.setString(3, "2020-01-01T00:00:00Z");
-      insert.executeUpdate();
+  private static PasswordHasher hasher() {
+    ServiceConfig defaults = ServiceConfig.fromJson(new JsonObject());
+    return new PasswordHasher(1, defaults.argon2(), defaults.imports(), new SimpleMeterRegistry());
+  }
+
+  private void plant(String login, String hash) {
+    try (StoredUsers users = service.storedUsers()) {
+      users.plant(login, hash, Instant.parse("2020-01-01T00:00:00Z"));
     }
   }
 
-  private String storedHash(String login) throws SQLException {
-    try (var connection = DriverManager.getConnection("jdbc:sqlite:" + service.databaseFile());
-         var query = connection.prepareStatement("SELECT password_hash FROM users WHERE login = ?")) {
-      query.setString(1, login);
-      try (ResultSet row = query.executeQuery()) {
-        row.next();
-        return row.getString(1);
-      }
+  private String storedHash(String login) {
+    try (StoredUsers users = service.storedUsers()) {
+      return users.passwordHash(login).orElseThrow();
     }
   }
 }

@@ -2,6 +2,7 @@ package io.github.userservice.password;
 
 import io.github.userservice.config.ServiceConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.hashing.HashingStrategy;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -21,8 +22,9 @@ class PasswordHasherTest {
 
   private static final ServiceConfig.Argon2 SMALL = new ServiceConfig.Argon2(256, 1, 1, 16, 32);
   private static final ServiceConfig.Argon2 DEFAULTS = new ServiceConfig.Argon2(19_456, 2, 1, 16, 32);
+  private static final ServiceConfig.Imports IMPORT_LIMITS = ServiceConfig.fromJson(new JsonObject()).imports();
 
-  private final PasswordHasher hasher = new PasswordHasher(1, new SimpleMeterRegistry());
+  private final PasswordHasher hasher = new PasswordHasher(1, DEFAULTS, IMPORT_LIMITS, new SimpleMeterRegistry());
 
   @Test
   @DisplayName("a hash is a standard PHC string with the parameters asked for, a 16-byte salt and a 32-byte hash")
@@ -73,13 +75,32 @@ class PasswordHasherTest {
   }
 
   @Test
-  @DisplayName("a pbkdf2 hash from vertx-auth-common verifies too, through the same hashing strategy")
-  void otherAlgorithm() {
+  @DisplayName("a pbkdf2 hash of vertx-auth-common's hashing strategy does not verify: only the formats of StoredHashes do")
+  void vertxHashingStrategy() {
     String salt = Base64.getEncoder().withoutPadding().encodeToString("0123456789abcdef".getBytes());
     String pbkdf2 = HashingStrategy.load().hash("pbkdf2", Map.of("it", "1000"), salt, "correct horse battery");
 
-    assertTrue(hasher.verify(pbkdf2, "correct horse battery"));
-    assertFalse(hasher.verify(pbkdf2, "wrong horse battery"));
+    assertFalse(hasher.verify(pbkdf2, "correct horse battery"));
+  }
+
+  @Test
+  @DisplayName("a hash imported from another system verifies through the hasher")
+  void imported() {
+    // python3 -c 'import bcrypt; print(bcrypt.hashpw(b"correct horse battery", bcrypt.gensalt(4, b"2b")).decode())'
+    String bcrypt = "$2b$04$hdiskD8tbvvJgNLvbEq5M.Ga3KjHjSQZPlSq9pZjH88VPFqD.w.sG";
+
+    assertTrue(hasher.verify(bcrypt, "correct horse battery"));
+    assertFalse(hasher.verify(bcrypt, "correct horse batterY"));
+  }
+
+  @Test
+  @DisplayName("hashes with the hasher's own Argon2 parameters verify even above the import limits")
+  void ownParametersAboveImportLimits() {
+    ServiceConfig.Imports lowest = new ServiceConfig.Imports(4, 1, 1, 1, 8, 1);
+    PasswordHasher strict = new PasswordHasher(1, DEFAULTS, lowest, new SimpleMeterRegistry());
+
+    assertTrue(strict.verify(strict.hash("correct horse battery", DEFAULTS), "correct horse battery"));
+    assertFalse(strict.verify(hasher.hash("correct horse battery", new ServiceConfig.Argon2(19_460, 2, 1, 16, 32)), "correct horse battery"));
   }
 
   @Test
@@ -102,7 +123,7 @@ class PasswordHasherTest {
   @Test
   @DisplayName("kept memory gives the same hashes: a hasher that reuses its blocks verifies what a fresh one made")
   void reusedBlocks() {
-    PasswordHasher fresh = new PasswordHasher(0, new SimpleMeterRegistry());
+    PasswordHasher fresh = new PasswordHasher(0, DEFAULTS, IMPORT_LIMITS, new SimpleMeterRegistry());
     for (int i = 0; i < 5; i++) {
       String password = "correct horse battery " + i;
       String stored = hasher.hash(password, SMALL);
@@ -117,7 +138,7 @@ class PasswordHasherTest {
   @DisplayName("every hash and every verification is timed")
   void timed() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    PasswordHasher timed = new PasswordHasher(1, registry);
+    PasswordHasher timed = new PasswordHasher(1, DEFAULTS, IMPORT_LIMITS, registry);
     timed.verify(timed.hash("correct horse battery", SMALL), "correct horse battery");
 
     assertEquals(1, registry.get("password.hashing").tag("operation", "hash").timer().count());

@@ -1,5 +1,7 @@
 package io.github.userservice.store;
 
+import io.github.userservice.support.Backend;
+import io.github.userservice.support.StoredUsers;
 import io.github.userservice.support.TestService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,30 +13,36 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 
 import static io.github.userservice.support.TestService.PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@ParameterizedClass
+@EnumSource(Backend.class)
 @ExtendWith(VertxExtension.class)
 @Timeout(60_000)
 @DisplayName("Stored users outlive the service")
 class PersistenceTest {
 
+  @Parameter
+  Backend backend;
+
   @Test
   @DisplayName("a user registered before a redeploy on the same file still logs in, and is still taken")
   void survivesRedeploy(Vertx vertx, @TempDir Path dir) {
-    TestService first = new TestService(vertx, dir);
+    TestService first = new TestService(vertx, dir, backend);
     first.deploy().await();
     assertEquals(201, first.register("alice", PASSWORD).await().statusCode());
     first.undeploy().await();
 
-    TestService second = new TestService(vertx, dir);
+    TestService second = new TestService(vertx, dir, backend);
     second.config().put("db", first.config().getJsonObject("db"));
     second.deploy().await();
 
@@ -45,7 +53,7 @@ class PersistenceTest {
   @Test
   @DisplayName("an undeploy lets a registration in flight finish and store its user")
   void gracefulShutdown(Vertx vertx, @TempDir Path dir) throws Exception {
-    TestService service = new TestService(vertx, dir);
+    TestService service = new TestService(vertx, dir, backend);
     // a slow hash, so that the undeploy starts while the registration is being hashed
     service.config().getJsonObject("argon2").put("memoryKiB", 65_536).put("iterations", 3);
     service.deploy().await();
@@ -56,40 +64,19 @@ class PersistenceTest {
 
     assertEquals(201, registration.await().statusCode());
     undeploy.await();
-    try (var connection = DriverManager.getConnection("jdbc:sqlite:" + service.databaseFile());
-         ResultSet row = connection.createStatement().executeQuery("SELECT count(*) FROM users WHERE login = 'alice'")) {
-      row.next();
-      assertEquals(1, row.getInt(1));
-    }
-  }
-
-  @Test
-  @DisplayName("the database file and its folder are created owner-only")
-  void ownerOnlyFiles(Vertx vertx, @TempDir Path dir) throws Exception {
-    TestService service = new TestService(vertx, dir);
-    service.deploy().await();
-    service.register("alice", PASSWORD).await();
-
-    Path database = service.databaseFile();
-    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(database.getParent())));
-    try (var files = Files.list(database.getParent())) {
-      for (Path file : files.toList()) {
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), file::toString);
-      }
+    try (StoredUsers users = service.storedUsers()) {
+      assertEquals(1, users.count("alice"));
     }
   }
 
   @Test
   @DisplayName("a database from a newer version of the service stops start-up instead of being misread")
   void newerSchema(Vertx vertx, @TempDir Path dir) throws Exception {
-    TestService service = new TestService(vertx, dir);
-    Files.createDirectories(service.databaseFile().getParent());
-    try (var connection = DriverManager.getConnection("jdbc:sqlite:" + service.databaseFile())) {
-      connection.createStatement().execute("PRAGMA user_version = 99");
-    }
+    TestService service = new TestService(vertx, dir, backend);
+    backend.setSchemaVersion(service.config().getJsonObject("db"), 99);
 
-    Throwable failure = org.junit.jupiter.api.Assertions.assertThrows(Throwable.class, () -> service.deploy().await());
+    Throwable failure = assertThrows(Throwable.class, () -> service.deploy().await());
 
-    org.junit.jupiter.api.Assertions.assertTrue(failure.getMessage().contains("newer"), failure::getMessage);
+    assertTrue(failure.getMessage().contains("newer"), failure::getMessage);
   }
 }

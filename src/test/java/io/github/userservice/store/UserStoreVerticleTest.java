@@ -5,6 +5,8 @@ import io.github.userservice.bus.UserAddresses;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.password.HasherVerticle;
 import io.github.userservice.password.PhcString;
+import io.github.userservice.support.Backend;
+import io.github.userservice.support.StoredUsers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
@@ -17,18 +19,21 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@ParameterizedClass
+@EnumSource(Backend.class)
 @ExtendWith(VertxExtension.class)
 @Timeout(30_000)
 @DisplayName("The user store's event-bus contract, with real hashers, without HTTP")
@@ -36,17 +41,21 @@ class UserStoreVerticleTest {
 
   private static final String PASSWORD = "correct horse battery";
 
+  @Parameter
+  Backend backend;
+
   private Vertx vertx;
-  private Path database;
+  private JsonObject database;
   private SimpleMeterRegistry meters;
 
   @BeforeEach
   void deploy(Vertx vertx, @TempDir Path dir) {
     this.vertx = vertx;
-    this.database = dir.resolve("users.db");
+    this.database = backend.db(dir);
     this.meters = new SimpleMeterRegistry();
     ServiceConfig config = ServiceConfig.fromJson(new JsonObject()
-      .put("db", new JsonObject().put("path", database.toString()))
+      .put("db", database.copy())
+      .put("tokens", new JsonObject().put("keysPath", dir.resolve("keys.json").toString()))
       .put("argon2", new JsonObject().put("memoryKiB", 128).put("iterations", 1)));
     HasherVerticle.deploy(vertx, config, meters).await();
     UserStoreVerticle.deploy(vertx, config).await();
@@ -63,17 +72,14 @@ class UserStoreVerticleTest {
 
   @Test
   @DisplayName("register stores a standard Argon2id PHC string with the configured parameters, never the password")
-  void storesPhcString() throws SQLException {
+  void storesPhcString() {
     request(UserAddresses.REGISTER, credentials("bob", PASSWORD));
 
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
-         ResultSet row = connection.createStatement().executeQuery("SELECT login, password_hash, registered_at FROM users")) {
-      assertTrue(row.next());
-      assertEquals("bob", row.getString(1));
-      PhcString hash = PhcString.parse(row.getString(2));
-      assertEquals(128, hash.memoryKiB());
-      assertFalse(row.getString(2).contains(PASSWORD));
-      assertTrue(row.getString(3).endsWith("Z"));
+    try (StoredUsers users = StoredUsers.open(vertx, database)) {
+      String stored = users.passwordHash("bob").orElseThrow();
+      assertEquals(128, PhcString.parse(stored).memoryKiB());
+      assertFalse(stored.contains(PASSWORD));
+      assertEquals(1, users.total());
     }
   }
 
@@ -140,6 +146,40 @@ class UserStoreVerticleTest {
   @DisplayName("ping replies UP after a query")
   void ping() {
     assertEquals("UP", request(UserAddresses.PING, new JsonObject()).getString("status"));
+  }
+
+  @Test
+  @DisplayName("an export reads one snapshot: users registered or deleted after it began do not change it")
+  void exportSnapshot() {
+    request(UserAddresses.REGISTER, credentials("bob", PASSWORD));
+    request(UserAddresses.REGISTER, credentials("carol", PASSWORD));
+    String export = request(UserAddresses.EXPORT, new JsonObject()).getString("address");
+    JsonObject first = request(export, new JsonObject().put("after", "").put("limit", 1));
+
+    request(UserAddresses.REGISTER, credentials("dave", PASSWORD));
+    request(UserAddresses.DELETE, new JsonObject().put("login", "carol"));
+    JsonObject rest = request(export, new JsonObject().put("after", "bob").put("limit", 10));
+
+    assertEquals("bob", first.getJsonArray("users").getJsonObject(0).getString("login"));
+    assertTrue(first.getBoolean("more"));
+    assertEquals(1, rest.getJsonArray("users").size(), rest::encode);
+    assertEquals("carol", rest.getJsonArray("users").getJsonObject(0).getString("login"));
+    assertTrue(rest.getJsonArray("users").getJsonObject(0).getString("passwordHash").startsWith("$argon2id$"));
+    assertFalse(rest.getBoolean("more"));
+  }
+
+  @Test
+  @DisplayName("a closed export no longer answers, and at most four are open at once")
+  void exportSessions() {
+    List<String> open = new ArrayList<>();
+    for (int i = 0; i < UserAddresses.MAX_EXPORTS; i++) {
+      open.add(request(UserAddresses.EXPORT, new JsonObject()).getString("address"));
+    }
+
+    assertEquals(BusFailure.OVERLOADED.code(), failure(UserAddresses.EXPORT, new JsonObject()).failureCode());
+    request(open.get(0), new JsonObject().put("close", true));
+    assertEquals(ReplyFailure.NO_HANDLERS, failure(open.get(0), new JsonObject().put("after", "").put("limit", 1)).failureType());
+    request(UserAddresses.EXPORT, new JsonObject());
   }
 
   private JsonObject request(String address, JsonObject body) {

@@ -1,11 +1,16 @@
 package io.github.userservice.support;
 
 import io.github.userservice.MainVerticle;
+import io.github.userservice.config.ServiceConfig;
+import io.github.userservice.store.Dialect;
+import io.github.userservice.token.SigningKey;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemTrustOptions;
@@ -19,12 +24,14 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Base64;
 
 /**
- * The real service, deployed for one test: {@link MainVerticle} on a free port of 127.0.0.1, a fresh SQLite file
- * and a self-signed certificate generated in the test's temporary folder, and an HTTPS client that trusts
- * exactly that certificate. Argon2 runs with small parameters to keep the suite fast.
+ * The real service, deployed for one test: {@link MainVerticle} on a free port of 127.0.0.1, a fresh database (a
+ * SQLite file in the test's temporary folder, or a new database on the tests' PostgreSQL server), a self-signed
+ * certificate generated in the test's folder, and an HTTPS client that trusts exactly that certificate. Argon2 runs
+ * with small parameters to keep the suite fast.
  */
 public final class TestService {
 
@@ -32,18 +39,25 @@ public final class TestService {
 
   private final Vertx vertx;
   private final Path dir;
+  private final Backend backend;
   private final JsonObject config;
   private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private WebClient client;
+  private HttpClient httpClient;
   private String deploymentId;
 
   public TestService(Vertx vertx, Path dir) {
+    this(vertx, dir, Backend.SQLITE);
+  }
+
+  public TestService(Vertx vertx, Path dir, Backend backend) {
     this.vertx = vertx;
     this.dir = dir;
+    this.backend = backend;
     this.config = new JsonObject()
       .put("http", new JsonObject().put("host", "127.0.0.1").put("port", freePort()).put("instances", 1))
       .put("tls", new JsonObject().put("certPath", dir.resolve("server.crt").toString()).put("keyPath", dir.resolve("server.key").toString()))
-      .put("db", new JsonObject().put("path", dir.resolve("data/users.db").toString()))
+      .put("db", backend.db(dir))
       .put("argon2", new JsonObject().put("memoryKiB", 256).put("iterations", 1).put("parallelism", 1))
       .put("tokens", new JsonObject().put("keysPath", dir.resolve("data/jwt-keys.json").toString()))
       .put("worker", new JsonObject().put("instances", 2));
@@ -68,8 +82,13 @@ public final class TestService {
     return dir;
   }
 
-  public Path databaseFile() {
-    return Path.of(config.getJsonObject("db").getString("path"));
+  public Backend backend() {
+    return backend;
+  }
+
+  /** The users as stored, read and changed behind the service's back. */
+  public StoredUsers storedUsers() {
+    return StoredUsers.open(vertx, config.getJsonObject("db"));
   }
 
   public int port() {
@@ -88,16 +107,19 @@ public final class TestService {
   /** An HTTPS client that trusts the service's self-signed certificate and checks its host name. */
   public WebClient client() {
     if (client == null) {
-      client = WebClient.create(vertx, new WebClientOptions()
-        .setSsl(true)
-        .setVerifyHost(true)
-        .setTrustOptions(new PemTrustOptions().addCertPath(config.getJsonObject("tls").getString("certPath")))
-        .setDefaultHost("localhost")
-        .setDefaultPort(port()),
+      client = WebClient.create(vertx, new WebClientOptions(clientOptions()),
         // enough connections for the bursts the tests send in parallel
         new PoolOptions().setHttp1MaxSize(64));
     }
     return client;
+  }
+
+  /** A plain HTTP client with the same trust, for tests that stream bodies rather than buffer them. */
+  public HttpClient httpClient() {
+    if (httpClient == null) {
+      httpClient = vertx.createHttpClient(clientOptions());
+    }
+    return httpClient;
   }
 
   public HttpRequest<Buffer> request(io.vertx.core.http.HttpMethod method, String path) {
@@ -133,9 +155,24 @@ public final class TestService {
     return client().request(method, path).putHeader("Authorization", "Bearer " + token).send();
   }
 
-  /** The token key file the service made in the test's folder. */
+  /** The token key file the service makes in the test's folder (SQLite; PostgreSQL keeps the keys in the database). */
   public Path keysFile() {
     return Path.of(config.getJsonObject("tokens").getString("keysPath"));
+  }
+
+  /** The key that signs tokens now, private part included, read from where the store keeps it. */
+  public SigningKey signingKey() {
+    ServiceConfig parsed = ServiceConfig.fromJson(config.copy());
+    return Dialect.of(parsed.db()).keyRing(vertx, parsed.tokens(), Clock.systemUTC()).load().await().current();
+  }
+
+  private HttpClientOptions clientOptions() {
+    return new HttpClientOptions()
+      .setSsl(true)
+      .setVerifyHost(true)
+      .setTrustOptions(new PemTrustOptions().addCertPath(config.getJsonObject("tls").getString("certPath")))
+      .setDefaultHost("localhost")
+      .setDefaultPort(port());
   }
 
   public static String credentials(String login, String password) {

@@ -1,0 +1,238 @@
+package io.github.userservice.store;
+
+import io.github.userservice.config.ServiceConfig;
+import io.github.userservice.security.LoginThrottle;
+import io.github.userservice.token.KeyRingStorage;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.TrustOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgException;
+import io.vertx.pgclient.SslMode;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * PostgreSQL, through the reactive {@code vertx-pg-client}, for users who need several store nodes, a highly available
+ * store, or their own database server. {@code db.url} is a standard URI ({@code postgresql://users@db.example:5432/users},
+ * {@code ?sslmode=require} for TLS); the password comes from {@code db.passwordFile} or, as for every PostgreSQL
+ * client, {@code PGPASSWORD}, never from the configuration itself. Any number of store nodes may share the database:
+ * the schema is migrated under an advisory lock, so nodes starting together take turns. Logins are compared and
+ * ordered byte by byte ({@code COLLATE "C"}), as SQLite does, whatever the database's locale.
+ */
+final class PostgresDialect implements Dialect {
+
+  private static final int POOL_SIZE = 4;
+  /** Any constant shared by every node: the key of the advisory lock migrations run under. */
+  private static final long MIGRATION_LOCK = 0x7573657273L;
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\?");
+  private static final AtomicInteger POOLS = new AtomicInteger();
+
+  /** Schema migrations in order, entry {@code i} from version {@code i} to {@code i + 1}; append, never edit. */
+  private static final List<List<String>> MIGRATIONS = List.of(
+    List.of("""
+      CREATE TABLE users (
+        login              text COLLATE "C" NOT NULL PRIMARY KEY,
+        password_hash      text NOT NULL,
+        registered_at      timestamptz NOT NULL,
+        credential_version integer NOT NULL DEFAULT 1
+      )""", """
+      CREATE TABLE login_failures (
+        login         text COLLATE "C" NOT NULL PRIMARY KEY,
+        failures      integer NOT NULL,
+        blocked_until timestamptz NOT NULL,
+        attempt_until timestamptz NOT NULL,
+        expires_at    timestamptz NOT NULL
+      )""",
+      "CREATE INDEX login_failures_expiry ON login_failures (expires_at)",
+      """
+      CREATE TABLE address_failures (
+        address      text NOT NULL PRIMARY KEY,
+        window_start timestamptz NOT NULL,
+        failures     integer NOT NULL
+      )""",
+      "CREATE INDEX address_failures_expiry ON address_failures (window_start)",
+      """
+      CREATE TABLE signing_keys (
+        position   integer NOT NULL PRIMARY KEY,
+        kid        text NOT NULL UNIQUE,
+        created_at timestamptz NOT NULL,
+        jwk        text NOT NULL
+      )"""));
+
+  /** How many connections each node keeps for the shared throttle and key ring, beside its store instances' pools. */
+  private static final int SHARED_STATE_POOL_SIZE = 2;
+
+  private final PgConnectOptions connection;
+  private final Map<String, String> numbered = new ConcurrentHashMap<>();
+  private Pool sharedState;
+
+  PostgresDialect(ServiceConfig.Db db) {
+    this.connection = PgConnectOptions.fromUri(db.url()).setPassword(password(db));
+    ClientSSLOptions tls = connection.getSslOptions() == null ? new ClientSSLOptions() : connection.getSslOptions();
+    if (db.caPath() != null) {
+      tls.setTrustOptions(new PemTrustOptions().addCertPath(db.caPath()));
+    } else if (connection.getSslMode() == SslMode.VERIFY_CA || connection.getSslMode() == SslMode.VERIFY_FULL) {
+      // the client asks for trust to be named: the JVM's own, as for any other TLS client
+      tls.setTrustOptions(TrustOptions.wrap(jvmTrust()));
+    }
+    if (connection.getSslMode() == SslMode.VERIFY_FULL) {
+      // the server's name must match its certificate, as libpq's verify-full checks it
+      tls.setHostnameVerificationAlgorithm("HTTPS");
+    }
+    connection.setSslOptions(tls);
+  }
+
+  @Override
+  public Future<Integer> prepare(Vertx vertx) {
+    Pool pool = pool(vertx, 1);
+    return inTransaction(pool, this::migrate).eventually(pool::close);
+  }
+
+  @Override
+  public <T> Future<T> inTransaction(Pool pool, Function<SqlConnection, Future<T>> work) {
+    return pool.withTransaction(work);
+  }
+
+  @Override
+  public String beginSnapshot() {
+    return "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+  }
+
+  private Future<Integer> migrate(SqlConnection connection) {
+    return connection.query("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")").execute()
+      .compose(locked -> connection.query("CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)").execute())
+      .compose(table -> connection.query("SELECT coalesce(max(version), 0) FROM schema_version").execute())
+      .map(rows -> rows.iterator().next().getInteger(0))
+      .compose(version -> Migrations.apply(connection, version, MIGRATIONS,
+        reached -> "DELETE FROM schema_version; INSERT INTO schema_version VALUES (" + reached + ")"));
+  }
+
+  @Override
+  public Pool open(Vertx vertx) {
+    return pool(vertx, POOL_SIZE);
+  }
+
+  private Pool pool(Vertx vertx, int size) {
+    return PgBuilder.pool()
+      .with(new PoolOptions().setMaxSize(size).setName("user-store-" + POOLS.incrementAndGet()))
+      .connectingTo(connection)
+      .using(vertx)
+      .build();
+  }
+
+  /** {@code ?} placeholders as {@code $1, $2 ...}: the queries hold no other question mark. */
+  @Override
+  public String sql(String statement) {
+    return numbered.computeIfAbsent(statement, PostgresDialect::numberPlaceholders);
+  }
+
+  private static String numberPlaceholders(String statement) {
+    Matcher matcher = PLACEHOLDER.matcher(statement);
+    StringBuilder numbered = new StringBuilder();
+    int index = 0;
+    while (matcher.find()) {
+      matcher.appendReplacement(numbered, "\\$" + ++index);
+    }
+    return matcher.appendTail(numbered).toString();
+  }
+
+  @Override
+  public boolean isDuplicateKey(Throwable failure) {
+    return failure instanceof PgException && "23505".equals(((PgException) failure).getSqlState());
+  }
+
+  @Override
+  public Instant instant(Row row, int column) {
+    return row.getOffsetDateTime(column).toInstant();
+  }
+
+  @Override
+  public Object parameter(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  @Override
+  public boolean singleStore() {
+    return false;
+  }
+
+  /** In PostgreSQL, so that every store node counts the same failures. */
+  @Override
+  public LoginThrottle throttle(Vertx vertx, ServiceConfig.Throttle config, Clock clock) {
+    return new PostgresLoginThrottle(sharedState(vertx), config, clock);
+  }
+
+  /** In PostgreSQL, so that every store node hands out the same keys. */
+  @Override
+  public KeyRingStorage keyRing(Vertx vertx, ServiceConfig.Tokens config, Clock clock) {
+    return new PostgresKeyRing(sharedState(vertx), clock);
+  }
+
+  private synchronized Pool sharedState(Vertx vertx) {
+    if (sharedState == null) {
+      sharedState = pool(vertx, SHARED_STATE_POOL_SIZE);
+    }
+    return sharedState;
+  }
+
+  /** pg_dump does it better than we could, with the server's own snapshot and format. */
+  @Override
+  public Future<Backup> backup(Vertx vertx, Path folder) {
+    return Future.failedFuture(new UnsupportedOperationException("online backups of PostgreSQL are pg_dump's job"));
+  }
+
+  @Override
+  public String describe() {
+    return "PostgreSQL " + connection.getUser() + "@" + connection.getHost() + ":" + connection.getPort() + "/" + connection.getDatabase();
+  }
+
+  private static TrustManagerFactory jvmTrust() {
+    try {
+      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init((KeyStore) null);
+      return trust;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JVM's trust store cannot be read", e);
+    }
+  }
+
+  /**
+   * From {@code db.passwordFile} (its first line), else the standard {@code PGPASSWORD}, else none (trust, peer, or
+   * a password in {@code ~/.pgpass} is not read: use one of the two).
+   */
+  private static String password(ServiceConfig.Db db) {
+    if (db.passwordFile() != null) {
+      try {
+        return Files.readAllLines(Path.of(db.passwordFile())).stream().findFirst().orElse("");
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read db.passwordFile " + db.passwordFile(), e);
+      }
+    }
+    return System.getenv("PGPASSWORD");
+  }
+}

@@ -1,0 +1,244 @@
+package io.github.userservice.store;
+
+import io.github.userservice.config.ServiceConfig;
+import io.github.userservice.security.LocalLoginThrottle;
+import io.github.userservice.security.LoginThrottle;
+import io.github.userservice.token.KeyRingFile;
+import io.github.userservice.token.KeyRingStorage;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.jdbcclient.JDBCPool;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * The embedded default: one SQLite file behind a {@link JDBCPool} per store instance, with the settings that make it
+ * safe to share:
+ * <ul>
+ *   <li>WAL journal (set once by {@link #prepare}), so readers never wait for the writer;</li>
+ *   <li>{@code synchronous=FULL}: every commit is fsynced before a 201 is sent, so an acknowledged registration
+ *       survives a {@code kill -9} and a power cut alike. NORMAL would survive {@code kill -9} only, and the fsync
+ *       costs about a millisecond next to tens of milliseconds of Argon2;</li>
+ *   <li>a busy timeout, so concurrent writers wait for the lock instead of failing.</li>
+ * </ul>
+ * The file and its folder are created owner-only (0600 / 0700); SQLite gives its WAL files the database's mode.
+ * Instants are RFC 3339 text. The schema version is {@code PRAGMA user_version}.
+ */
+final class SqliteDialect implements Dialect {
+
+  private static final int BUSY_TIMEOUT_MS = 5_000;
+  private static final AtomicInteger POOLS = new AtomicInteger();
+  private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  /**
+   * Schema migrations in order: entry {@code i} brings {@code PRAGMA user_version} from {@code i} to {@code i + 1}.
+   * Append, never edit: a database already at version {@code i + 1} will not run entry {@code i} again.
+   */
+  private static final List<List<String>> MIGRATIONS = List.of(
+    List.of("""
+      CREATE TABLE users (
+        login         TEXT NOT NULL PRIMARY KEY,
+        password_hash TEXT NOT NULL,
+        registered_at TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID"""),
+    // 2: a counter bumped by every password change; access tokens carry it and are refused once it moved
+    List.of("ALTER TABLE users ADD COLUMN credential_version INTEGER NOT NULL DEFAULT 1"));
+
+  private final Path file;
+
+  SqliteDialect(ServiceConfig.Db db) {
+    this.file = Path.of(db.path());
+  }
+
+  /**
+   * Creates the file if needed, switches it to WAL and migrates the schema, through a connection of its own that
+   * is closed afterwards. Run it once before any store instance opens the file: connections opening a fresh file
+   * at the same moment race for the journal-mode switch, and SQLite answers that race with SQLITE_BUSY at once.
+   */
+  @Override
+  public Future<Integer> prepare(Vertx vertx) {
+    return vertx.executeBlocking(() -> open(vertx)).compose(pool -> migrate(pool).eventually(pool::close));
+  }
+
+  private Future<Integer> migrate(Pool pool) {
+    return pool.query("PRAGMA journal_mode = WAL").execute().compose(wal -> inTransaction(pool, connection ->
+      connection.query("PRAGMA user_version").execute()
+        .map(rows -> rows.iterator().next().getInteger(0))
+        .compose(version -> Migrations.apply(connection, version, MIGRATIONS, reached -> "PRAGMA user_version = " + reached))));
+  }
+
+  /**
+   * Written out as SQL rather than {@code Pool.withTransaction}: vertx-jdbc-client 5.0.7 leaves a pooled connection
+   * in {@code autocommit=false} after any such transaction (vert-x3/vertx-jdbc-client#356, fixed after 5.0.7), so every
+   * later statement on it would run inside a transaction that is never committed. {@code IMMEDIATE} takes the write
+   * lock at once, so that the transaction cannot fail half-way for want of it.
+   */
+  @Override
+  public <T> Future<T> inTransaction(Pool pool, Function<SqlConnection, Future<T>> work) {
+    return pool.withConnection(connection -> connection.query("BEGIN IMMEDIATE").execute()
+      .compose(begun -> work.apply(connection))
+      .compose(
+        result -> connection.query("COMMIT").execute().map(result),
+        failure -> connection.query("ROLLBACK").execute().transform(rolledBack -> Future.failedFuture(failure))));
+  }
+
+  /** In WAL mode a read transaction sees the database as of its first read, and never blocks the writers. */
+  @Override
+  public String beginSnapshot() {
+    return "BEGIN DEFERRED";
+  }
+
+  /**
+   * A pool of one connection: each store instance works through its requests one at a time, and a pool shared between
+   * instances would run every instance's statements on the first one's context.
+   */
+  @Override
+  public Pool open(Vertx vertx) {
+    createOwnerOnly(file);
+    // a name of its own per pool, so that each pool's metrics are kept apart
+    return JDBCPool.pool(vertx, dataSource(), new PoolOptions().setMaxSize(1).setName("user-store-" + POOLS.incrementAndGet()));
+  }
+
+  private SQLiteDataSource dataSource() {
+    SQLiteConfig sqlite = new SQLiteConfig();
+    sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    sqlite.setBusyTimeout(BUSY_TIMEOUT_MS);
+    SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
+    dataSource.setUrl("jdbc:sqlite:" + file);
+    return dataSource;
+  }
+
+  /**
+   * {@code VACUUM INTO} a new file, on a connection of its own: a read transaction, so in WAL mode registrations go on
+   * meanwhile, and the copy is the database as of its start, compacted. The file is made empty and owner-only first
+   * (SQLite writes into an empty file), in a folder made owner-only: a backup holds every password hash.
+   */
+  @Override
+  public Future<Backup> backup(Vertx vertx, Path folder) {
+    return vertx.executeBlocking(() -> {
+      createOwnerOnlyFolder(folder);
+      Path target = newBackupFile(folder);
+      try (Connection connection = dataSource().getConnection();
+           PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
+        vacuum.setString(1, target.toString());
+        vacuum.execute();
+      } catch (SQLException e) {
+        Files.deleteIfExists(target);
+        throw e;
+      }
+      return new Backup(target.getFileName().toString(), Files.size(target));
+    }, false);
+  }
+
+  /** {@code users-20261202T101500.123Z.db}, or with a suffix when two backups start in the same millisecond. */
+  private static Path newBackupFile(Path folder) throws IOException {
+    String stamp = BACKUP_STAMP.format(Instant.now());
+    for (int attempt = 1; ; attempt++) {
+      Path candidate = folder.resolve("users-" + stamp + (attempt == 1 ? "" : "-" + attempt) + ".db");
+      try {
+        if (POSIX) {
+          return Files.createFile(candidate, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        return Files.createFile(candidate);
+      } catch (FileAlreadyExistsException taken) {
+        // another backup of the same millisecond: the next suffix
+      }
+    }
+  }
+
+  @Override
+  public String sql(String statement) {
+    return statement;
+  }
+
+  @Override
+  public boolean isDuplicateKey(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLiteException) {
+        SQLiteErrorCode code = ((SQLiteException) cause).getResultCode();
+        return code == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY || code == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public Instant instant(Row row, int column) {
+    return Instant.parse(row.getString(column));
+  }
+
+  @Override
+  public Object parameter(Instant instant) {
+    return instant.toString();
+  }
+
+  @Override
+  public boolean singleStore() {
+    return true;
+  }
+
+  /** In memory: the one store node is the only one to count. */
+  @Override
+  public LoginThrottle throttle(Vertx vertx, ServiceConfig.Throttle config, Clock clock) {
+    return new LocalLoginThrottle(config, clock);
+  }
+
+  /** In the {@code tokens.keysPath} file beside the database, owner-only. */
+  @Override
+  public KeyRingStorage keyRing(Vertx vertx, ServiceConfig.Tokens config, Clock clock) {
+    return new KeyRingFile(Path.of(config.keysPath()), clock);
+  }
+
+  @Override
+  public String describe() {
+    return "SQLite " + file;
+  }
+
+  private static void createOwnerOnlyFolder(Path folder) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      if (POSIX) {
+        Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } else {
+        Files.createDirectories(folder);
+      }
+    }
+  }
+
+  private static void createOwnerOnly(Path file) {
+    try {
+      createOwnerOnlyFolder(file.toAbsolutePath().getParent());
+      if (POSIX) {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      }
+    } catch (FileAlreadyExistsException existing) {
+      // made by an earlier start, or by another store instance a moment ago
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the database file " + file, e);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package io.github.userservice.support;
+
+import io.github.userservice.config.ServiceConfig;
+import io.github.userservice.store.Dialect;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The users table of a test's database, read and written behind the service's back through a pool of its own, with
+ * the service's own {@link Dialect}: to check what is stored, and to plant what an older version or another system
+ * would have stored.
+ */
+public final class StoredUsers implements AutoCloseable {
+
+  private final Dialect dialect;
+  private final Pool pool;
+
+  private StoredUsers(Dialect dialect, Pool pool) {
+    this.dialect = dialect;
+    this.pool = pool;
+  }
+
+  /** The users of the database this {@code db} configuration section names. */
+  public static StoredUsers open(Vertx vertx, JsonObject db) {
+    Dialect dialect = Dialect.of(ServiceConfig.fromJson(new JsonObject().put("db", db.copy())).db());
+    return new StoredUsers(dialect, dialect.open(vertx));
+  }
+
+  /** How many users are stored under this login: 0 or 1. */
+  public int count(String login) {
+    return query("SELECT count(*) FROM users WHERE login = ?", Tuple.of(login)).iterator().next().getInteger(0);
+  }
+
+  public long total() {
+    return query("SELECT count(*) FROM users", Tuple.tuple()).iterator().next().getLong(0);
+  }
+
+  public Optional<String> passwordHash(String login) {
+    RowSet<Row> rows = query("SELECT password_hash FROM users WHERE login = ?", Tuple.of(login));
+    return rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString(0));
+  }
+
+  /** A user as an older version of the service, or an import, would have stored it. */
+  public void plant(String login, String passwordHash, Instant registeredAt) {
+    query("INSERT INTO users (login, password_hash, registered_at) VALUES (?, ?, ?)",
+      Tuple.of(login, passwordHash, dialect.parameter(registeredAt)));
+  }
+
+  @Override
+  public void close() {
+    pool.close().await();
+  }
+
+  private RowSet<Row> query(String sql, Tuple parameters) {
+    return pool.preparedQuery(dialect.sql(sql)).execute(parameters).await();
+  }
+}
