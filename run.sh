@@ -125,9 +125,11 @@ make_class_archive() {
  "tokens": {"keysPath": "$scratch/jwt-keys.json"}}
 JSON
   echo "recording the class archive for faster starts ..."
+  # a clean environment: the caller's overrides (USER_SERVICE_DB_URL, PGPASSWORD, ...) are for the real start, and
+  # this rehearsal registers a user where it runs
   # shellcheck disable=SC2046
-  java $DEFAULT_JAVA_OPTS -XX:ArchiveClassesAtExit="$(class_archive)" -jar "$JAR" -conf "$scratch/config.json" \
-    >"$scratch/service.log" 2>&1 &
+  env -i PATH="$PATH" HOME="${HOME:-/}" java $DEFAULT_JAVA_OPTS -XX:ArchiveClassesAtExit="$(class_archive)" -jar "$JAR" \
+    -conf "$scratch/config.json" >"$scratch/service.log" 2>&1 &
   pid=$!
   if await_port "$port" "$pid"; then
     for path in /user/ /login; do

@@ -125,7 +125,12 @@ final class PostgresDialect implements Dialect {
 
   private Future<Integer> migrate(SqlConnection connection) {
     return connection.query("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")").execute()
-      .compose(locked -> connection.query("CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)").execute())
+      // asked first rather than CREATE TABLE IF NOT EXISTS, whose notice ("already exists, skipping") the client logs
+      // as a warning at every start
+      .compose(locked -> connection.query("SELECT to_regclass('schema_version') IS NOT NULL").execute())
+      .compose(exists -> exists.iterator().next().getBoolean(0)
+        ? Future.<Void>succeededFuture()
+        : connection.query("CREATE TABLE schema_version (version integer NOT NULL)").execute().<Void>mapEmpty())
       .compose(table -> connection.query("SELECT coalesce(max(version), 0) FROM schema_version").execute())
       .map(rows -> rows.iterator().next().getInteger(0))
       .compose(version -> Migrations.apply(connection, version, MIGRATIONS,
