@@ -7,9 +7,18 @@
 #   bench/run.sh --only LIST     some sections only, comma-separated: login (with the ceiling), register, burst, mixed, cluster,
 #                                get, overload, keycloak, cold, scale, postgres (PostgreSQL beside SQLite, and moving
 #                                100 000 users in and out of each)
+#   bench/run.sh --chart FILE    measures nothing: draws the chart of an earlier run again from its raw measurements
+#                                (bench/out/STAMP-results.jsonl) and checks it, as below
 #
 # Only a full run writes bench/RESULTS.md; --quick and --only write bench/out/RESULTS-partial.md (git-ignored).
 # Every run leaves its raw measurements (one JSON line each) and the service logs in bench/out/.
+#
+# From the same measurements every run draws a chart (bench/Chart.java, plain SVG): logins/s and their p99 against
+# clients, the hash ceiling as a dashed line, the cluster with one hasher node and two. A full run writes
+# bench/chart.svg (README.md shows it), any other bench/out/chart-partial.svg. Then it checks that the chart renders:
+# headless Chromium takes a screenshot, bench/out/chart.png, and bench/ChartCheck.java fails the run when that
+# picture is missing, of the wrong size, blank or mostly coloured (an error page). Without chromium it says the chart
+# was not checked.
 #
 # Environment:
 #   JAVA_OPTS             JVM options for the service, after ./run.sh's own defaults (the service is started by
@@ -34,11 +43,13 @@ COMMAND="bench/run.sh${*:+ $*}"
 
 MODE=full
 ONLY=login,register,burst,mixed,get,overload,keycloak,cold,scale,cluster,postgres
+CHART_OF=
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) MODE=quick ;;
     --only) ONLY=$2; MODE=${MODE/full/only}; shift ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    --chart) CHART_OF=$2; shift ;;
+    -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see bench/run.sh --help)" >&2; exit 2 ;;
   esac
   shift
@@ -691,10 +702,58 @@ update_readme() {
   log "README.md: the Benchmark section shows this run"
 }
 
+# ------------------------------------------------------------------------------------------------------ the chart
+
+# draw_chart RESULTS SVG: the chart of a run's raw measurements, from the medians Report.java computes for its tables
+draw_chart() {
+  java -cp "$JAR:$WORK/classes" Report "$1" --chart >"$2"
+}
+
+# check_chart SVG: what people will see, checked by looking at it: Chromium's screenshot, judged by ChartCheck.java.
+# Called last, so that a chart that does not render fails the run after every result has been written.
+check_chart() {
+  local seen
+  if ! command -v chromium >/dev/null; then
+    log "the chart was NOT CHECKED: chromium is missing (Debian: apt-get install chromium)"
+    return 0
+  fi
+  seen=$(java -cp "$WORK/classes" ChartCheck "$1" "$OUT/chart.png" "$(command -v chromium)" "$WORK/chromium-profile") \
+    || die "THE CHART DOES NOT RENDER in Chromium: $seen"
+  log "$seen (${1#"$REPO"/}; screenshot ${OUT#"$REPO"/}/chart.png)"
+}
+
+# --chart FILE: an earlier run's chart drawn again from its raw measurements, where that run would have written it
+redraw_chart() {
+  local svg=$OUT/chart-partial.svg
+  [ -f "$CHART_OF" ] || die "no such file: $CHART_OF"
+  grep -q '"key":"mode","value":"full"' "$CHART_OF" && svg=$BENCH/chart.svg
+  draw_chart "$CHART_OF" "$svg"
+  log "chart of $CHART_OF written to ${svg#"$REPO"/}"
+  check_chart "$svg"
+}
+
 # ------------------------------------------------------------------------------------------------------- main
 
+# The jar, built when missing or older than the sources, as ./run.sh does: rebuilding an unchanged jar would also
+# invalidate class-data archives made for it (the tuning pass measures AppCDS and the AOT cache)
+build_jar() {
+  if [ ! -f "$JAR" ] || [ -n "$(find "$REPO/pom.xml" "$REPO/src" -newer "$JAR" -print -quit)" ]; then
+    log "building the jar (mvn -B -q package -DskipTests)"
+    (cd "$REPO" && mvn -B -q package -DskipTests)
+    rm -f "$REPO"/target/*.jsa # ./run.sh records a class archive for the new jar at the first start, as after its own builds
+  fi
+}
+
+compile_bench() {
+  mkdir -p "$WORK/classes"
+  javac -nowarn -cp "$JAR" -d "$WORK/classes" "$BENCH"/HashCeiling.java "$BENCH"/LoadClient.java "$BENCH"/Report.java \
+    "$BENCH"/Chart.java "$BENCH"/ChartCheck.java 2> >(grep -v 'GenIgnore\|JsonGen\|^Note:\|warning' >&2 || true)
+}
+
 main() {
-  for tool in java javac mvn wrk curl sqlite3; do
+  local tools=(java javac mvn wrk curl sqlite3)
+  [ -n "$CHART_OF" ] && tools=(java javac mvn)
+  for tool in "${tools[@]}"; do
     command -v "$tool" >/dev/null || die "$tool is missing (Debian: apt-get install openjdk-17-jdk-headless maven wrk curl sqlite3)"
   done
   mkdir -p "$OUT"
@@ -702,6 +761,12 @@ main() {
   trap cleanup EXIT
   trap 'exit 130' INT
   trap 'exit 143' TERM
+  if [ -n "$CHART_OF" ]; then
+    build_jar
+    compile_bench
+    redraw_chart
+    return
+  fi
   RESULTS=$WORK/results.jsonl
   READY_PATH=/health/ready
   local started=$SECONDS
@@ -722,17 +787,9 @@ main() {
   meta load_before "$(cut -d' ' -f1-3 /proc/loadavg)"
   meta busy_before "$(ps -eo pcpu=,comm= --sort=-pcpu | head -n 4 | awk '{printf "%s %s%%; ", $2, $1}')"
 
-  # built when missing or older than the sources, as ./run.sh does: rebuilding an unchanged jar would also
-  # invalidate class-data archives made for it (the tuning pass measures AppCDS and the AOT cache)
-  if [ ! -f "$JAR" ] || [ -n "$(find "$REPO/pom.xml" "$REPO/src" -newer "$JAR" -print -quit)" ]; then
-    log "building the jar (mvn -B -q package -DskipTests)"
-    (cd "$REPO" && mvn -B -q package -DskipTests)
-    rm -f "$REPO"/target/*.jsa # ./run.sh records a class archive for the new jar at the first start, as after its own builds
-  fi
+  build_jar
   meta service_jvm "$(service_jvm_options)$(grep -q ArchiveClassesAtExit "$REPO/run.sh" && echo ' + the AppCDS class archive ./run.sh records once per build')"
-  mkdir -p "$WORK/classes"
-  javac -nowarn -cp "$JAR" -d "$WORK/classes" "$BENCH"/HashCeiling.java "$BENCH"/LoadClient.java "$BENCH"/Report.java \
-    2> >(grep -v 'GenIgnore\|JsonGen\|^Note:\|warning' >&2 || true)
+  compile_bench
 
   if wants login || wants register || wants burst || wants mixed || wants get || wants overload; then default_params; fi
   if wants keycloak; then keycloak_params; fi
@@ -743,17 +800,21 @@ main() {
 
   meta load_after "$(cut -d' ' -f1-3 /proc/loadavg)"
   meta duration_min "$(((SECONDS - started + 30) / 60))"
-  local stamp report
+  local stamp report chart
   stamp=$(date +%Y%m%d-%H%M%S)
   cp "$RESULTS" "$OUT/$stamp-results.jsonl"
   report=${BENCH_OUT:-$([ "$MODE" = full ] && echo "$BENCH/RESULTS.md" || echo "$OUT/RESULTS-partial.md")}
   java -cp "$JAR:$WORK/classes" Report "$RESULTS" >"$report"
   cp "$report" "$OUT/$stamp-RESULTS.md"
+  chart=$([ "$report" = "$BENCH/RESULTS.md" ] && echo "$BENCH/chart.svg" || echo "$OUT/chart-partial.svg")
+  draw_chart "$RESULTS" "$chart"
+  cp "$chart" "$OUT/$stamp-chart.svg"
   if [ "$report" = "$BENCH/RESULTS.md" ]; then
     update_readme
   fi
   cat "$report"
-  log "tables written to ${report#"$REPO"/}; raw measurements in ${OUT#"$REPO"/}/$stamp-results.jsonl"
+  log "tables written to ${report#"$REPO"/}, the chart to ${chart#"$REPO"/}; raw measurements in ${OUT#"$REPO"/}/$stamp-results.jsonl"
+  check_chart "$chart"
 }
 
 main

@@ -73,7 +73,7 @@ main() {
     (cd "$REPO" && mvn -B -q package -DskipTests)
   fi
   mkdir -p "$OUT/classes"
-  javac -nowarn -cp "$REPO/target/user-service.jar" -d "$OUT/classes" "$BENCH/Report.java" 2>/dev/null
+  javac -nowarn -cp "$REPO/target/user-service.jar" -d "$OUT/classes" "$BENCH/Report.java" "$BENCH/Chart.java" 2>/dev/null
   for entry in "${CONFIGURATIONS[@]}"; do
     IFS='|' read -r name jdk opts settings <<<"$entry"
     if [ ${#wanted[@]} -gt 0 ] && [[ " ${wanted[*]} " != *" $name "* ]]; then continue; fi
