@@ -177,6 +177,12 @@ public final class Report {
     p("- Figures are medians of " + repsNote() + "; latencies in ms; \"CPU-ms\" is utime+stime of the process from /proc/PID/stat.");
     p("- Each repetition of the logins and their ceiling runs on a fresh service JVM and a fresh ceiling JVM: on this kind of VM "
       + "Argon2's speed differs from process to process for a process's whole lifetime, so the median is taken over processes.");
+    List<JsonObject> warmups = select(l -> is(l, "jit-warmup"));
+    if (!warmups.isEmpty()) {
+      p("- Every service JVM is measured warm: before its first window it serves logins at 16 clients until its JIT compilers took "
+        + "under 1 % of its CPU over 10 s (until then they take 5-7 %): " + f(median(warmups, l -> l.getDouble("secs")), 0)
+        + " s (median; " + warmups.stream().map(l -> l.getInteger("secs") + " s").collect(Collectors.joining(", ")) + ").");
+    }
     p("");
   }
 

@@ -6,7 +6,8 @@
 #   bench/run.sh --quick         1 repetition, short windows, stores of 10k and 100k users (about 6 minutes)
 #   bench/run.sh --only LIST     some sections only, comma-separated: login (with the ceiling), register, burst, mixed, cluster,
 #                                get, overload, keycloak, cold, scale, postgres (PostgreSQL beside SQLite, and moving
-#                                100 000 users in and out of each)
+#                                100 000 users in and out of each), profile (not in a full run: a JFR recording of logins
+#                                at 16 clients, summed up by bench/Profile.java into bench/out/STAMP-profile.md)
 #   bench/run.sh --chart FILE    measures nothing: draws the chart of an earlier run again from its raw measurements
 #                                (bench/out/STAMP-results.jsonl) and checks it, as below
 #
@@ -56,13 +57,15 @@ while [ $# -gt 0 ]; do
 done
 
 # Durations. Argon2 code needs ~10 s of hashing before C2 has compiled it (until then a hash costs 3x more), and the
-# service's JIT compilers still take ~5 % of its CPU a minute after start, so every JVM is warmed up before anything is
-# measured; the GET routes too (the trivial route's cost falls 3x over its first 10 s).
+# service's JIT compilers take 5-7 % of its CPU for about two minutes of full load after start, so every JVM is warmed
+# up before anything is measured (the service until its compilers are done, see warm_up); the GET routes too (the
+# trivial route's cost falls 3x over its first 10 s). The cluster and PostgreSQL sections compare processes warmed up
+# alike for a fixed time (FIXED_WARMUP), which is enough for their ratios.
 if [ "$MODE" = quick ]; then
-  REPS=1 SECS=4 WINDOW_WARMUP=1 SERVICE_WARMUP=10 CEILING_WARMUP=8 CEILING_SECS=2 GET_SECS=4 GET_WARMUP=3
+  REPS=1 SECS=4 WINDOW_WARMUP=1 SERVICE_WARMUP=20 SERVICE_WARMUP_MAX=60 FIXED_WARMUP=10 CEILING_WARMUP=8 CEILING_SECS=2 GET_SECS=4 GET_WARMUP=3
   OVERLOAD_SECS=10 OVERLOAD_REPS=1 COLD_REPS=1 SIZES="10000 100000" SCALE_REG_SECS=4 CLUSTER_SECS=10
 else
-  REPS=3 SECS=8 WINDOW_WARMUP=2 SERVICE_WARMUP=30 CEILING_WARMUP=10 CEILING_SECS=4 GET_SECS=10 GET_WARMUP=8
+  REPS=3 SECS=8 WINDOW_WARMUP=2 SERVICE_WARMUP=60 SERVICE_WARMUP_MAX=240 FIXED_WARMUP=30 CEILING_WARMUP=10 CEILING_SECS=4 GET_SECS=10 GET_WARMUP=8
   OVERLOAD_SECS=30 OVERLOAD_REPS=1 COLD_REPS=3 SIZES="10000 100000 1000000" SCALE_REG_SECS=6 CLUSTER_SECS=20
 fi
 REPS=${BENCH_REPS:-$REPS} # the tuning pass asks for 2
@@ -250,6 +253,35 @@ stop_ceiling() {
   CEILING_PID=
 }
 
+# warm_up POOL: logins at 16 clients, in 10-s slices, until the service's JIT compilers have done their work: at least
+# SERVICE_WARMUP seconds, then until a slice in which they took under 1 % of the service's CPU (at most
+# SERVICE_WARMUP_MAX). At 60 logins/s the request path takes the JIT about two minutes under full load, during which
+# the compilers take 5-7 % of the CPU: measured earlier, the service would be measured while still starting, not as
+# it runs for hours (the ceiling's small loop is compiled within its own warm-up). Writes a "warmup" line: how long, and
+# the compilers' share in the last slice.
+warm_up() {
+  local pool=$1 secs=0 jit0 jit1 cpu0 cpu1 share=1
+  log "warming the service up: logins until its JIT compilers are done (${SERVICE_WARMUP}-${SERVICE_WARMUP_MAX}s)"
+  while [ "$secs" -lt "$SERVICE_WARMUP_MAX" ]; do
+    jit0=$(jit_ticks "$SVC_PID")
+    cpu0=$(cpu_ticks "$SVC_PID")
+    client login section=warmup users="$pool" conc=16 reps=1 secs=10 warmup=0
+    jit1=$(jit_ticks "$SVC_PID")
+    cpu1=$(cpu_ticks "$SVC_PID")
+    secs=$((secs + 10))
+    share=$(awk -v j=$((jit1 - jit0)) -v c=$((cpu1 - cpu0)) 'BEGIN {printf "%.4f", c > 0 ? j / c : 1}')
+    if [ "$secs" -ge "$SERVICE_WARMUP" ] && awk -v s="$share" 'BEGIN {exit !(s < 0.01)}'; then
+      break
+    fi
+  done
+  printf '{"section":"jit-warmup","secs":%d,"jitShare":%s}\n' "$secs" "$share" >>"$RESULTS"
+}
+
+# utime + stime of the JVM's compiler threads ("C1 CompilerThre", "C2 CompilerThre"), in clock ticks
+jit_ticks() {
+  cat /proc/"$1"/task/*/stat 2>/dev/null | awk '/\(C[12] CompilerThre/ {sub(/^.*\) /, ""); split($0, f, " "); t += f[12] + f[13]} END {print t + 0}'
+}
+
 # Each repetition after the first on fresh JVMs, the ceiling's and the service's: on this kind of VM the speed of
 # Argon2 differs from process to process (two copies of one jar side by side: up to a fifth apart, for their whole
 # lifetime), so one process of each would be a single draw, not a median.
@@ -259,7 +291,7 @@ renew_processes() {
   stop_service
   start_ceiling "$label" "$m" "$t" "$p"
   start_service "$service" "$argon2" reuse
-  client login section=warmup users="$pool" conc=2 reps=1 secs="$SERVICE_WARMUP" warmup=1
+  warm_up "$pool"
 }
 
 # wrk_run SECTION LABEL REP CONNS SECS PATH -- SCRIPT-ARGS: one wrk window, with the service's CPU around it
@@ -297,8 +329,7 @@ default_params() {
   if wants login; then start_ceiling default 19456 2 1; fi
   start_service main "$DEFAULT_ARGON2"
   client setup users="$WORK/pool.txt" count="$POOL_USERS" prefix=pool conc=4
-  log "warming the service up (${SERVICE_WARMUP}s of logins)"
-  client login section=warmup users="$WORK/pool.txt" conc=2 reps=1 secs="$SERVICE_WARMUP" warmup=1
+  warm_up "$WORK/pool.txt"
   if wants login; then
     for rep in $(seq "$REPS"); do
       log "ceiling and logins, repetition $rep/$REPS"
@@ -383,7 +414,7 @@ keycloak_params() {
   start_ceiling keycloak 7168 5 1
   start_service keycloak "$KEYCLOAK_ARGON2"
   client setup users="$WORK/kc-pool.txt" count="$POOL_USERS" prefix=pool conc=4
-  client login section=warmup users="$WORK/kc-pool.txt" conc=2 reps=1 secs="$SERVICE_WARMUP" warmup=1
+  warm_up "$WORK/kc-pool.txt"
   for rep in $(seq "$REPS"); do
     log "Keycloak's parameters, repetition $rep/$REPS"
     if [ "$rep" -gt 1 ]; then renew_processes keycloak 7168 5 1 keycloak "$KEYCLOAK_ARGON2" "$WORK/kc-pool.txt"; fi
@@ -488,18 +519,18 @@ cluster_section() {
   SVC_PID=$NODE_PID
   client setup users="$WORK/cluster-pool.txt" count=8 prefix=cluster conc=4
   # Argon2 takes seconds of hashing before C2 compiled it, and every JVM its own: each node is warmed up before it counts
-  client login section=warmup users="$WORK/cluster-pool.txt" conc=4 reps=1 secs="$SERVICE_WARMUP" warmup=1
+  client login section=warmup users="$WORK/cluster-pool.txt" conc=4 reps=1 secs="$FIXED_WARMUP" warmup=1
   cluster_window scaling-1-hasher 8 "$edge_store" "$hasher1"
   # shellcheck disable=SC2086
   cluster_node hasher-2 hasher 1 $HEAVY_ARGON2_ENV
   hasher2=$NODE_PID
-  client login section=warmup users="$WORK/cluster-pool.txt" conc=4 reps=1 secs="$SERVICE_WARMUP" warmup=1
+  client login section=warmup users="$WORK/cluster-pool.txt" conc=4 reps=1 secs="$FIXED_WARMUP" warmup=1
   cluster_window scaling-2-hashers 8 "$edge_store" "$hasher1" "$hasher2"
   kill -TERM "$edge_store" "$hasher1" "$hasher2" 2>/dev/null || true
   wait "$edge_store" "$hasher1" "$hasher2" 2>/dev/null || true
   BENCH_MAX_QUEUE_WAIT_MS=5000 JAVA_OPTS="${JAVA_OPTS:-} -Xmx512m" start_service cluster-single "\"memoryKiB\": 131072, \"iterations\": 3, \"parallelism\": 1"
   client setup users="$WORK/cluster-pool.txt" count=8 prefix=single conc=4
-  client login section=warmup users="$WORK/cluster-pool.txt" conc=4 reps=1 secs="$SERVICE_WARMUP" warmup=1
+  client login section=warmup users="$WORK/cluster-pool.txt" conc=4 reps=1 secs="$FIXED_WARMUP" warmup=1
   cluster_window scaling-single-node 8 "$SVC_PID"
   stop_service
 
@@ -515,7 +546,7 @@ cluster_section() {
   SVC_PORT=$NODE_HTTPS
   SVC_PID=$NODE_PID
   client setup users="$WORK/cluster-pool.txt" count=16 prefix=hop conc=4
-  client login section=warmup users="$WORK/cluster-pool.txt" conc=2 reps=1 secs="$SERVICE_WARMUP" warmup=1
+  client login section=warmup users="$WORK/cluster-pool.txt" conc=2 reps=1 secs="$FIXED_WARMUP" warmup=1
   cluster_window hop-cluster 16 "$edge" "$store" "$hasher1"
 
   # 3. kill -9 of a hasher under load: logins second by second around it
@@ -530,7 +561,7 @@ cluster_section() {
 
   start_service cluster-hop "$DEFAULT_ARGON2"
   client setup users="$WORK/cluster-pool.txt" count=16 prefix=hopsingle conc=4
-  client login section=warmup users="$WORK/cluster-pool.txt" conc=2 reps=1 secs="$SERVICE_WARMUP" warmup=1
+  client login section=warmup users="$WORK/cluster-pool.txt" conc=2 reps=1 secs="$FIXED_WARMUP" warmup=1
   cluster_window hop-single-node 16 "$SVC_PID"
   stop_service
 }
@@ -651,7 +682,7 @@ postgres_section() {
       name=db_${db}_$rep
       start_on "$db" "$name"
       client setup users="$WORK/$name-pool.txt" count="$POOL_USERS" prefix=pool conc=4
-      client login section=warmup users="$WORK/$name-pool.txt" conc=2 reps=1 secs="$SERVICE_WARMUP" warmup=1
+      client login section=warmup users="$WORK/$name-pool.txt" conc=2 reps=1 secs="$FIXED_WARMUP" warmup=1
       client login section=db-login label="$db" users="$WORK/$name-pool.txt" conc=16 reps=1 rep="$rep" secs="$SECS" warmup="$WINDOW_WARMUP"
       client register section=db-register label="$db" conc=16 reps=1 rep="$rep" secs="$SECS" warmup="$WINDOW_WARMUP"
       stop_service
@@ -732,6 +763,27 @@ redraw_chart() {
   check_chart "$svg"
 }
 
+# ---------------------------------------------------------------------------------------------------- profile
+
+# Not in a full run: where a login's CPU goes. A JFR recording (the JDK's "profile" settings, every compilation
+# recorded) of a warmed-up service during one window of logins at 16 clients, summed up by bench/Profile.java into
+# bench/out/STAMP-profile.md, beside the recording itself.
+profile_logins() {
+  local settings=$WORK/profile.jfc recording=$OUT/profile.jfr logins
+  sed 's|<setting name="threshold" control="compiler-compilation-threshold">[^<]*<|<setting name="threshold">0 ms<|' \
+    "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/jfr/profile.jfc" >"$settings"
+  log "profile: the service, warmed up, then ${SECS}s of logins at 16 clients under JFR"
+  start_service profile "$DEFAULT_ARGON2"
+  client setup users="$WORK/pool.txt" count="$POOL_USERS" prefix=pool conc=4
+  warm_up "$WORK/pool.txt"
+  jcmd "$SVC_PID" JFR.start name=bench settings="$settings" filename="$recording" >/dev/null
+  client login section=profile users="$WORK/pool.txt" conc=16 reps=1 secs="$SECS" warmup=0
+  jcmd "$SVC_PID" JFR.stop name=bench >/dev/null
+  logins=$(tail -n 1 "$RESULTS" | sed -n 's/^{[^}]*"ok":\([0-9]*\),.*/\1/p')
+  java -cp "$WORK/classes" Profile "$recording" "$logins" | tee "$OUT/$(date +%Y%m%d-%H%M%S)-profile.md"
+  stop_service
+}
+
 # ------------------------------------------------------------------------------------------------------- main
 
 # The jar, built when missing or older than the sources, as ./run.sh does: rebuilding an unchanged jar would also
@@ -747,7 +799,7 @@ build_jar() {
 compile_bench() {
   mkdir -p "$WORK/classes"
   javac -nowarn -cp "$JAR" -d "$WORK/classes" "$BENCH"/HashCeiling.java "$BENCH"/LoadClient.java "$BENCH"/Report.java \
-    "$BENCH"/Chart.java "$BENCH"/ChartCheck.java 2> >(grep -v 'GenIgnore\|JsonGen\|^Note:\|warning' >&2 || true)
+    "$BENCH"/Chart.java "$BENCH"/ChartCheck.java "$BENCH"/Profile.java 2> >(grep -v 'GenIgnore\|JsonGen\|^Note:\|warning' >&2 || true)
 }
 
 main() {
@@ -797,6 +849,7 @@ main() {
   if wants postgres; then postgres_section; fi
   if wants cold; then cold_start; fi
   if wants scale; then store_scale; fi
+  if wants profile; then profile_logins; fi
 
   meta load_after "$(cut -d' ' -f1-3 /proc/loadavg)"
   meta duration_min "$(((SECONDS - started + 30) / 60))"
