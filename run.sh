@@ -88,19 +88,25 @@ build_if_needed() {
   local archive
   archive=$(class_archive)
   if [ ! "$archive" -nt "$JAR" ]; then
-    rm -f target/*.jsa
+    find target -maxdepth 1 \( -name '*.jsa' -o -name '*.aot' \) ! -newer "$JAR" -delete # the stale ones, any JDK's
     make_class_archive
   fi
 }
 
-# The class-data-sharing archive for this jar and this JVM (an archive only fits the JVM build that made it). The JVM
-# is named by its "release" file, which costs nothing to read, unlike a "java -version" (a tenth of a second).
+# The class-data archive for this jar and this JVM (an archive only fits the JVM build that made it): on JDK 25 and
+# later an AOT cache (JEP 483/514/515: classes loaded and linked, and method profiles, so the JIT starts warm), before
+# that an AppCDS archive. The JVM is named by its "release" file, which costs nothing to read, unlike a
+# "java -version" (a tenth of a second).
 class_archive() {
   local java_home version
   java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
   version=$(sed -n 's/^JAVA_RUNTIME_VERSION="\(.*\)"$/\1/p' "$java_home/release" 2>/dev/null || true)
   [ -n "$version" ] || version=$(java -version 2>&1 | head -n 1)
-  echo "target/user-service-$(echo "$version" | tr -cd '[:alnum:]._+-').jsa"
+  if [ "${version%%[.+-]*}" -ge 25 ] 2>/dev/null; then
+    echo "target/user-service-$(echo "$version" | tr -cd '[:alnum:]._+-').aot"
+  else
+    echo "target/user-service-$(echo "$version" | tr -cd '[:alnum:]._+-').jsa"
+  fi
 }
 
 # JVM options for the service: the defaults, the class archive when there is one, then the caller's JAVA_OPTS.
@@ -108,17 +114,28 @@ java_options() {
   local archive
   archive=$(class_archive)
   echo "$DEFAULT_JAVA_OPTS"
-  [ -f "$archive" ] && echo "-XX:SharedArchiveFile=$archive"
+  if [ -f "$archive" ]; then
+    case "$archive" in
+      *.aot) echo "-XX:AOTCache=$archive" ;;
+      *) echo "-XX:SharedArchiveFile=$archive" ;;
+    esac
+  fi
   echo "${JAVA_OPTS:-}"
 }
 
-# AppCDS (JDK 17): one start of the service on a scratch folder and a free port, with a registration and a login,
-# records the classes it loads into an archive that every later start maps instead of loading and verifying them
-# again: start-up is faster and the JVM shares that memory. Done once per build; a failure only costs speed.
+# One start of the service on a scratch folder and a free port, with a registration and a login, records the classes
+# it loads (and on JDK 25 how its methods ran) into the archive that every later start maps instead of loading and
+# verifying them again: start-up is faster and the JVM shares that memory. Done once per build and JDK; a failure
+# only costs speed.
 make_class_archive() {
-  local scratch port pid
+  local scratch port pid archive record
   scratch=$(mktemp -d)
   port=$(free_port)
+  archive=$(class_archive)
+  case "$archive" in
+    *.aot) record=-XX:AOTCacheOutput="$archive" ;;
+    *) record=-XX:ArchiveClassesAtExit="$archive" ;;
+  esac
   cat >"$scratch/config.json" <<JSON
 {"http": {"host": "127.0.0.1", "port": $port}, "db": {"path": "$scratch/users.db"},
  "tls": {"certPath": "$scratch/server.crt", "keyPath": "$scratch/server.key"},
@@ -128,7 +145,7 @@ JSON
   # a clean environment: the caller's overrides (USER_SERVICE_DB_URL, PGPASSWORD, ...) are for the real start, and
   # this rehearsal registers a user where it runs
   # shellcheck disable=SC2046
-  env -i PATH="$PATH" HOME="${HOME:-/}" java $DEFAULT_JAVA_OPTS -XX:ArchiveClassesAtExit="$(class_archive)" -jar "$JAR" \
+  env -i PATH="$PATH" HOME="${HOME:-/}" java $DEFAULT_JAVA_OPTS "$record" -jar "$JAR" \
     -conf "$scratch/config.json" >"$scratch/service.log" 2>&1 &
   pid=$!
   if await_port "$port" "$pid"; then
