@@ -125,8 +125,11 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
   public record Log(String format) {
   }
 
-  /** The server certificate; a self-signed one is generated into these paths when they are missing. */
-  public record Tls(String certPath, String keyPath, boolean selfSignedIfMissing) {
+  /**
+   * The server certificate; a self-signed one is generated into these paths when they are missing. {@code engine}:
+   * {@code openssl} (BoringSSL from netty-tcnative, the JDK's engine where it cannot load) or {@code jdk}.
+   */
+  public record Tls(String certPath, String keyPath, boolean selfSignedIfMissing, String engine) {
   }
 
   /**
@@ -275,7 +278,11 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
     Tls config = new Tls(
       tls.string("certPath", "certs/server.crt"),
       tls.string("keyPath", "certs/server.key"),
-      tls.bool("selfSignedIfMissing", true));
+      tls.bool("selfSignedIfMissing", true),
+      tls.string("engine", "openssl"));
+    if (!List.of("openssl", "jdk").contains(config.engine())) {
+      throw tls.invalid("engine", "must be \"openssl\" or \"jdk\", got \"" + config.engine() + "\"");
+    }
     tls.rejectUnknownKeys();
     return config;
   }

@@ -41,7 +41,7 @@ public final class HttpVerticle extends VerticleBase {
     return vertx.eventBus()
       .<JsonObject>consumer(UserAddresses.CHANGED, changed -> services.knownUsers().forget(changed.body().getString("login")))
       .completion()
-      .compose(subscribed -> vertx.createHttpServer(ServerTls.options(services.certificate())
+      .compose(subscribed -> vertx.createHttpServer(ServerTls.options(services.certificate(), config.tls().engine())
           .setHost(config.http().host())
           .setPort(config.http().port())
           .setIdleTimeout(IDLE_TIMEOUT_SECONDS)

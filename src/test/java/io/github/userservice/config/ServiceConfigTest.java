@@ -29,6 +29,7 @@ class ServiceConfigTest {
     assertEquals(16_384, config.http().bodyLimitBytes());
     assertEquals("certs/server.crt", config.tls().certPath());
     assertEquals("certs/server.key", config.tls().keyPath());
+    assertEquals("openssl", config.tls().engine());
     assertEquals("data/users.db", config.db().path());
     assertEquals(new ServiceConfig.Argon2(19_456, 2, 1, 16, 32), config.argon2());
     assertEquals(new ServiceConfig.Imports(14, 2_000_000, 64, 4, 65_536, 10), config.imports());
@@ -89,6 +90,7 @@ class ServiceConfigTest {
     "{\"db\":{\"url\":\"postgres://db/users?password=secret\"}} | configuration key 'db.url' must not hold a password: put it in db.passwordFile or the PGPASSWORD environment variable",
     "{\"db\":{\"passwordFile\":\"/run/secrets/db\"}} | configuration key 'db.passwordFile' applies to PostgreSQL only: set db.url too",
     "{\"tls\":{\"selfSignedIfMissing\":\"yes\"}}   | configuration key 'tls.selfSignedIfMissing' must be true or false",
+    "{\"tls\":{\"engine\":\"boringssl\"}}       | configuration key 'tls.engine' must be \"openssl\" or \"jdk\", got \"boringssl\"",
     "{\"argon2\":{\"iterations\":1.5}}             | configuration key 'argon2.iterations' must be a whole number between 1 and 100",
     "{\"argon2\":{\"memoryKiB\":16,\"parallelism\":4}} | configuration key 'argon2.memoryKiB' must be at least 8 x argon2.parallelism (Argon2 needs 8 blocks per lane)",
     "{\"worker\":{\"instances\":0}}                | configuration key 'worker.instances' must be between 1 and 256, got 0",

@@ -92,6 +92,6 @@ class ServerCertificateTest {
   }
 
   private static ServiceConfig.Tls tls(Path dir, boolean generate) {
-    return new ServiceConfig.Tls(dir.resolve("server.crt").toString(), dir.resolve("server.key").toString(), generate);
+    return new ServiceConfig.Tls(dir.resolve("server.crt").toString(), dir.resolve("server.key").toString(), generate, "openssl");
   }
 }
