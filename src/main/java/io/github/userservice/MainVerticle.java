@@ -7,6 +7,7 @@ import io.github.userservice.http.HttpVerticle;
 import io.github.userservice.ops.ManagementVerticle;
 import io.github.userservice.password.HasherVerticle;
 import io.github.userservice.store.UserStoreVerticle;
+import io.github.userservice.token.SigningKeys;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -54,15 +55,18 @@ public final class MainVerticle extends VerticleBase {
   }
 
   /**
-   * The HTTPS API and its management port, once the certificate, the documentation and the signing keys are ready;
-   * the keys come from the store, this node's own when it has one: after it started.
+   * The HTTPS API and its management port, built while the store opens; ready once the signing keys came from the
+   * store, this node's own when it has one: after it started.
    */
   private Future<?> edge(ServiceConfig config, Future<?> localStore) {
-    return EdgeServices.prepare(vertx, config, registry, localStore)
+    SigningKeys keys = SigningKeys.of(vertx);
+    Future<?> keysLoaded = localStore.compose(started -> keys.load());
+    Future<?> serving = EdgeServices.prepare(vertx, config, registry, keys)
       .compose(edge -> HttpVerticle.deploy(vertx, config, edge)
         .compose(api -> ManagementVerticle.deployIfSeparate(vertx, config, registry, edge.keys()))
         .onSuccess(started -> LOG.info("user-service listening on https://{}:{} (TLS certificate SHA-256 {})",
           config.http().host(), config.http().port(), edge.certificate().sha256Fingerprint())));
+    return Future.all(serving, keysLoaded);
   }
 
   /** Runs after every verticle it deployed stopped: requests in flight are answered, the database is closed. */

@@ -32,14 +32,13 @@ public record EdgeServices(ServerCertificate certificate, SigningKeys keys, Know
   }
 
   /**
-   * Reads (or makes) the certificate and reads the documentation, side by side with asking the store for the signing
-   * keys once {@code storeStarted} completed (the node's own store, if it has one).
+   * Reads (or makes) the certificate and reads the documentation, side by side; the signing keys arrive on their own
+   * ({@link SigningKeys#load()}), and until they do, logins answer 503 and readiness says so.
    */
-  public static Future<EdgeServices> prepare(Vertx vertx, ServiceConfig config, PrometheusMeterRegistry registry, Future<?> storeStarted) {
+  public static Future<EdgeServices> prepare(Vertx vertx, ServiceConfig config, PrometheusMeterRegistry registry, SigningKeys keys) {
     Future<ServerCertificate> certificate = vertx.executeBlocking(() -> ServerCertificate.load(config.tls()));
-    Future<SigningKeys> keys = storeStarted.compose(started -> SigningKeys.load(vertx));
     Future<ApiDocs> docs = vertx.executeBlocking(ApiDocs::load);
-    return Future.all(certificate, keys, docs).map(ready -> new EdgeServices(certificate.result(), keys.result(),
+    return Future.all(certificate, docs).map(ready -> new EdgeServices(certificate.result(), keys,
       new KnownUsers(REMEMBER_USERS, MAX_REMEMBERED_USERS), new ServiceMetrics(registry), docs.result()));
   }
 }

@@ -33,16 +33,19 @@ public final class SigningKeys {
     this.vertx = Objects.requireNonNull(vertx);
   }
 
+  /** Keys not asked for yet: none until {@link #load()} had an answer. */
+  public static SigningKeys of(Vertx vertx) {
+    return new SigningKeys(vertx);
+  }
+
   /**
    * Subscribes to the keeper's announcements and asks it for the keys once; completes after that first answer or
    * failure (then it keeps asking in the background).
    */
-  public static Future<SigningKeys> load(Vertx vertx) {
-    SigningKeys signingKeys = new SigningKeys(vertx);
-    return vertx.eventBus().consumer(KeyAddresses.CHANGED, changed -> signingKeys.fetch())
+  public Future<Void> load() {
+    return vertx.eventBus().consumer(KeyAddresses.CHANGED, changed -> fetch())
       .completion()
-      .compose(subscribed -> signingKeys.fetchOrRetry())
-      .map(signingKeys);
+      .compose(subscribed -> fetchOrRetry());
   }
 
   /** Newest first, the first one signs; empty until the keeper first answered. The list changes identity at every change. */

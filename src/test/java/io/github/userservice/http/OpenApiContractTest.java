@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.support.TestService;
+import io.github.userservice.token.SigningKeys;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -99,7 +99,7 @@ class OpenApiContractTest {
 
   private static Set<String> routedOperations(Vertx vertx, Path dir) {
     ServiceConfig config = ServiceConfig.fromJson(new TestService(vertx, dir).config());
-    Router router = ApiRouter.create(vertx, config, EdgeServices.prepare(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Future.succeededFuture()).await());
+    Router router = ApiRouter.create(vertx, config, EdgeServices.prepare(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), SigningKeys.of(vertx)).await());
     Set<String> operations = new TreeSet<>();
     for (Route route : router.getRoutes()) {
       if (route.getPath() != null && route.methods() != null) {

@@ -3,6 +3,7 @@ package io.github.userservice.http;
 import io.github.userservice.bus.UserAddresses;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.support.TestService;
+import io.github.userservice.token.SigningKeys;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -44,7 +45,7 @@ class StoreUnavailableTest {
     service = new TestService(vertx, dir);
     service.config().getJsonObject("worker").put("sendTimeoutMs", 500);
     ServiceConfig config = ServiceConfig.fromJson(service.config());
-    HttpVerticle.deploy(vertx, config, EdgeServices.prepare(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Future.succeededFuture()).await()).await();
+    HttpVerticle.deploy(vertx, config, EdgeServices.prepare(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), SigningKeys.of(vertx)).await()).await();
   }
 
   @Test
@@ -80,7 +81,7 @@ class StoreUnavailableTest {
     TestService patient = new TestService(vertx, other);
     patient.config().getJsonObject("worker").put("sendTimeoutMs", 60_000);
     ServiceConfig config = ServiceConfig.fromJson(patient.config());
-    HttpVerticle.deploy(vertx, config, EdgeServices.prepare(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Future.succeededFuture()).await()).await();
+    HttpVerticle.deploy(vertx, config, EdgeServices.prepare(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), SigningKeys.of(vertx)).await()).await();
     WebClient many = WebClient.create(vertx, new WebClientOptions().setSsl(true).setDefaultHost("localhost").setDefaultPort(patient.port())
       .setTrustOptions(new PemTrustOptions().addCertPath(other.resolve("server.crt").toString())), new PoolOptions().setHttp1MaxSize(300));
 
