@@ -22,9 +22,9 @@ cd "$(dirname "$0")"
 
 JAR=target/user-service.jar
 NGINX_RUNTIME=run/nginx
-# JVM defaults, measured (README "Benchmark"): the serial collector and a small heap suit a 2-core service whose
-# Argon2 memory is kept between hashes; JAVA_OPTS, given after them, overrides any of them.
-DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xms32m -Xmx192m"
+# JVM defaults, measured (README "Memory"): the file that plain java -jar users pass too, each option explained there;
+# JAVA_OPTS, given after it, overrides any of them.
+DEFAULT_JAVA_OPTS="@conf/jvm.options"
 
 die() {
   echo "$*" >&2

@@ -221,9 +221,20 @@ client() {
     port="$SVC_PORT" pid="$SVC_PID" clk="$CLK_TCK" 2>>"$WORK/client.log" | tee -a "$RESULTS" >/dev/null
 }
 
-# The JVM options ./run.sh gives the service: its DEFAULT_JAVA_OPTS (when it has them), then JAVA_OPTS
+# The JVM options ./run.sh gives the service: its DEFAULT_JAVA_OPTS (when it has them; an @file, as conf/jvm.options,
+# read as java reads it, since the ceiling does not start in the repository), then JAVA_OPTS
 service_jvm_options() {
-  echo "$(sed -n 's/^DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' "$REPO/run.sh") ${JAVA_OPTS:-}" | xargs
+  echo "$(run_sh_defaults) ${JAVA_OPTS:-}" | xargs
+}
+
+run_sh_defaults() {
+  local defaults
+  defaults=$(sed -n 's/^DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' "$REPO/run.sh")
+  if [[ "$defaults" == @* ]]; then
+    sed 's/#.*//' "$REPO/${defaults#@}" | xargs
+  else
+    echo "$defaults"
+  fi
 }
 
 # The hash ceiling runs as a coprocess: warmed up once, then asked for one repetition at a time between the
@@ -838,7 +849,7 @@ main() {
   meta command "$COMMAND"
   meta mode "$MODE"
   meta java_opts "${JAVA_OPTS:-}"
-  meta run_sh_defaults "$(sed -n 's/^DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' "$REPO/run.sh")"
+  meta run_sh_defaults "$(run_sh_defaults)"
   meta bench_env "$(env | grep '^BENCH_' | sort | tr '\n' ' ')"
   meta cores "$CORES"
   meta cpu "$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
