@@ -531,8 +531,9 @@ public final class Report {
     }
     section("Cold start",
       "From starting the service to the first 200 from the readiness route: `./run.sh -conf FILE` (it checks the jar is up to date, "
-      + "then `exec java ... -jar` with its options and class archive), plain `java -jar target/user-service.jar -conf FILE` with no "
-      + "options, and `./run.sh` on JDK 25 (its AOT cache) when one is installed. *first*: an empty folder (the service makes its "
+      + "then `exec java ... -jar` with its options and class archive), `java @conf/jvm.options -jar target/user-service.jar -conf FILE` "
+      + "(the README's way without ./run.sh: the same options, no class archive), plain `java -jar` with no options at all, and "
+      + "`./run.sh` on JDK 25 (its AOT cache) when one is installed. *first*: an empty folder (the service makes its "
       + "certificate, signing keys and database), *restart*: the same folder again. RSS 5 s later, idle. Median, every start in brackets.");
     tableHeader("launch", "start", "seconds to ready", "idle RSS MB");
     for (String launch : all.stream().map(l -> l.getString("launch", "run.sh")).distinct().toList()) {

@@ -583,9 +583,10 @@ cluster_section() {
 cold_start() {
   local jdk25 launch
   jdk25=$(ls -d /usr/lib/jvm/*-25-* 2>/dev/null | head -n 1)
-  for launch in run.sh "java -jar" ${jdk25:+"run.sh on JDK 25"}; do
+  for launch in run.sh "java @conf/jvm.options -jar" "java -jar" ${jdk25:+"run.sh on JDK 25"}; do
     case "$launch" in
       run.sh) LAUNCHER=("$REPO/run.sh") ;;
+      "java @conf/jvm.options -jar") LAUNCHER=(java "@$REPO/conf/jvm.options" -jar "$JAR") ;; # as the README says
       "java -jar") LAUNCHER=(java -jar "$JAR") ;; # no options at all, as the design card runs it
       *) LAUNCHER=(env PATH="$jdk25/bin:$PATH" "$REPO/run.sh") ;;
     esac
