@@ -281,7 +281,7 @@ warm_up() {
     jit1=$(jit_ticks "$SVC_PID")
     cpu1=$(cpu_ticks "$SVC_PID")
     secs=$((secs + 10))
-    share=$(awk -v j=$((jit1 - jit0)) -v c=$((cpu1 - cpu0)) 'BEGIN {printf "%.4f", c > 0 ? j / c : 1}')
+    share=$(awk -v j=$((jit1 - jit0)) -v c=$((cpu1 - cpu0)) 'BEGIN {printf "%.4f", (c > 0 ? j / c : 1)}')
     if [ "$secs" -ge "$SERVICE_WARMUP" ] && awk -v s="$share" 'BEGIN {exit !(s < 0.01)}'; then
       break
     fi
