@@ -65,7 +65,7 @@ if [ "$MODE" = quick ]; then
   REPS=1 SECS=4 WINDOW_WARMUP=1 SERVICE_WARMUP=20 SERVICE_WARMUP_MAX=60 FIXED_WARMUP=10 CEILING_WARMUP=8 CEILING_SECS=2 GET_SECS=4 GET_WARMUP=3
   OVERLOAD_SECS=10 OVERLOAD_REPS=1 COLD_REPS=1 SIZES="10000 100000" SCALE_REG_SECS=4 CLUSTER_SECS=10
 else
-  REPS=3 SECS=8 WINDOW_WARMUP=2 SERVICE_WARMUP=60 SERVICE_WARMUP_MAX=240 FIXED_WARMUP=30 CEILING_WARMUP=10 CEILING_SECS=4 GET_SECS=10 GET_WARMUP=8
+  REPS=3 SECS=8 WINDOW_WARMUP=2 SERVICE_WARMUP=60 SERVICE_WARMUP_MAX=120 FIXED_WARMUP=30 CEILING_WARMUP=10 CEILING_SECS=4 GET_SECS=10 GET_WARMUP=8
   OVERLOAD_SECS=30 OVERLOAD_REPS=1 COLD_REPS=5 SIZES="10000 100000 1000000" SCALE_REG_SECS=6 CLUSTER_SECS=20
 fi
 REPS=${BENCH_REPS:-$REPS} # the tuning pass asks for 2
@@ -267,7 +267,7 @@ stop_ceiling() {
 
 # warm_up POOL: logins at 16 clients, in 10-s slices, until the service's JIT compilers have done their work: at least
 # SERVICE_WARMUP seconds, then until a slice in which they took under 1 % of the service's CPU (at most
-# SERVICE_WARMUP_MAX). At 60 logins/s the request path takes the JIT about two minutes under full load, during which
+# SERVICE_WARMUP_MAX). At 60 logins/s the request path takes the JIT one to two minutes under full load, during which
 # the compilers take 5-7 % of the CPU: measured earlier, the service would be measured while still starting, not as
 # it runs for hours (the ceiling's small loop is compiled within its own warm-up). Writes a "warmup" line: how long, and
 # the compilers' share in the last slice.
