@@ -2,7 +2,7 @@
 # The benchmark of user-service (issue 6, item 4). Not a test: it measures, prints markdown tables and writes them,
 # with the machine's description, to bench/RESULTS.md. See README.md, "Benchmark".
 #
-#   bench/run.sh                 full run: 3 repetitions of everything cheap, medians (about 20 minutes)
+#   bench/run.sh                 full run: 3 repetitions of everything cheap, medians (about an hour)
 #   bench/run.sh --quick         1 repetition, short windows, stores of 10k and 100k users (about 6 minutes)
 #   bench/run.sh --only LIST     some sections only, comma-separated: login (with the ceiling), register, burst, mixed, cluster,
 #                                get, overload, keycloak, cold, scale, postgres (PostgreSQL beside SQLite, and moving
