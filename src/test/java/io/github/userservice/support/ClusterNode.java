@@ -15,7 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 
 /**
  * One node of a test cluster: the packaged jar started with {@code -cluster} in a folder of its own, its settings
@@ -23,6 +26,9 @@ import java.util.Map;
  * for its readiness and its meters. Its event-bus certificate is {@code certs/NAME.crt} of the cluster's folder.
  */
 public final class ClusterNode implements AutoCloseable {
+
+  private static final Random RANDOM = new Random();
+  private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
   private final String name;
   private final Path dir;
@@ -151,11 +157,22 @@ public final class ClusterNode implements AutoCloseable {
     return name + new JsonObject().put("https", httpsPort).put("management", managementPort).encode();
   }
 
-  public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /**
+   * A port nothing listens on, below the kernel's ephemeral range (Linux: 32768 up): the ports are chosen before the
+   * nodes start, and one taken from the ephemeral range could meanwhile become the local end of a node's own
+   * outbound connection (a Hazelcast member dialling another), so the node meant for it would fail to bind.
+   */
+  public static synchronized int freePort() {
+    while (true) {
+      int port = 20_000 + RANDOM.nextInt(12_000);
+      if (!HANDED_OUT.add(port)) {
+        continue;
+      }
+      try (ServerSocket socket = new ServerSocket(port)) {
+        return socket.getLocalPort();
+      } catch (IOException taken) {
+        // in use: try another
+      }
     }
   }
 }
