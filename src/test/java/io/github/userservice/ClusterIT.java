@@ -3,7 +3,7 @@ package io.github.userservice;
 import io.github.userservice.cluster.ClusterCertificates;
 import io.github.userservice.support.ClusterNode;
 import io.github.userservice.support.Edge;
-import io.vertx.core.Vertx;
+import io.github.userservice.support.TestCluster;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -21,16 +21,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import static io.github.userservice.support.Eventually.awaitTrue;
+import static io.github.userservice.support.TestCluster.ADMIN;
+import static io.github.userservice.support.TestCluster.PASSWORD;
 import static io.github.userservice.support.Eventually.parallel;
 import static io.github.userservice.support.TestService.basic;
 import static io.github.userservice.support.TestService.credentials;
@@ -49,55 +49,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClusterIT {
 
   private static final Duration START = Duration.ofSeconds(120);
-  private static final String PASSWORD = "a password only this test knows";
-  private static final String ADMIN = "root@example.com";
 
   @TempDir
   static Path dir;
-  private static Vertx vertx;
-  private static Path certs;
-  private static String members;
-  private static Map<String, String> settings;
+  private static TestCluster cluster;
   private static ClusterNode store;
   private static ClusterNode hasher;
-  private static ClusterNode edgeA;
-  private static ClusterNode edgeB;
   private static Edge a;
   private static Edge b;
 
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx();
-    certs = dir.resolve("certs");
-    ClusterCertificates.main(new String[] {certs.toString(), "store", "hasher", "edge-a", "edge-b", "store-2"});
-    List<Integer> ports = IntStream.range(0, 4).mapToObj(i -> ClusterNode.freePort()).toList();
-    members = ports.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
-    settings = Map.of(
-      "USER_SERVICE_CLUSTER_NAME", "cluster-it-" + UUID.randomUUID(),
-      "USER_SERVICE_ARGON2_MEMORY_KIB", "1024",
-      "USER_SERVICE_ARGON2_ITERATIONS", "1",
-      "USER_SERVICE_ADMINS", ADMIN);
-    store = ClusterNode.start(vertx, dir, certs, "store", "store,hasher", ports.get(0), members, settings);
-    hasher = ClusterNode.start(vertx, dir, certs, "hasher", "hasher", ports.get(1), members, settings);
-    edgeA = ClusterNode.start(vertx, dir, certs, "edge-a", "edge", ports.get(2), members, settings);
-    edgeB = ClusterNode.start(vertx, dir, certs, "edge-b", "edge", ports.get(3), members, settings);
-    for (ClusterNode node : List.of(store, hasher, edgeA, edgeB)) {
-      node.awaitReady(START);
-    }
-    a = new Edge(vertx, edgeA, PASSWORD);
-    b = new Edge(vertx, edgeB, PASSWORD);
-    assertEquals(201, a.register(ADMIN).statusCode());
+    LinkedHashMap<String, String> roles = new LinkedHashMap<>();
+    roles.put("store", "store,hasher");
+    roles.put("hasher", "hasher");
+    roles.put("edge-a", "edge");
+    roles.put("edge-b", "edge");
+    cluster = TestCluster.start(dir, roles, Map.of(), "store-2").withAdmin("edge-a");
+    store = cluster.node("store");
+    hasher = cluster.node("hasher");
+    a = cluster.edge("edge-a");
+    b = cluster.edge("edge-b");
   }
 
   @AfterAll
   static void stop() throws InterruptedException {
-    for (ClusterNode node : new ClusterNode[] {edgeA, edgeB, hasher, store}) {
-      if (node != null) {
-        node.close();
-      }
-    }
-    if (vertx != null) {
-      vertx.close().await();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
@@ -154,7 +132,7 @@ class ClusterIT {
     assertEquals(204, changed.statusCode(), changed.bodyAsString());
 
     // the store announces the change on the clustered bus before it answers edge-a
-    awaitTrue(() -> b.withToken(HttpMethod.GET, "/user/dave@example.com", token).statusCode() == 401, "edge-b refuses the token", Duration.ofMillis(500));
+    awaitTrue(() -> b.withToken(HttpMethod.GET, "/user/dave@example.com", token).statusCode() == 401, "edge-b refuses the token", Duration.ofSeconds(5));
   }
 
   @Test
@@ -190,7 +168,7 @@ class ClusterIT {
   void foreignCertificate() throws Exception {
     Path foreign = dir.resolve("foreign-certs");
     ClusterCertificates.main(new String[] {foreign.toString(), "intruder"});
-    try (ClusterNode intruder = ClusterNode.start(vertx, dir, foreign, "intruder", "hasher", ClusterNode.freePort(), members, settings)) {
+    try (ClusterNode intruder = cluster.startNode("intruder", "hasher", foreign, Map.of())) {
       intruder.awaitReady(START);
       a.register("erin@example.com");
 
@@ -243,7 +221,7 @@ class ClusterIT {
   @Order(9)
   @DisplayName("a second store node on SQLite refuses to start, saying so")
   void secondSqliteStore() throws Exception {
-    try (ClusterNode second = ClusterNode.start(vertx, dir, certs, "store-2", "store", ClusterNode.freePort(), members, settings)) {
+    try (ClusterNode second = cluster.startNode("store-2", "store", cluster.certs(), Map.of())) {
       assertNotEquals(0, second.process().awaitExit(Duration.ofSeconds(60)));
       assertTrue(second.process().log().contains("owns its SQLite database"), second.process().log());
     }
@@ -264,10 +242,10 @@ class ClusterIT {
     HttpResponse<Buffer> down = a.login("user0@example.com", PASSWORD);
     assertEquals(503, down.statusCode(), down.bodyAsString());
     assertTrue(down.getHeader("Retry-After") != null);
-    assertEquals(503, edgeB.readiness().statusCode());
+    assertEquals(503, cluster.node("edge-b").readiness().statusCode());
 
     store.start();
-    for (ClusterNode node : List.of(store, edgeA, edgeB)) {
+    for (ClusterNode node : List.of(store, cluster.node("edge-a"), cluster.node("edge-b"))) {
       node.awaitReady(START);
     }
     assertEquals(10, acknowledged.size());

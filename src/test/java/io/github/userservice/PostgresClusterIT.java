@@ -1,11 +1,10 @@
 package io.github.userservice;
 
-import io.github.userservice.cluster.ClusterCertificates;
 import io.github.userservice.support.ClusterNode;
 import io.github.userservice.support.Edge;
 import io.github.userservice.support.PostgresServer;
+import io.github.userservice.support.TestCluster;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -21,16 +20,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import static io.github.userservice.support.Eventually.awaitTrue;
+import static io.github.userservice.support.TestCluster.ADMIN;
+import static io.github.userservice.support.TestCluster.PASSWORD;
 import static io.github.userservice.support.Eventually.parallel;
 import static io.github.userservice.support.TestService.basic;
 import static io.github.userservice.support.TestService.credentials;
@@ -46,57 +43,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @DisplayName("A cluster of two store nodes on one PostgreSQL")
 class PostgresClusterIT {
 
-  private static final Duration START = Duration.ofSeconds(120);
-  private static final String PASSWORD = "a password only this test knows";
-  private static final String ADMIN = "root@example.com";
-
   @TempDir
   static Path dir;
   private static PostgresServer database;
-  private static Vertx vertx;
+  private static TestCluster cluster;
   private static ClusterNode storeA;
   private static ClusterNode storeB;
-  private static ClusterNode edgeA;
-  private static ClusterNode edgeB;
   private static Edge a;
   private static Edge b;
 
   @BeforeAll
   static void start() throws Exception {
     database = PostgresServer.start();
-    vertx = Vertx.vertx();
-    Path certs = dir.resolve("certs");
-    ClusterCertificates.main(new String[] {certs.toString(), "store-a", "store-b", "edge-a", "edge-b"});
-    List<Integer> ports = IntStream.range(0, 4).mapToObj(i -> ClusterNode.freePort()).toList();
-    String members = ports.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
-    Map<String, String> settings = new HashMap<>(Map.of(
-      "USER_SERVICE_CLUSTER_NAME", "postgres-cluster-it-" + UUID.randomUUID(),
-      "USER_SERVICE_ARGON2_MEMORY_KIB", "1024",
-      "USER_SERVICE_ARGON2_ITERATIONS", "1",
-      "USER_SERVICE_ADMINS", ADMIN,
+    LinkedHashMap<String, String> roles = new LinkedHashMap<>();
+    roles.put("store-a", "store,hasher");
+    roles.put("store-b", "store,hasher");
+    roles.put("edge-a", "edge");
+    roles.put("edge-b", "edge");
+    cluster = TestCluster.start(dir, roles, Map.of(
       "USER_SERVICE_DB_URL", database.createDatabase(),
-      "USER_SERVICE_DB_PASSWORD_FILE", database.passwordFile(dir).toString()));
-    storeA = ClusterNode.start(vertx, dir, certs, "store-a", "store,hasher", ports.get(0), members, settings);
-    storeB = ClusterNode.start(vertx, dir, certs, "store-b", "store,hasher", ports.get(1), members, settings);
-    edgeA = ClusterNode.start(vertx, dir, certs, "edge-a", "edge", ports.get(2), members, settings);
-    edgeB = ClusterNode.start(vertx, dir, certs, "edge-b", "edge", ports.get(3), members, settings);
-    for (ClusterNode node : List.of(storeA, storeB, edgeA, edgeB)) {
-      node.awaitReady(START);
-    }
-    a = new Edge(vertx, edgeA, PASSWORD);
-    b = new Edge(vertx, edgeB, PASSWORD);
-    assertEquals(201, a.register(ADMIN).statusCode());
+      "USER_SERVICE_DB_PASSWORD_FILE", database.passwordFile(dir).toString())).withAdmin("edge-a");
+    storeA = cluster.node("store-a");
+    storeB = cluster.node("store-b");
+    a = cluster.edge("edge-a");
+    b = cluster.edge("edge-b");
   }
 
   @AfterAll
   static void stop() throws InterruptedException {
-    for (ClusterNode node : new ClusterNode[] {edgeA, edgeB, storeA, storeB}) {
-      if (node != null) {
-        node.close();
-      }
-    }
-    if (vertx != null) {
-      vertx.close().await();
+    if (cluster != null) {
+      cluster.close();
     }
     if (database != null) {
       database.close();

@@ -7,26 +7,20 @@ import java.util.Optional;
 
 /**
  * Failure codes of the replies on the service's event bus, the user store's and the hashers'. The numbers are part of
- * the event-bus contract ({@code docs/event-bus.md}): never reuse one.
+ * the event-bus contract ({@code docs/event-bus.md}): never reuse one. 5 and 9 were a weak password and a throttled
+ * attempt, which are now {@link Refusal}s in the reply, since they carry data (zxcvbn's advice, the seconds to wait).
  */
 public enum BusFailure {
   LOGIN_TAKEN(1, "login taken"),
   INVALID_REQUEST(2, "invalid request"),
   STORAGE_ERROR(3, "storage error"),
   NOT_FOUND(4, "not found"),
-  /** The message is zxcvbn's advice, from its fixed catalogue of sentences: never the password. */
-  WEAK_PASSWORD(5, "password too easy to guess"),
   /** A password change whose current password is wrong (or whose login is unknown: the same answer). */
   WRONG_PASSWORD(6, "wrong password"),
   /** A hasher would make this hash wait longer than its budget: nothing was computed; try again shortly. */
   OVERLOADED(7, "overloaded"),
   /** No hasher answered in time, after one retry on another: nothing is known about the password. */
   HASHER_UNAVAILABLE(8, "no hasher available"),
-  /**
-   * Too many failed logins for this account or from this address: no hash was computed. The message is the number of
-   * whole seconds to wait, e.g. {@code "4"}.
-   */
-  THROTTLED(9, "too many failed attempts"),
   /** The database has no such operation (an online backup of PostgreSQL: that is pg_dump's job). */
   UNSUPPORTED(10, "not supported by this database");
 
@@ -49,11 +43,7 @@ public enum BusFailure {
 
   /** The failure as a consumer replies it, with the fixed text. */
   public ReplyException exception() {
-    return exception(message);
-  }
-
-  public ReplyException exception(String text) {
-    return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, code, text);
+    return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, code, message);
   }
 
   /** Whether a failed request failed with this code. */

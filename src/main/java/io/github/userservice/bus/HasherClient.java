@@ -1,6 +1,5 @@
 package io.github.userservice.bus;
 
-import io.github.userservice.config.ServiceConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -28,15 +27,13 @@ public final class HasherClient {
   }
 
   /** A PHC string of the password with these parameters and a fresh salt. */
-  public Future<String> hash(String password, ServiceConfig.Argon2 parameters) {
-    JsonObject request = new JsonObject().put("password", password).put("argon2", parameters.toJson());
-    return request(PasswordAddresses.HASH, request).map(reply -> reply.getString("hash"));
+  public Future<String> hash(String password, Argon2Parameters parameters) {
+    return request(PasswordAddresses.HASH, new HashRequest(password, parameters).toJson()).map(reply -> reply.getString("hash"));
   }
 
   /** Whether the password matches the stored hash. */
   public Future<Boolean> verify(String storedHash, String password) {
-    JsonObject request = new JsonObject().put("password", password).put("hash", storedHash);
-    return request(PasswordAddresses.VERIFY, request).map(reply -> reply.getBoolean("matches", false));
+    return request(PasswordAddresses.VERIFY, new VerifyRequest(password, storedHash).toJson()).map(reply -> reply.getBoolean("matches", false));
   }
 
   private Future<JsonObject> request(String address, JsonObject body) {

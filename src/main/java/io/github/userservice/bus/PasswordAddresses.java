@@ -6,9 +6,10 @@ package io.github.userservice.bus;
  * idempotent: a caller may send one again when no answer came.
  *
  * <ul>
- *   <li>{@link #HASH}: {@code {"password", "argon2": {"memoryKiB","iterations","parallelism","saltLength","hashLength"}}}
- *       → {@code {"hash": "$argon2id$v=19$..."}}, a standard PHC string with a fresh random salt.</li>
- *   <li>{@link #VERIFY}: {@code {"password", "hash"}} → {@code {"matches": bool}}, compared in constant time; a hash
+ *   <li>{@link #HASH}: a {@link HashRequest}, {@code {"password", "parameters": {"memoryKiB","iterations",
+ *       "parallelism","saltLength","hashLength"}}} → {@code {"hash": "$argon2id$v=19$..."}}, a standard PHC string with
+ *       a fresh random salt.</li>
+ *   <li>{@link #VERIFY}: a {@link VerifyRequest}, {@code {"password", "hash"}} → {@code {"matches": bool}}, compared in constant time; a hash
  *       that cannot be read never matches.</li>
  *   <li>{@link #PING}: {@code {}} → {@code {"status":"UP"}} at once, from the hasher's event loop: it is there.</li>
  * </ul>

@@ -2,20 +2,23 @@ package io.github.userservice.bus;
 
 /**
  * The event-bus surface of the user store: one address per operation, JSON bodies, and failures as
- * {@code ReplyException}s carrying a {@link BusFailure} code with a safe message. Once the bus is clustered
- * this is a public interface; {@code docs/event-bus.md} describes it for other services. A user travels as
+ * {@code ReplyException}s carrying a {@link BusFailure} code with a safe message. A refusal that carries data (the
+ * seconds to wait, zxcvbn's advice) is a reply of its own, a {@link Refusal}. Once the bus is clustered this is a
+ * public interface; {@code docs/event-bus.md} describes it for other services. A user travels as
  * {@link UserRecord}: {@code {"login","registeredAt","credentialVersion"}}.
  *
  * <ul>
- *   <li>{@link #REGISTER}: {@code {"login","password"}} → user; fails {@code LOGIN_TAKEN}, {@code WEAK_PASSWORD},
+ *   <li>{@link #REGISTER}: {@code {"login","password"}} → user, or a weak-password refusal; fails
+ *       {@code LOGIN_TAKEN}, {@code INVALID_REQUEST}.</li>
+ *   <li>{@link #AUTHENTICATE}: {@code {"login","password","address"}} → {@code {"authenticated":true,"account":user}}
+ *       or {@code {"authenticated":false}}, the same answer for an unknown login and a wrong password; or a throttled
+ *       refusal, before any hash.</li>
+ *   <li>{@link #CHANGE_PASSWORD}: {@code {"login","currentPassword","newPassword","address"}} → the user with its new
+ *       credential version, or a throttled or weak-password refusal; fails {@code WRONG_PASSWORD},
  *       {@code INVALID_REQUEST}.</li>
- *   <li>{@link #AUTHENTICATE}: {@code {"login","password"}} → {@code {"authenticated":true,"account":user}} or
- *       {@code {"authenticated":false}}, the same answer for an unknown login and a wrong password.</li>
- *   <li>{@link #CHANGE_PASSWORD}: {@code {"login","currentPassword","newPassword"}} → the user with its new credential
- *       version; fails {@code WRONG_PASSWORD}, {@code WEAK_PASSWORD}, {@code INVALID_REQUEST}.</li>
  *   <li>{@link #DELETE}: {@code {"login"}} → {@code {"deleted":true}}; fails {@code NOT_FOUND}.</li>
  *   <li>{@link #FIND}: {@code {"login"}} → user; fails {@code NOT_FOUND}. No hashing: cheap.</li>
- *   <li>{@link #LIST}: {@code {"after","limit"}} → {@code {"users":[user...],"more":bool}} in login order, limit 1 to {@link #MAX_PAGE}.</li>
+ *   <li>{@link #LIST}: a {@link PageRequest} → {@code {"users":[user...],"more":bool}} in login order.</li>
  *   <li>{@link #IMPORT}: {@code {"users":[{"login","passwordHash","registeredAt"}...]}}, 1 to {@link #MAX_IMPORT_BATCH}
  *       users → {@code {"results":[...]}}, one per user in order: {@code {"result":"created"}},
  *       {@code {"result":"skipped","reason"}} (the login exists) or {@code {"result":"refused","reason"}}.</li>

@@ -33,9 +33,9 @@ public final class UserExport {
     this.delivery = delivery;
   }
 
-  /** Up to {@code limit} users after {@code afterLogin} ({@code ""}: from the first). */
-  public Future<Page> next(String afterLogin, int limit) {
-    return bus.<JsonObject>request(address, new JsonObject().put("after", afterLogin).put("limit", limit), delivery)
+  /** The users of this page of the snapshot. */
+  public Future<Page> next(PageRequest page) {
+    return bus.<JsonObject>request(address, page.toJson(), delivery)
       .map(Message::body)
       .map(reply -> new Page(reply.getJsonArray("users").stream().map(JsonObject.class::cast).toList(), reply.getBoolean("more")));
   }

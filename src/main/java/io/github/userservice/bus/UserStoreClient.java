@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The typed side of {@link UserAddresses} for callers: the HTTP verticle uses only this class to reach
- * the store. Failed futures carry the {@code ReplyException} as it came, for the caller to map; requests that need a
- * hash may fail {@link BusFailure#OVERLOADED} at once, when the hashers have more work queued than their budget.
+ * The typed side of {@link UserAddresses} for callers such as the edge's routes. Failed futures carry the
+ * {@code ReplyException} as it came, for the caller to map, or a {@link RefusedException} for a reply that carries a
+ * {@link Refusal}; requests that need a hash may fail {@link BusFailure#OVERLOADED} at once, when the hashers have
+ * more work queued than their budget.
  *
  * <p>One per HTTP verticle, used on its event loop. It never has more than {@value #MAX_IN_FLIGHT} requests waiting
  * for the store: past that it fails {@link BusFailure#OVERLOADED} at once, so that no flood piles up in the store's
@@ -45,7 +46,7 @@ public final class UserStoreClient {
 
   /**
    * The user when the password is right; empty for a wrong password and for an unknown login alike. The client's
-   * address counts in the store's throttle, which may fail it {@link BusFailure#THROTTLED} before any hash.
+   * address counts in the store's throttle, which may refuse it ({@link Refusal.Throttled}) before any hash.
    */
   public Future<Optional<UserRecord>> authenticate(String login, String password, String clientAddress) {
     return request(UserAddresses.AUTHENTICATE, credentials(login, password).put("address", clientAddress)).map(reply ->
@@ -69,8 +70,8 @@ public final class UserStoreClient {
     return request(UserAddresses.FIND, new JsonObject().put("login", login)).map(UserRecord::fromJson);
   }
 
-  public Future<Page> list(String after, int limit) {
-    return request(UserAddresses.LIST, new JsonObject().put("after", after).put("limit", limit)).map(reply -> {
+  public Future<Page> list(PageRequest wanted) {
+    return request(UserAddresses.LIST, wanted.toJson()).map(reply -> {
       JsonArray users = reply.getJsonArray("users");
       List<Account> page = users.stream().map(user -> Account.fromJson((JsonObject) user)).toList();
       return new Page(page, reply.getBoolean("more"));
@@ -101,7 +102,11 @@ public final class UserStoreClient {
       return Future.failedFuture(BusFailure.OVERLOADED.exception());
     }
     inFlight++;
-    return bus.<JsonObject>request(address, body, delivery).map(Message::body).andThen(done -> inFlight--);
+    return bus.<JsonObject>request(address, body, delivery)
+      .andThen(done -> inFlight--)
+      .compose(reply -> Refusal.in(reply.body())
+        .map(refusal -> Future.<JsonObject>failedFuture(new RefusedException(refusal)))
+        .orElseGet(() -> Future.succeededFuture(reply.body())));
   }
 
   private static JsonObject credentials(String login, String password) {

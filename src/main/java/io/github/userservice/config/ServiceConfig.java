@@ -1,6 +1,7 @@
 package io.github.userservice.config;
 
 import io.github.userservice.account.LoginRules;
+import io.github.userservice.bus.Argon2Parameters;
 import io.netty.util.NetUtil;
 import io.vertx.core.json.JsonObject;
 
@@ -147,17 +148,12 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
   /** Argon2id cost parameters for new hashes; stored hashes keep verifying with their own parameters. */
   public record Argon2(int memoryKiB, int iterations, int parallelism, int saltLength, int hashLength) {
 
-    /** The parameters as the keys of the {@code argon2} section, as a hash request carries them to a hasher. */
-    public JsonObject toJson() {
-      return new JsonObject().put("memoryKiB", memoryKiB).put("iterations", iterations).put("parallelism", parallelism)
-        .put("saltLength", saltLength).put("hashLength", hashLength);
-    }
-
-    /** @throws IllegalArgumentException when a parameter is out of the range the configuration allows */
-    public static Argon2 fromJson(JsonObject json) {
-      return argon2(ConfigSection.root(json.copy(), ConfigOverrides.none()));
+    /** These parameters as a hash request carries them to a hasher. */
+    public Argon2Parameters parameters() {
+      return new Argon2Parameters(memoryKiB, iterations, parallelism, saltLength, hashLength);
     }
   }
+
 
   /**
    * The most work one stored hash may ask for, so that hashes imported from other systems cannot plant a denial of
@@ -310,9 +306,9 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
 
   private static Argon2 argon2(ConfigSection argon2) {
     Argon2 config = new Argon2(
-      argon2.integer("memoryKiB", 19_456, 8, 4_194_304),
-      argon2.integer("iterations", 2, 1, 100),
-      argon2.integer("parallelism", 1, 1, 64),
+      argon2.integer("memoryKiB", 19_456, 8, Argon2Parameters.MAX_MEMORY_KIB),
+      argon2.integer("iterations", 2, 1, Argon2Parameters.MAX_ITERATIONS),
+      argon2.integer("parallelism", 1, 1, Argon2Parameters.MAX_PARALLELISM),
       argon2.integer("saltLength", 16, 8, 64),
       argon2.integer("hashLength", 32, 16, 64));
     if (config.memoryKiB() < 8 * config.parallelism()) {

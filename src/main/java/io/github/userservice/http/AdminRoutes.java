@@ -3,6 +3,7 @@ package io.github.userservice.http;
 import io.github.userservice.account.Account;
 import io.github.userservice.account.FieldError;
 import io.github.userservice.account.LoginRules;
+import io.github.userservice.bus.PageRequest;
 import io.github.userservice.bus.UserAddresses;
 import io.github.userservice.bus.UserStoreClient;
 import io.github.userservice.problem.ProblemException;
@@ -42,7 +43,7 @@ final class AdminRoutes {
     requireAdmin(ctx);
     int limit = limit(ctx.queryParams().get("limit"));
     String after = LoginRules.canonical(ctx.queryParams().get("after") == null ? "" : ctx.queryParams().get("after"));
-    store.list(after, limit).onSuccess(page -> {
+    store.list(new PageRequest(after, limit)).onSuccess(page -> {
       JsonObject body = new JsonObject().put("users", new JsonArray(page.users().stream().map(Account::toJson).toList()));
       if (page.more()) {
         String last = page.users().get(page.users().size() - 1).login();

@@ -8,15 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.userservice.problem.ProblemException;
 import io.github.userservice.problem.Problems;
+import io.github.userservice.security.StrictUtf8;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads a request body as one strict JSON object, with Jackson: valid UTF-8 only, no duplicate keys, no NaN,
@@ -57,7 +55,8 @@ final class JsonBodies {
   static JsonNode parseObject(byte[] bytes, String what) {
     JsonNode json;
     try {
-      json = STRICT.readTree(strictUtf8(bytes));
+      // strictly decoded first: Jackson's own decoder accepts overlong forms and encoded surrogates
+      json = STRICT.readTree(StrictUtf8.decode(bytes));
     } catch (CharacterCodingException e) {
       throw new ProblemException(Problems.malformedJson("The " + what + " is not valid UTF-8."));
     } catch (JsonProcessingException e) {
@@ -72,18 +71,6 @@ final class JsonBodies {
       throw new ProblemException(Problems.malformedJson("The " + what + " must be a JSON object."));
     }
     return json;
-  }
-
-  /**
-   * Decodes with the JDK's strict UTF-8 decoder first: Jackson's own decoder accepts overlong forms and encoded
-   * surrogates, so two byte strings could read as one login or one password.
-   */
-  private static String strictUtf8(byte[] bytes) throws CharacterCodingException {
-    return StandardCharsets.UTF_8.newDecoder()
-      .onMalformedInput(CodingErrorAction.REPORT)
-      .onUnmappableCharacter(CodingErrorAction.REPORT)
-      .decode(ByteBuffer.wrap(bytes))
-      .toString();
   }
 
   /** This media type, with no charset or with UTF-8 (RFC 8259 allows no other for JSON). */

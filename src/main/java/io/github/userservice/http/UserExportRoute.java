@@ -1,5 +1,6 @@
 package io.github.userservice.http;
 
+import io.github.userservice.bus.PageRequest;
 import io.github.userservice.bus.UserAddresses;
 import io.github.userservice.bus.UserExport;
 import io.github.userservice.bus.UserStoreClient;
@@ -39,7 +40,7 @@ final class UserExportRoute {
 
   private void sendFrom(String afterLogin, UserExport export, RoutingContext ctx) {
     HttpServerResponse response = ctx.response();
-    export.next(afterLogin, UserAddresses.MAX_PAGE).onSuccess(page -> {
+    export.next(new PageRequest(afterLogin, UserAddresses.MAX_PAGE)).onSuccess(page -> {
       if (response.closed()) {
         return;
       }

@@ -4,6 +4,7 @@ import io.github.userservice.account.Credentials;
 import io.github.userservice.account.LoginRules;
 import io.github.userservice.account.PasswordPolicy;
 import io.github.userservice.bus.BusFailure;
+import io.github.userservice.bus.Refusal;
 import io.github.userservice.bus.UserStoreClient;
 import io.github.userservice.ops.ServiceMetrics;
 import io.github.userservice.problem.ProblemException;
@@ -140,7 +141,7 @@ final class UserRoutes {
     if (BusFailure.LOGIN_TAKEN.matches(err)) {
       return "taken";
     }
-    return BusFailure.WEAK_PASSWORD.matches(err) ? "weak" : "error";
+    return Refusal.of(err).filter(Refusal.WeakPassword.class::isInstance).isPresent() ? "weak" : "error";
   }
 
   /** {@code /user/{login}}, percent-encoded where the login has non-ASCII letters. */

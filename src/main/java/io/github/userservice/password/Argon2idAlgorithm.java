@@ -20,8 +20,8 @@ import java.util.concurrent.BlockingQueue;
  * as long as the stored hash when there is one, else 32 bytes. Returns unpadded base64.
  *
  * <p>Memory: by default BouncyCastle allocates {@code m} KiB of fresh blocks for every hash (19 MiB at the
- * defaults), which the JVM must zero, the kernel map and the GC collect: measured, that more than doubles the CPU
- * cost of a hash. With {@code retainedBlockSets > 0} it keeps up to that many sets of blocks between hashes, one per
+ * defaults), which the JVM must zero, the kernel map and the GC collect: that more than doubles the CPU cost of a
+ * hash (the benchmark's ceiling table shows it as verify-alloc). With {@code retainedBlockSets > 0} it keeps up to that many sets of blocks between hashes, one per
  * hash computing at a time, through BouncyCastle's own block pool; blocks are cleared before they are kept. A set
  * holds at most {@code retainedMemoryKiB}: a hash with more memory (an imported one, verified once before it is
  * replaced) gets fresh blocks, so that it does not stay in the heap. Thread-safe.
@@ -51,7 +51,7 @@ public final class Argon2idAlgorithm implements HashingAlgorithm {
 
   @Override
   public String id() {
-    return PhcString.ALGORITHM;
+    return PhcString.ARGON2ID;
   }
 
   @Override
@@ -63,12 +63,12 @@ public final class Argon2idAlgorithm implements HashingAlgorithm {
   @Override
   public String hash(HashString hashString, String password) {
     int length = hashString.hash() == null ? DEFAULT_HASH_LENGTH : Base64.getDecoder().decode(hashString.hash()).length;
-    return hash(intParam(hashString, "m"), intParam(hashString, "t"), intParam(hashString, "p"),
-      Base64.getDecoder().decode(hashString.salt()), length, password);
+    return BASE64.encodeToString(compute(intParam(hashString, "m"), intParam(hashString, "t"), intParam(hashString, "p"),
+      Base64.getDecoder().decode(hashString.salt()), length, password));
   }
 
-  /** Argon2id v19 of the password's UTF-8 bytes, {@code length} bytes, as unpadded base64. */
-  public String hash(int memoryKiB, int iterations, int parallelism, byte[] salt, int length, String password) {
+  /** Argon2id v19 of the password's UTF-8 bytes, {@code length} bytes. */
+  public byte[] compute(int memoryKiB, int iterations, int parallelism, byte[] salt, int length, String password) {
     if (length < 4) {
       throw new IllegalArgumentException("Argon2 needs at least 4 output bytes");
     }
@@ -84,7 +84,7 @@ public final class Argon2idAlgorithm implements HashingAlgorithm {
       generator.init(blocks == null ? parameters.build() : parameters.withBlockPool(blocks).build());
       byte[] out = new byte[length];
       generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
-      return BASE64.encodeToString(out);
+      return out;
     } finally {
       if (blocks != null) {
         idleBlockSets.offer(blocks);

@@ -1,10 +1,11 @@
 package io.github.userservice.password;
 
+import io.github.userservice.bus.Argon2Parameters;
 import io.github.userservice.config.ServiceConfig;
 
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the user store wants of its users' hashes: the Argon2id parameters new hashes are made with, which stored
@@ -13,18 +14,16 @@ import java.util.Objects;
  */
 public final class HashPolicy {
 
-  private static final Base64.Encoder BASE64 = Base64.getEncoder().withoutPadding();
-
-  private final ServiceConfig.Argon2 parameters;
+  private final Argon2Parameters parameters;
   private final String dummyHash;
 
-  public HashPolicy(ServiceConfig.Argon2 parameters) {
-    this.parameters = Objects.requireNonNull(parameters);
+  public HashPolicy(ServiceConfig.Argon2 configured) {
+    this.parameters = configured.parameters();
     this.dummyHash = randomPhcString(parameters);
   }
 
-  /** The parameters of new hashes. */
-  public ServiceConfig.Argon2 parameters() {
+  /** The parameters of new hashes, as a hash request carries them. */
+  public Argon2Parameters parameters() {
     return parameters;
   }
 
@@ -33,19 +32,13 @@ public final class HashPolicy {
    * less memory, fewer passes or lanes, or a shorter salt or hash. Stronger parameters are kept.
    */
   public boolean needsRehash(String stored) {
-    if (!PhcString.isArgon2id(stored)) {
-      return true;
-    }
-    try {
-      PhcString phc = PhcString.parse(stored);
-      return phc.memoryKiB() < parameters.memoryKiB()
-        || phc.iterations() < parameters.iterations()
-        || phc.parallelism() < parameters.parallelism()
-        || Base64.getDecoder().decode(phc.salt()).length < parameters.saltLength()
-        || Base64.getDecoder().decode(phc.hash()).length < parameters.hashLength();
-    } catch (IllegalArgumentException malformed) {
-      return true;
-    }
+    Optional<PhcString> phc = PhcString.read(stored).filter(PhcString::isServiceFormat);
+    return phc.isEmpty()
+      || phc.get().memoryKiB() < parameters.memoryKiB()
+      || phc.get().iterations() < parameters.iterations()
+      || phc.get().parallelism() < parameters.parallelism()
+      || phc.get().saltBytes().length < parameters.saltLength()
+      || phc.get().hashBytes().length < parameters.hashLength();
   }
 
   /**
@@ -60,7 +53,7 @@ public final class HashPolicy {
    * A random salt and a random hash value. Nothing needs computing: only the work of verifying against it matters, and
    * a password matches it with a chance of 2^-(8 x hashLength).
    */
-  private static String randomPhcString(ServiceConfig.Argon2 parameters) {
+  private static String randomPhcString(Argon2Parameters parameters) {
     SecureRandom random = new SecureRandom();
     byte[] salt = new byte[parameters.saltLength()];
     byte[] value = new byte[parameters.hashLength()];

@@ -35,7 +35,7 @@ final class HashQueue {
    * shipped parameters on two cores; one slow hash (a GC pause, a busy neighbour) barely moves it.
    */
   private static final double WEIGHT = 0.05;
-  /** The first guess, per KiB of Argon2 memory and pass: about twice what one core of a 2025 server measures. */
+  /** The first guess, per KiB of Argon2 memory and pass: pessimistic, about twice what one server core takes. */
   private static final long GUESS_NANOS_PER_KIB_PASS = 1_000;
 
   private final WorkerExecutor threads;

@@ -2,6 +2,8 @@ package io.github.userservice.password;
 
 import io.github.userservice.account.PasswordPolicy;
 import io.github.userservice.bus.BusFailure;
+import io.github.userservice.bus.HashRequest;
+import io.github.userservice.bus.VerifyRequest;
 import io.github.userservice.bus.PasswordAddresses;
 import io.github.userservice.config.ServiceConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -59,25 +61,23 @@ public final class HasherVerticle extends VerticleBase {
     return queue.drained().timeout(DRAIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 
-  private Future<JsonObject> hash(JsonObject request) {
-    String password = password(request);
-    ServiceConfig.Argon2 parameters = ServiceConfig.Argon2.fromJson(request.getJsonObject("argon2"));
-    return queue.submit(() -> new JsonObject().put("hash", hasher.hash(password, parameters)));
+  private Future<JsonObject> hash(JsonObject json) {
+    HashRequest request = HashRequest.fromJson(json);
+    requirePassword(request.password());
+    return queue.submit(() -> new JsonObject().put("hash", hasher.hash(request.password(), request.parameters())));
   }
 
-  private Future<JsonObject> verify(JsonObject request) {
-    String password = password(request);
-    String stored = Objects.requireNonNull(request.getString("hash"));
-    return queue.submit(() -> new JsonObject().put("matches", hasher.verify(stored, password)));
+  private Future<JsonObject> verify(JsonObject json) {
+    VerifyRequest request = VerifyRequest.fromJson(json);
+    requirePassword(request.password());
+    return queue.submit(() -> new JsonObject().put("matches", hasher.verify(request.hash(), request.password())));
   }
 
   /** The bus is an interface of its own: a password the API would refuse is refused here too, before any work. */
-  private static String password(JsonObject request) {
-    String password = Objects.requireNonNull(request.getString("password"));
+  private static void requirePassword(String password) {
     if (PasswordPolicy.checkShape(password).isPresent()) {
       throw new IllegalArgumentException("not a password");
     }
-    return password;
   }
 
   private Future<Void> answer(String address, Function<JsonObject, Future<JsonObject>> operation) {

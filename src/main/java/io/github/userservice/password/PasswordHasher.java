@@ -1,12 +1,12 @@
 package io.github.userservice.password;
 
+import io.github.userservice.bus.Argon2Parameters;
 import io.github.userservice.config.ServiceConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -17,8 +17,6 @@ import java.util.function.Supplier;
  * from a hashing thread only ({@link HashQueue}). Thread-safe.
  */
 public final class PasswordHasher {
-
-  private static final Base64.Encoder BASE64 = Base64.getEncoder().withoutPadding();
 
   private final Argon2idAlgorithm argon2;
   private final StoredHashes storedHashes;
@@ -45,12 +43,12 @@ public final class PasswordHasher {
   }
 
   /** A standard PHC string of the password with these parameters and a fresh random salt. */
-  public String hash(String password, ServiceConfig.Argon2 parameters) {
+  public String hash(String password, Argon2Parameters parameters) {
     byte[] salt = new byte[parameters.saltLength()];
     random.nextBytes(salt);
-    String hash = computing(hashTimer, () -> argon2.hash(parameters.memoryKiB(), parameters.iterations(), parameters.parallelism(),
+    byte[] hash = computing(hashTimer, () -> argon2.compute(parameters.memoryKiB(), parameters.iterations(), parameters.parallelism(),
       salt, parameters.hashLength(), password));
-    return new PhcString(parameters.memoryKiB(), parameters.iterations(), parameters.parallelism(), BASE64.encodeToString(salt), hash).toString();
+    return PhcString.of(parameters.memoryKiB(), parameters.iterations(), parameters.parallelism(), salt, hash).toString();
   }
 
   /**

@@ -2,13 +2,14 @@ package io.github.userservice.problem;
 
 import io.github.userservice.account.FieldError;
 import io.github.userservice.bus.BusFailure;
+import io.github.userservice.bus.Refusal;
+import io.github.userservice.bus.RefusedException;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -71,11 +72,10 @@ public final class Problems {
   }
 
   /** Identical for existing and unknown logins: the counters are kept per login either way. */
-  public static Problem tooManyAttempts(Duration wait) {
-    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+  public static Problem tooManyAttempts(long retryAfterSeconds) {
     return Problem.ofType("too-many-attempts", "Too many failed attempts", 429,
         "Too many failed logins for this account or from this address; try again later.")
-      .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+      .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
   }
 
   public static Problem overloaded() {
@@ -125,6 +125,9 @@ public final class Problems {
     if (failure instanceof ReplyException) {
       return fromReply((ReplyException) failure).orElseGet(Problems::internal);
     }
+    if (failure instanceof RefusedException refused) {
+      return fromRefusal(refused.refusal());
+    }
     int status = failure instanceof HttpException ? ((HttpException) failure).getStatusCode() : ctx.statusCode();
     switch (status) {
       case 413:
@@ -146,35 +149,29 @@ public final class Problems {
       case NO_HANDLERS:
         return Optional.of(unavailable("The user store did not answer in time; try again."));
       case RECIPIENT_FAILURE:
-        return BusFailure.of(reply.failureCode()).map(failure -> fromStoreFailure(failure, reply.getMessage()));
+        return BusFailure.of(reply.failureCode()).map(Problems::fromStoreFailure);
       default:
         return Optional.empty();
     }
   }
 
-  /** The seconds a THROTTLED failure carries; a minute when it carries none (a caller that is not this store). */
-  private static long wholeSeconds(String message) {
-    try {
-      return Math.max(1, Long.parseLong(message));
-    } catch (NumberFormatException notSeconds) {
-      return 60;
+  private static Problem fromRefusal(Refusal refusal) {
+    if (refusal instanceof Refusal.Throttled throttled) {
+      return tooManyAttempts(throttled.retryAfterSeconds());
     }
+    return weakPassword(((Refusal.WeakPassword) refusal).advice());
   }
 
-  private static Problem fromStoreFailure(BusFailure failure, String message) {
+  private static Problem fromStoreFailure(BusFailure failure) {
     switch (failure) {
       case LOGIN_TAKEN:
         return loginTaken();
-      case WEAK_PASSWORD:
-        return weakPassword(message);
       case WRONG_PASSWORD:
         return wrongPassword();
       case OVERLOADED:
         return overloaded();
       case HASHER_UNAVAILABLE:
         return unavailable("No password hasher answered in time; try again.");
-      case THROTTLED:
-        return tooManyAttempts(Duration.ofSeconds(wholeSeconds(message)));
       case INVALID_REQUEST:
         return Problem.ofStatus(400, "The request was refused by the user store.");
       case NOT_FOUND:

@@ -16,10 +16,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -118,12 +115,7 @@ public final class Authentication implements Handler<RoutingContext> {
     }
     String decoded;
     try {
-      byte[] bytes = Base64.getDecoder().decode(authorization.substring(6).trim());
-      decoded = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT)
-        .decode(ByteBuffer.wrap(bytes))
-        .toString();
+      decoded = StrictUtf8.decode(Base64.getDecoder().decode(authorization.substring(6).trim()));
     } catch (IllegalArgumentException | CharacterCodingException e) {
       return Optional.empty();
     }

@@ -2,6 +2,7 @@ package io.github.userservice.security;
 
 import io.github.userservice.account.Credentials;
 import io.github.userservice.bus.BusFailure;
+import io.github.userservice.bus.Refusal;
 import io.github.userservice.bus.UserRecord;
 import io.github.userservice.bus.UserStoreClient;
 import io.github.userservice.ops.ServiceMetrics;
@@ -38,7 +39,7 @@ public final class PasswordCheck {
   }
 
   private static String outcome(Throwable failure) {
-    if (BusFailure.THROTTLED.matches(failure)) {
+    if (Refusal.of(failure).filter(Refusal.Throttled.class::isInstance).isPresent()) {
       return "throttled";
     }
     return BusFailure.OVERLOADED.matches(failure) ? "shed" : "error";

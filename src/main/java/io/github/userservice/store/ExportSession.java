@@ -1,6 +1,7 @@
 package io.github.userservice.store;
 
 import io.github.userservice.bus.BusFailure;
+import io.github.userservice.bus.PageRequest;
 import io.github.userservice.bus.UserAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -74,14 +75,15 @@ final class ExportSession {
       return;
     }
     idleTimer = vertx.setTimer(IDLE_TIMEOUT_MS, idle -> close());
-    Object after = body.getValue("after");
-    Object limit = body.getValue("limit");
-    if (!(after instanceof String) || !(limit instanceof Integer) || (Integer) limit < 1 || (Integer) limit > UserAddresses.MAX_PAGE) {
+    PageRequest wanted;
+    try {
+      wanted = PageRequest.fromJson(body);
+    } catch (IllegalArgumentException malformed) {
       request.fail(BusFailure.INVALID_REQUEST.code(), BusFailure.INVALID_REQUEST.message());
       return;
     }
-    int size = (Integer) limit;
-    users.exportPage(snapshot, (String) after, size + 1).onSuccess(page -> request.reply(new JsonObject()
+    int size = wanted.limit();
+    users.exportPage(snapshot, wanted.after(), size + 1).onSuccess(page -> request.reply(new JsonObject()
         .put("users", new JsonArray(page.stream().limit(size).map(ExportSession::line).toList()))
         .put("more", page.size() > size)))
       .onFailure(err -> {

@@ -6,6 +6,9 @@ import io.github.userservice.account.PasswordPolicy;
 import io.github.userservice.account.PasswordStrength;
 import io.github.userservice.bus.BusFailure;
 import io.github.userservice.bus.HasherClient;
+import io.github.userservice.bus.PageRequest;
+import io.github.userservice.bus.Refusal;
+import io.github.userservice.bus.RefusedException;
 import io.github.userservice.bus.UserAddresses;
 import io.github.userservice.bus.UserRecord;
 import io.github.userservice.password.HashPolicy;
@@ -25,9 +28,10 @@ import java.util.Optional;
 
 /**
  * What the user store does for each address of {@code UserAddresses}: checks the request, has the hashers hash or
- * verify, and reads or writes the database, answering with the reply body or a failed future carrying a
- * {@link BusFailure}. Runs on a worker thread (JDBC and zxcvbn block). Every request is checked here again: the bus is
- * a public interface.
+ * verify, and reads or writes the database, answering with the reply body, or a failed future carrying a
+ * {@link BusFailure} or a {@link RefusedException}. Runs on the store's worker threads (zxcvbn's estimate, and JDBC on
+ * SQLite, block). Every request is checked here again: the bus is a public interface, and a malformed one throws
+ * {@link IllegalArgumentException}.
  */
 final class UserStore {
 
@@ -68,7 +72,8 @@ final class UserStore {
 
   /**
    * The same answer, after the same Argon2 work, for a wrong password and an unknown login. A login the throttle holds
-   * back for this account or address fails {@code THROTTLED} first, with no work at all; the outcome counts in it.
+   * back for this account or address is refused first ({@link Refusal.Throttled}), with no work at all; the outcome
+   * counts in it.
    */
   Future<JsonObject> authenticate(JsonObject request) {
     String login = login(request);
@@ -123,13 +128,9 @@ final class UserStore {
 
   /** A page of users after {@code after}, in login order, and whether more follow. */
   Future<JsonObject> list(JsonObject request) {
-    Object limit = request.getValue("limit");
-    Object after = request.getValue("after", "");
-    if (!(limit instanceof Integer) || (Integer) limit < 1 || (Integer) limit > UserAddresses.MAX_PAGE || !(after instanceof String)) {
-      return failed(BusFailure.INVALID_REQUEST);
-    }
-    int size = (Integer) limit;
-    return users.list(LoginRules.canonical((String) after), size + 1).map(page -> new JsonObject()
+    PageRequest wanted = PageRequest.fromJson(request);
+    int size = wanted.limit();
+    return users.list(LoginRules.canonical(wanted.after()), size + 1).map(page -> new JsonObject()
       .put("users", new JsonArray(page.stream().limit(size).map(UserRecord::toJson).toList()))
       .put("more", page.size() > size));
   }
@@ -153,13 +154,13 @@ final class UserStore {
    * then, so it costs what a wrong password costs). The password is verified normalized (NFKC), as the service hashes
    * it, then, when it differs as typed, as typed: a hash imported from a system that did not normalize was made of
    * that. Whether the second verification happens depends on the password only, never on the account, so it tells
-   * nothing about who exists. Under the throttle: {@code THROTTLED}, with the whole seconds to wait, before any work
+   * nothing about who exists. Under the throttle: refused ({@link Refusal.Throttled}) before any work
    * while it holds the login or the address back; else counted in flight until the outcome is known, then as a
    * success or a failure, or not at all when nothing could be verified (no hasher answered).
    */
   private Future<Optional<StoredUser>> check(String login, String password, String typed, String address) {
     return throttle.begin(login, address).compose(wait -> wait.isPresent()
-      ? Future.failedFuture(BusFailure.THROTTLED.exception(Long.toString(Math.max(1, (wait.get().toMillis() + 999) / 1000))))
+      ? Future.failedFuture(new RefusedException(Refusal.Throttled.waiting(wait.get())))
       : users.findCredentials(login)
         .compose(found -> {
           String stored = found.map(StoredUser::passwordHash).orElse(hashes.dummyHash());
@@ -185,7 +186,7 @@ final class UserStore {
 
   private Future<Void> refuseWeak(String password, String login) {
     return strength.weakness(password, login)
-      .map(advice -> Future.<Void>failedFuture(BusFailure.WEAK_PASSWORD.exception(advice)))
+      .map(advice -> Future.<Void>failedFuture(new RefusedException(new Refusal.WeakPassword(advice))))
       .orElseGet(Future::succeededFuture);
   }
 

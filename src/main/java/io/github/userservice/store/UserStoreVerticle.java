@@ -5,6 +5,7 @@ import io.github.userservice.account.PasswordPolicy;
 import io.github.userservice.account.PasswordStrength;
 import io.github.userservice.bus.BusFailure;
 import io.github.userservice.bus.HasherClient;
+import io.github.userservice.bus.RefusedException;
 import io.github.userservice.bus.UserAddresses;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.password.HashPolicy;
@@ -33,7 +34,8 @@ import java.util.function.Function;
 /**
  * The user store: a worker verticle that owns the database (SQLite or PostgreSQL, see {@link Dialect}) and answers the
  * {@link UserAddresses} over the event bus with {@link UserStore}, asking the hashers for every hash and verification.
- * JDBC and zxcvbn block, which is why this runs on worker threads. Each instance has its own pool.
+ * zxcvbn's estimate blocks, and so does JDBC on SQLite, which is why this runs on worker threads. Each instance has
+ * its own pool.
  *
  * <p>On undeploy it waits for the operations it has started, so a graceful shutdown does not cut a registration
  * between its hash and its insert.
@@ -156,7 +158,16 @@ public final class UserStoreVerticle extends VerticleBase {
   }
 
   private Future<Void> answer(String address, Function<JsonObject, Future<JsonObject>> operation) {
-    return vertx.eventBus().<JsonObject>consumer(address, message -> track(message, operation.apply(message.body()))).completion();
+    return vertx.eventBus().<JsonObject>consumer(address, message -> track(message, apply(operation, message.body()))).completion();
+  }
+
+  /** The operation's outcome; a request it cannot read fails {@code INVALID_REQUEST}, never echoing the request. */
+  private static Future<JsonObject> apply(Function<JsonObject, Future<JsonObject>> operation, JsonObject request) {
+    try {
+      return operation.apply(request);
+    } catch (IllegalArgumentException malformed) {
+      return Future.failedFuture(BusFailure.INVALID_REQUEST.exception());
+    }
   }
 
   /**
@@ -183,6 +194,10 @@ public final class UserStoreVerticle extends VerticleBase {
   }
 
   private static void replyFailure(Message<JsonObject> message, Throwable err) {
+    if (err instanceof RefusedException refused) {
+      message.reply(refused.refusal().toJson());
+      return;
+    }
     if (err instanceof ReplyException) {
       ReplyException known = (ReplyException) err;
       message.fail(known.failureCode(), known.getMessage());

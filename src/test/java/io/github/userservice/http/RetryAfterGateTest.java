@@ -18,7 +18,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
+import static io.github.userservice.support.Eventually.awaitTrue;
 import static io.github.userservice.support.TestService.PASSWORD;
 import static io.github.userservice.support.TestService.credentials;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,16 +32,18 @@ class RetryAfterGateTest {
 
   @Test
   @DisplayName("a request resent at once on a connection just told 503 waits out its Retry-After on the server, then is served")
-  void earlyRetryHeld(Vertx vertx, @TempDir Path dir) {
-    // one hashing thread, no queueing, and a hash of a few hundred milliseconds: well under the 1 s of Retry-After
+  void earlyRetryHeld(Vertx vertx, @TempDir Path dir) throws InterruptedException {
+    // one hashing thread, no queueing, and a hash long enough to be found busy (about 0.2 s here, and still well under
+    // the 1 s of Retry-After on a machine three times slower)
     TestService service = new TestService(vertx, dir);
     service.config().put("worker", new JsonObject().put("instances", 1).put("maxQueueWaitMs", 0));
-    service.config().put("argon2", new JsonObject().put("memoryKiB", 131_072).put("iterations", 4));
+    service.config().put("argon2", new JsonObject().put("memoryKiB", 65_536).put("iterations", 4));
     service.deploy().await();
-    service.register("alice", PASSWORD).await();
+    assertEquals(201, service.register("alice", PASSWORD).await().statusCode());
     WebClient impatient = oneConnection(vertx, service);
 
     Future<HttpResponse<Buffer>> busy = service.login("alice", PASSWORD);
+    awaitTrue(() -> service.meters().get("hashes.in.flight").gauge().value() == 1, "the first login hashing", Duration.ofSeconds(30));
     HttpResponse<Buffer> refused = login(impatient);
     HttpResponse<Buffer> resent = login(impatient);
 

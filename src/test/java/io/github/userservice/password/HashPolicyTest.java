@@ -27,7 +27,7 @@ class HashPolicyTest {
   @DisplayName("the dummy hash has the current parameters, stays the same and matches no password")
   void dummyHash() {
     PhcString dummy = PhcString.parse(policy.dummyHash());
-    PhcString real = PhcString.parse(hasher.hash("correct horse battery", CURRENT));
+    PhcString real = PhcString.parse(hasher.hash("correct horse battery", CURRENT.parameters()));
 
     assertEquals(List.of(real.memoryKiB(), real.iterations(), real.parallelism()), List.of(dummy.memoryKiB(), dummy.iterations(), dummy.parallelism()));
     assertEquals(real.salt().length(), dummy.salt().length());
@@ -40,8 +40,8 @@ class HashPolicyTest {
   @Test
   @DisplayName("a hash with the current parameters, or stronger ones, is kept")
   void currentKept() {
-    assertFalse(policy.needsRehash(hasher.hash("correct horse battery", CURRENT)));
-    assertFalse(policy.needsRehash(hasher.hash("correct horse battery", new ServiceConfig.Argon2(2048, 3, 2, 32, 64))));
+    assertFalse(policy.needsRehash(hasher.hash("correct horse battery", CURRENT.parameters())));
+    assertFalse(policy.needsRehash(hasher.hash("correct horse battery", new ServiceConfig.Argon2(2048, 3, 2, 32, 64).parameters())));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -52,7 +52,7 @@ class HashPolicyTest {
     "a shorter hash  | 1024 | 2 | 1 | 16 | 16"})
   @DisplayName("an Argon2id hash weaker than the current parameters is re-hashed")
   void weakerRehashed(String weakness, int memoryKiB, int iterations, int parallelism, int saltLength, int hashLength) {
-    String weaker = hasher.hash("correct horse battery", new ServiceConfig.Argon2(memoryKiB, iterations, parallelism, saltLength, hashLength));
+    String weaker = hasher.hash("correct horse battery", new ServiceConfig.Argon2(memoryKiB, iterations, parallelism, saltLength, hashLength).parameters());
 
     assertTrue(policy.needsRehash(weaker), weakness);
   }

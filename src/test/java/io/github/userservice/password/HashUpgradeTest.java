@@ -48,7 +48,7 @@ class HashUpgradeTest {
   @Test
   @DisplayName("an Argon2id hash at m=1024, t=1 is re-hashed with the current parameters after a successful login")
   void weakerArgon2() {
-    String old = hasher().hash(PASSWORD, new ServiceConfig.Argon2(1024, 1, 1, 16, 32));
+    String old = hasher().hash(PASSWORD, new ServiceConfig.Argon2(1024, 1, 1, 16, 32).parameters());
     plant("carol", old);
 
     assertEquals(200, service.login("carol", PASSWORD).await().statusCode());
@@ -74,7 +74,7 @@ class HashUpgradeTest {
   @Test
   @DisplayName("a wrong password upgrades nothing")
   void wrongPassword() {
-    String old = hasher().hash(PASSWORD, new ServiceConfig.Argon2(1024, 1, 1, 16, 32));
+    String old = hasher().hash(PASSWORD, new ServiceConfig.Argon2(1024, 1, 1, 16, 32).parameters());
     plant("carol", old);
 
     assertEquals(401, service.login("carol", "wrong password").await().statusCode());

@@ -29,7 +29,7 @@ class PasswordHasherTest {
   @Test
   @DisplayName("a hash is a standard PHC string with the parameters asked for, a 16-byte salt and a 32-byte hash")
   void format() {
-    PhcString phc = PhcString.parse(hasher.hash("correct horse battery", SMALL));
+    PhcString phc = PhcString.parse(hasher.hash("correct horse battery", SMALL.parameters()));
 
     assertEquals(256, phc.memoryKiB());
     assertEquals(1, phc.iterations());
@@ -41,7 +41,7 @@ class PasswordHasherTest {
   @Test
   @DisplayName("the right password verifies, a wrong one does not")
   void roundTrip() {
-    String stored = hasher.hash("correct horse battery", SMALL);
+    String stored = hasher.hash("correct horse battery", SMALL.parameters());
 
     assertTrue(hasher.verify(stored, "correct horse battery"));
     assertFalse(hasher.verify(stored, "correct horse batterY"));
@@ -51,7 +51,7 @@ class PasswordHasherTest {
   @Test
   @DisplayName("the same password gets a new salt, hence a new hash, every time")
   void saltedHashes() {
-    assertNotEquals(hasher.hash("correct horse battery", SMALL), hasher.hash("correct horse battery", SMALL));
+    assertNotEquals(hasher.hash("correct horse battery", SMALL.parameters()), hasher.hash("correct horse battery", SMALL.parameters()));
   }
 
   @ParameterizedTest(name = "{1}")
@@ -69,7 +69,7 @@ class PasswordHasherTest {
   @Test
   @DisplayName("a hash made with other parameters verifies with the parameters written in it")
   void otherParameters() {
-    String old = hasher.hash("correct horse battery", new ServiceConfig.Argon2(512, 3, 2, 8, 16));
+    String old = hasher.hash("correct horse battery", new ServiceConfig.Argon2(512, 3, 2, 8, 16).parameters());
 
     assertTrue(hasher.verify(old, "correct horse battery"));
   }
@@ -99,8 +99,8 @@ class PasswordHasherTest {
     ServiceConfig.Imports lowest = new ServiceConfig.Imports(4, 1, 1, 1, 8, 1);
     PasswordHasher strict = new PasswordHasher(1, DEFAULTS, lowest, new SimpleMeterRegistry());
 
-    assertTrue(strict.verify(strict.hash("correct horse battery", DEFAULTS), "correct horse battery"));
-    assertFalse(strict.verify(hasher.hash("correct horse battery", new ServiceConfig.Argon2(19_460, 2, 1, 16, 32)), "correct horse battery"));
+    assertTrue(strict.verify(strict.hash("correct horse battery", DEFAULTS.parameters()), "correct horse battery"));
+    assertFalse(strict.verify(hasher.hash("correct horse battery", new ServiceConfig.Argon2(19_460, 2, 1, 16, 32).parameters()), "correct horse battery"));
   }
 
   @Test
@@ -114,7 +114,7 @@ class PasswordHasherTest {
   @Test
   @DisplayName("at the OWASP defaults (m=19456, t=2, p=1) the hash round-trips")
   void defaults() {
-    String stored = hasher.hash("correct horse battery", DEFAULTS);
+    String stored = hasher.hash("correct horse battery", DEFAULTS.parameters());
 
     assertTrue(stored.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), stored);
     assertTrue(hasher.verify(stored, "correct horse battery"));
@@ -126,7 +126,7 @@ class PasswordHasherTest {
     PasswordHasher fresh = new PasswordHasher(0, DEFAULTS, IMPORT_LIMITS, new SimpleMeterRegistry());
     for (int i = 0; i < 5; i++) {
       String password = "correct horse battery " + i;
-      String stored = hasher.hash(password, SMALL);
+      String stored = hasher.hash(password, SMALL.parameters());
       assertTrue(fresh.verify(stored, password));
       assertTrue(hasher.verify(stored, password));
       assertFalse(hasher.verify(stored, password + "x"));
@@ -139,7 +139,7 @@ class PasswordHasherTest {
   void timed() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     PasswordHasher timed = new PasswordHasher(1, DEFAULTS, IMPORT_LIMITS, registry);
-    timed.verify(timed.hash("correct horse battery", SMALL), "correct horse battery");
+    timed.verify(timed.hash("correct horse battery", SMALL.parameters()), "correct horse battery");
 
     assertEquals(1, registry.get("password.hashing").tag("operation", "hash").timer().count());
     assertEquals(1, registry.get("password.hashing").tag("operation", "verify").timer().count());

@@ -4,13 +4,18 @@ import io.vertx.ext.auth.hashing.HashString;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@DisplayName("PHC strings for Argon2id")
+@DisplayName("PHC strings for Argon2")
 class PhcStringTest {
 
   // echo -n "correct horse battery" | argon2 saltsaltsaltsalt -id -k 19456 -t 2 -p 1 -l 32 -e   (Debian package argon2)
@@ -21,6 +26,7 @@ class PhcStringTest {
   void parsesReference() {
     PhcString phc = PhcString.parse(REFERENCE);
 
+    assertTrue(phc.isServiceFormat());
     assertEquals(19456, phc.memoryKiB());
     assertEquals(2, phc.iterations());
     assertEquals(1, phc.parallelism());
@@ -54,10 +60,23 @@ class PhcStringTest {
   }
 
   @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    "$argon2i$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$iPOQ5f2O21FsjnBvo1AiFcDuSXciCnKUrXFO+yfgNoM | argon2i  | 19",
+    "$argon2id$v=16$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$iPOQ5f2O21FsjnBvo1AiFcDuSXciCnKUrXFO+yfgNoM | argon2id | 16",
+    "$argon2id$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$iPOQ5f2O21FsjnBvo1AiFcDuSXciCnKUrXFO+yfgNoM     | argon2id | 16"})
+  @DisplayName("Argon2i, version 16 and the version-less form of libargon2 before 2016 are read, but are not the service's own format")
+  void readsOtherVariants(String encoded, String type, int version) {
+    PhcString phc = PhcString.parse(encoded);
+
+    assertEquals(List.of(type, version, 19456), List.of(phc.type(), phc.version(), phc.memoryKiB()));
+    assertFalse(phc.isServiceFormat());
+  }
+
+  @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {
-    "$argon2i$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$iPOQ5f2O21FsjnBvo1AiFcDuSXciCnKUrXFO+yfgNoM",
-    "$argon2id$v=16$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$iPOQ5f2O21FsjnBvo1AiFcDuSXciCnKUrXFO+yfgNoM",
-    "$argon2id$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$iPOQ5f2O21FsjnBvo1AiFcDuSXciCnKUrXFO+yfgNoM",
+    "$argon2d$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$iPOQ5f2O21FsjnBvo1AiFcDuSXciCnKUrXFO+yfgNoM",
+    "$argon2id$v=18$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$iPOQ5f2O21FsjnBvo1AiFcDuSXciCnKUrXFO+yfgNoM",
+    "$argon2id$v=19$m=99999999999,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$iPOQ5f2O21FsjnBvo1AiFcDuSXciCnKUrXFO+yfgNoM",
     "$argon2id$v=19$t=2,m=19456,p=1$c2FsdHNhbHRzYWx0c2FsdA$iPOQ5f2O21FsjnBvo1AiFcDuSXciCnKUrXFO+yfgNoM",
     "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA==$iPOQ5f2O21FsjnBvo1AiFcDuSXciCnKUrXFO+yfgNoM",
     "$argon2id$v=19$m=4,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$iPOQ5f2O21FsjnBvo1AiFcDuSXciCnKUrXFO+yfgNoM",
@@ -65,7 +84,7 @@ class PhcStringTest {
     "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$",
     "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$iPOQ5f2O21FsjnBvo1AiFcDuSXciCnKUrXFO+yfgNoM$extra",
     "plain text"})
-  @DisplayName("anything but a well-formed Argon2id v19 string is refused")
+  @DisplayName("anything but a well-formed Argon2id or Argon2i string is refused")
   void refusesMalformed(String encoded) {
     assertThrows(IllegalArgumentException.class, () -> PhcString.parse(encoded));
   }

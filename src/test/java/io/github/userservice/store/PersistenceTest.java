@@ -18,7 +18,9 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
+import static io.github.userservice.support.Eventually.awaitTrue;
 import static io.github.userservice.support.TestService.PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -59,7 +61,7 @@ class PersistenceTest {
     service.deploy().await();
 
     Future<HttpResponse<Buffer>> registration = service.register("alice", PASSWORD);
-    Thread.sleep(150);
+    awaitTrue(() -> service.meters().get("hashes.pending").gauge().value() == 1, "the registration hashing", Duration.ofSeconds(30));
     Future<Void> undeploy = service.undeploy();
 
     assertEquals(201, registration.await().statusCode());
