@@ -4,8 +4,11 @@ import io.github.userservice.config.ServiceConfig.Cluster.Role;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.http.EdgeServices;
 import io.github.userservice.http.HttpVerticle;
+import io.github.userservice.keyring.KeyRingStorage;
+import io.github.userservice.keyring.KeyRingVerticle;
 import io.github.userservice.ops.ManagementVerticle;
 import io.github.userservice.password.HasherVerticle;
+import io.github.userservice.store.Dialect;
 import io.github.userservice.store.UserStoreVerticle;
 import io.github.userservice.token.SigningKeys;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -14,6 +17,8 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
 
 /**
  * The table of contents of a node: the roles it runs, in the order they need each other. The hashers (Argon2id on
@@ -48,10 +53,18 @@ public final class MainVerticle extends VerticleBase {
         "configuration key 'cluster.roles' names " + roles.roles() + ": a node that is not started with -cluster must run all three"));
     }
     Future<?> hashers = roles.runs(Role.HASHER) ? HasherVerticle.deploy(vertx, config, registry) : Future.succeededFuture();
-    Future<?> store = roles.runs(Role.STORE) ? UserStoreVerticle.deploy(vertx, config) : Future.succeededFuture();
+    Future<?> store = roles.runs(Role.STORE) ? store(config) : Future.succeededFuture();
     Future<?> edge = roles.runs(Role.EDGE) ? edge(config, store) : ManagementVerticle.deployIfSeparate(vertx, config, registry, null);
     return Future.all(hashers, store, edge)
       .onSuccess(started -> LOG.info("user-service node started: {}{}", roles.roles(), vertx.isClustered() ? ", clustered" : ""));
+  }
+
+  /** The users, and beside them, on the same database, the token signing keys, whose keeper the edges ask. */
+  private Future<?> store(ServiceConfig config) {
+    Dialect database = Dialect.of(config.db());
+    return UserStoreVerticle.deploy(vertx, config, database)
+      .compose(users -> KeyRingVerticle.deploy(vertx, config.tokens(),
+        KeyRingStorage.of(config.tokens(), database.sharedStatePool(vertx), Clock.systemUTC())));
   }
 
   /**

@@ -1,8 +1,6 @@
 package io.github.userservice.store;
 
 import io.github.userservice.config.ServiceConfig;
-import io.github.userservice.security.LoginThrottle;
-import io.github.userservice.token.KeyRingStorage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -10,14 +8,14 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * What differs between the databases the user store runs on, kept in one place: how a pool is opened and the schema
  * migrated, the SQL placeholders, how a duplicate key shows, how an instant is stored, whether several store nodes may
- * share it, and so where the state they share (the login throttle, the token keys) is kept. The queries themselves
+ * share it, and so whether the state they share (the login throttle, the token keys) can be kept in it. The queries themselves
  * are written once, in {@link Sql}, with {@code ?} placeholders.
  */
 public sealed interface Dialect permits SqliteDialect, PostgresDialect {
@@ -56,11 +54,12 @@ public sealed interface Dialect permits SqliteDialect, PostgresDialect {
   /** Whether one store node only may use it: a SQLite file belongs to one process. */
   boolean singleStore();
 
-  /** The login throttle, kept where every store node using this database counts the same failures. */
-  LoginThrottle throttle(Vertx vertx, ServiceConfig.Throttle config, Clock clock);
-
-  /** The token key ring, kept where every store node using this database hands out the same keys. */
-  KeyRingStorage keyRing(Vertx vertx, ServiceConfig.Tokens config, Clock clock);
+  /**
+   * A pool for the state that every store node using this database must share (the login throttle, the token key
+   * ring), one per process; empty where one store node owns the database ({@link #singleStore()}), which keeps that
+   * state itself.
+   */
+  Optional<Pool> sharedStatePool(Vertx vertx);
 
   /** A file the online backup wrote, and its size in bytes. */
   record Backup(String name, long size) {

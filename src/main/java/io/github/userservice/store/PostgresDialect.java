@@ -1,8 +1,6 @@
 package io.github.userservice.store;
 
 import io.github.userservice.config.ServiceConfig;
-import io.github.userservice.security.LoginThrottle;
-import io.github.userservice.token.KeyRingStorage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.ClientSSLOptions;
@@ -23,12 +21,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -186,23 +184,13 @@ final class PostgresDialect implements Dialect {
     return false;
   }
 
-  /** In PostgreSQL, so that every store node counts the same failures. */
+  /** A few connections of their own, so that every store node counts the same failures and hands out the same keys. */
   @Override
-  public LoginThrottle throttle(Vertx vertx, ServiceConfig.Throttle config, Clock clock) {
-    return new PostgresLoginThrottle(sharedState(vertx), config, clock);
-  }
-
-  /** In PostgreSQL, so that every store node hands out the same keys. */
-  @Override
-  public KeyRingStorage keyRing(Vertx vertx, ServiceConfig.Tokens config, Clock clock) {
-    return new PostgresKeyRing(sharedState(vertx), clock);
-  }
-
-  private synchronized Pool sharedState(Vertx vertx) {
+  public synchronized Optional<Pool> sharedStatePool(Vertx vertx) {
     if (sharedState == null) {
       sharedState = pool(vertx, SHARED_STATE_POOL_SIZE);
     }
-    return sharedState;
+    return Optional.of(sharedState);
   }
 
   /** pg_dump does it better than we could, with the server's own snapshot and format. */

@@ -1,10 +1,6 @@
 package io.github.userservice.store;
 
 import io.github.userservice.config.ServiceConfig;
-import io.github.userservice.security.LocalLoginThrottle;
-import io.github.userservice.security.LoginThrottle;
-import io.github.userservice.token.KeyRingFile;
-import io.github.userservice.token.KeyRingStorage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.jdbcclient.JDBCPool;
@@ -27,11 +23,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -202,16 +198,10 @@ final class SqliteDialect implements Dialect {
     return true;
   }
 
-  /** In memory: the one store node is the only one to count. */
+  /** None: the one store node keeps the throttle in memory and the key ring in a file beside the database. */
   @Override
-  public LoginThrottle throttle(Vertx vertx, ServiceConfig.Throttle config, Clock clock) {
-    return new LocalLoginThrottle(config, clock);
-  }
-
-  /** In the {@code tokens.keysPath} file beside the database, owner-only. */
-  @Override
-  public KeyRingStorage keyRing(Vertx vertx, ServiceConfig.Tokens config, Clock clock) {
-    return new KeyRingFile(Path.of(config.keysPath()), clock);
+  public Optional<Pool> sharedStatePool(Vertx vertx) {
+    return Optional.empty();
   }
 
   @Override

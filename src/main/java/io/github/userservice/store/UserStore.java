@@ -9,7 +9,7 @@ import io.github.userservice.bus.HasherClient;
 import io.github.userservice.bus.UserAddresses;
 import io.github.userservice.bus.UserRecord;
 import io.github.userservice.password.HashPolicy;
-import io.github.userservice.security.LoginThrottle;
+import io.github.userservice.throttle.LoginThrottle;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;

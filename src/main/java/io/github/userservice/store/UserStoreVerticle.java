@@ -9,8 +9,7 @@ import io.github.userservice.bus.UserAddresses;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.password.HashPolicy;
 import io.github.userservice.password.StoredHashes;
-import io.github.userservice.security.LoginThrottle;
-import io.github.userservice.token.KeyRingVerticle;
+import io.github.userservice.throttle.LoginThrottle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -74,13 +73,13 @@ public final class UserStoreVerticle extends VerticleBase {
 
   /**
    * The database made ready once (created, migrated), then {@code worker.instances} store instances on a worker pool
-   * of their own, each with its consumers registered, then the keeper of the token keys. In a cluster on SQLite, first
-   * the claim to be its one store node: a second one would have a database of its own, and users would be split
-   * between them. On PostgreSQL any number of store nodes share the database, the throttle and the keys.
+   * of their own, each with its consumers registered. In a cluster on SQLite, first the claim to be its one store
+   * node: a second one would have a database of its own, and users would be split between them. On PostgreSQL any
+   * number of store nodes share the database and, through {@link Dialect#sharedStatePool}, the login throttle.
    */
-  public static Future<String> deploy(Vertx vertx, ServiceConfig config) {
-    Dialect dialect = Dialect.of(config.db());
-    Shared shared = new Shared(dialect, new HashPolicy(config.argon2()), dialect.throttle(vertx, config.throttle(), Clock.systemUTC()),
+  public static Future<String> deploy(Vertx vertx, ServiceConfig config, Dialect dialect) {
+    LoginThrottle throttle = LoginThrottle.of(config.throttle(), dialect.sharedStatePool(vertx), Clock.systemUTC());
+    Shared shared = new Shared(dialect, new HashPolicy(config.argon2()), throttle,
       new StoredHashes(config.imports().admitting(config.argon2())), new AtomicInteger());
     DeploymentOptions options = new DeploymentOptions()
       .setThreadingModel(ThreadingModel.WORKER)
@@ -91,8 +90,7 @@ public final class UserStoreVerticle extends VerticleBase {
     return owner.compose(claimed -> dialect.prepare(vertx).recover(err -> Future.failedFuture(
         new IllegalStateException("the user database (" + dialect.describe() + ") could not be opened: " + err.getMessage(), err))))
       .onSuccess(version -> LOG.info("users are kept in {} (schema version {})", dialect.describe(), version))
-      .compose(schema -> vertx.deployVerticle(() -> new UserStoreVerticle(config, shared), options))
-      .compose(users -> KeyRingVerticle.deploy(vertx, config.tokens(), dialect.keyRing(vertx, config.tokens(), Clock.systemUTC())).map(users));
+      .compose(schema -> vertx.deployVerticle(() -> new UserStoreVerticle(config, shared), options));
   }
 
   private static Future<?> claimSqlite(Vertx vertx) {

@@ -3,6 +3,7 @@ package io.github.userservice.token;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.userservice.bus.UserRecord;
+import io.github.userservice.keyring.SigningKey;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

@@ -1,5 +1,6 @@
 package io.github.userservice.token;
 
+import io.github.userservice.keyring.SigningKey;
 import io.vertx.core.json.JsonObject;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.digests.SHA256Digest;

@@ -1,21 +1,21 @@
 package io.github.userservice.token;
 
 import io.github.userservice.bus.KeyAddresses;
+import io.github.userservice.keyring.KeyRing;
+import io.github.userservice.keyring.SigningKey;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * An edge's copy of the signing keys that the store keeps ({@link KeyRingVerticle}): fetched at start, fetched again
+ * An edge's copy of the signing keys that the store keeps ({@code KeyRingVerticle}): fetched at start, fetched again
  * whenever the keeper announces a change, and retried every two seconds while no keeper answers (an edge may start
  * before any store node). Until the first answer there are none: logins and token checks are then unavailable.
  * Thread-safe; one per process.
@@ -78,14 +78,8 @@ public final class SigningKeys {
 
   private Future<Void> fetch() {
     return vertx.eventBus().<JsonObject>request(KeyAddresses.GET, new JsonObject(), REQUEST)
-      .map(Message::body)
       .map(reply -> {
-        JsonArray ring = reply.getJsonArray("keys");
-        List<SigningKey> fetched = new ArrayList<>();
-        for (int i = 0; i < ring.size(); i++) {
-          fetched.add(SigningKey.fromJson(ring.getJsonObject(i)));
-        }
-        keys = List.copyOf(fetched);
+        keys = KeyRing.fromJson(reply.body()).keys();
         return null;
       });
   }

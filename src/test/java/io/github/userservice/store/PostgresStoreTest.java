@@ -1,7 +1,7 @@
 package io.github.userservice.store;
 
 import io.github.userservice.config.ServiceConfig;
-import io.github.userservice.security.LoginThrottle;
+import io.github.userservice.throttle.LoginThrottle;
 import io.github.userservice.support.Backend;
 import io.github.userservice.support.MutableClock;
 import io.github.userservice.support.PostgresServer;
@@ -87,7 +87,7 @@ class PostgresStoreTest {
     Dialect database = Dialect.of(ServiceConfig.fromJson(new JsonObject().put("db", db)).db());
     database.prepare(vertx).await();
     MutableClock clock = new MutableClock();
-    LoginThrottle throttle = database.throttle(vertx, new ServiceConfig.Throttle(5, 15, 900, 50, 100_000), clock);
+    LoginThrottle throttle = LoginThrottle.of(new ServiceConfig.Throttle(5, 15, 900, 50, 100_000), database.sharedStatePool(vertx), clock);
     for (int i = 0; i < 10; i++) {
       throttle.failed("login-" + i, "address-" + i).await();
     }

@@ -58,7 +58,7 @@ class UserStoreVerticleTest {
       .put("tokens", new JsonObject().put("keysPath", dir.resolve("keys.json").toString()))
       .put("argon2", new JsonObject().put("memoryKiB", 128).put("iterations", 1)));
     HasherVerticle.deploy(vertx, config, meters).await();
-    UserStoreVerticle.deploy(vertx, config).await();
+    UserStoreVerticle.deploy(vertx, config, Dialect.of(config.db())).await();
   }
 
   @Test

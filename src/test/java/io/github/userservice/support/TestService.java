@@ -3,7 +3,8 @@ package io.github.userservice.support;
 import io.github.userservice.MainVerticle;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.store.Dialect;
-import io.github.userservice.token.SigningKey;
+import io.github.userservice.keyring.KeyRingStorage;
+import io.github.userservice.keyring.SigningKey;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -163,7 +164,7 @@ public final class TestService {
   /** The key that signs tokens now, private part included, read from where the store keeps it. */
   public SigningKey signingKey() {
     ServiceConfig parsed = ServiceConfig.fromJson(config.copy());
-    return Dialect.of(parsed.db()).keyRing(vertx, parsed.tokens(), Clock.systemUTC()).load().await().current();
+    return KeyRingStorage.of(parsed.tokens(), Dialect.of(parsed.db()).sharedStatePool(vertx), Clock.systemUTC()).load().await().current();
   }
 
   private HttpClientOptions clientOptions() {

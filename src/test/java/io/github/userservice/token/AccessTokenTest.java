@@ -3,7 +3,7 @@ package io.github.userservice.token;
 import io.github.userservice.bus.UserAddresses;
 import io.github.userservice.support.Backend;
 import io.github.userservice.support.TestService;
-import io.github.userservice.token.SigningKey;
+import io.github.userservice.keyring.SigningKey;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -1,5 +1,6 @@
 package io.github.userservice.token;
 
+import io.github.userservice.keyring.SigningKey;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

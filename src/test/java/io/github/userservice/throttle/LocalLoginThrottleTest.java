@@ -1,4 +1,4 @@
-package io.github.userservice.security;
+package io.github.userservice.throttle;
 
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.support.MutableClock;

@@ -1,4 +1,4 @@
-package io.github.userservice.security;
+package io.github.userservice.throttle;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -19,7 +19,7 @@ import java.util.Optional;
  * frequency-based admission keeps hot entries (a victim under attack) when an attacker floods them with
  * one-off logins or addresses. Thread-safe; one instance serves all store instances of the process.
  */
-public final class LocalLoginThrottle implements LoginThrottle {
+final class LocalLoginThrottle implements LoginThrottle {
 
   private static final Duration ADDRESS_WINDOW = Duration.ofMinutes(1);
 
@@ -48,7 +48,7 @@ public final class LocalLoginThrottle implements LoginThrottle {
   private final Cache<String, AccountFailures> accounts;
   private final Cache<String, AddressFailures> addresses;
 
-  public LocalLoginThrottle(ServiceConfig.Throttle config, Clock clock) {
+  LocalLoginThrottle(ServiceConfig.Throttle config, Clock clock) {
     this.config = Objects.requireNonNull(config);
     this.clock = Objects.requireNonNull(clock);
     this.accounts = Caffeine.newBuilder()

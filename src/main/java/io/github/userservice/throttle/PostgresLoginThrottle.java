@@ -1,7 +1,7 @@
-package io.github.userservice.store;
+package io.github.userservice.throttle;
 
 import io.github.userservice.config.ServiceConfig;
-import io.github.userservice.security.LoginThrottle;
+import io.github.userservice.throttle.LoginThrottle;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;

@@ -1,4 +1,4 @@
-package io.github.userservice.token;
+package io.github.userservice.keyring;
 
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.store.Dialect;
@@ -59,7 +59,7 @@ class KeyRingTest {
 
   /** A keeper's view of the ring; each call is another keeper, as every store node has one. */
   private KeyRingStorage keeper() {
-    return database.keyRing(vertx, tokens, clock);
+    return KeyRingStorage.of(tokens, database.sharedStatePool(vertx), clock);
   }
 
   @Test

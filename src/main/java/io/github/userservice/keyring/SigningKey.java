@@ -1,4 +1,4 @@
-package io.github.userservice.token;
+package io.github.userservice.keyring;
 
 import io.vertx.core.json.JsonObject;
 

@@ -1,4 +1,4 @@
-package io.github.userservice.security;
+package io.github.userservice.throttle;
 
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.store.Dialect;
@@ -53,7 +53,7 @@ class LoginThrottleTest {
   }
 
   private BlockingThrottle throttle(ServiceConfig.Throttle config) {
-    return new BlockingThrottle(database.throttle(vertx, config, clock));
+    return new BlockingThrottle(LoginThrottle.of(config, database.sharedStatePool(vertx), clock));
   }
 
   /** The throttle's answers awaited, so that the tests read as the sequences of events they are. */

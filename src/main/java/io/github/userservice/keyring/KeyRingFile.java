@@ -1,4 +1,4 @@
-package io.github.userservice.token;
+package io.github.userservice.keyring;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -21,7 +21,7 @@ import java.util.function.UnaryOperator;
  * beside, then moved), so a crash leaves the old ring or the new one, never half of one. Blocking: for the keeper's
  * worker thread only. Changes take turns within the process; one process keeps the file (SQLite's one store node).
  */
-public final class KeyRingFile implements KeyRingStorage {
+final class KeyRingFile implements KeyRingStorage {
 
   private static final Logger LOG = LoggerFactory.getLogger(KeyRingFile.class);
   /** One for every ring file of the process: two keepers of one file must not interleave their changes. */
@@ -30,7 +30,7 @@ public final class KeyRingFile implements KeyRingStorage {
   private final Path file;
   private final Clock clock;
 
-  public KeyRingFile(Path file, Clock clock) {
+  KeyRingFile(Path file, Clock clock) {
     this.file = Objects.requireNonNull(file);
     this.clock = Objects.requireNonNull(clock);
   }

@@ -1,8 +1,8 @@
-package io.github.userservice.store;
+package io.github.userservice.keyring;
 
-import io.github.userservice.token.KeyRing;
-import io.github.userservice.token.KeyRingStorage;
-import io.github.userservice.token.SigningKey;
+import io.github.userservice.keyring.KeyRing;
+import io.github.userservice.keyring.KeyRingStorage;
+import io.github.userservice.keyring.SigningKey;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;

@@ -1,7 +1,10 @@
-package io.github.userservice.security;
+package io.github.userservice.throttle;
 
+import io.github.userservice.config.ServiceConfig;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -20,6 +23,17 @@ import java.util.Optional;
  * in PostgreSQL when several store nodes share it.
  */
 public interface LoginThrottle {
+
+  /**
+   * The throttle of a store node: in the database that the store nodes share, when they share one (PostgreSQL);
+   * else in this node's memory, where SQLite's one store node has all the counts.
+   *
+   * @param sharedDatabase the store's pool for shared state, when it has one
+   */
+  static LoginThrottle of(ServiceConfig.Throttle config, Optional<Pool> sharedDatabase, Clock clock) {
+    return sharedDatabase.<LoginThrottle>map(pool -> new PostgresLoginThrottle(pool, config, clock))
+      .orElseGet(() -> new LocalLoginThrottle(config, clock));
+  }
 
   /** How long an attempt on this login from this address must wait; empty when it may go ahead now. A query only. */
   Future<Optional<Duration>> retryAfter(String login, String address);
