@@ -742,20 +742,6 @@ transfer() {
   stop_service
 }
 
-# A full run replaces what README.md shows between its two bench markers (the section "Benchmark") with the
-# targets and the Keycloak comparison of this run; nothing else in README.md is touched.
-update_readme() {
-  local readme=$REPO/README.md begin='<!-- bench/run.sh: latest results, begin -->' end='<!-- bench/run.sh: latest results, end -->'
-  grep -qF "$begin" "$readme" && grep -qF "$end" "$readme" || { log "README.md has no bench markers: not updated"; return 0; }
-  java -cp "$JAR:$WORK/classes" Report "$RESULTS" --readme >"$WORK/readme-results.md"
-  awk -v begin="$begin" -v end="$end" -v file="$WORK/readme-results.md" '
-    $0 == begin { print; while ((getline line < file) > 0) print line; skipping = 1; next }
-    $0 == end { skipping = 0 }
-    !skipping { print }' "$readme" >"$WORK/README.md"
-  cp "$WORK/README.md" "$readme"
-  log "README.md: the Benchmark section shows this run"
-}
-
 # ------------------------------------------------------------------------------------------------------ the chart
 
 # draw_chart RESULTS SVG: the chart of a run's raw measurements, from the medians Report.java computes for its tables
@@ -885,9 +871,6 @@ main() {
   chart=$([ "$report" = "$BENCH/RESULTS.md" ] && echo "$BENCH/chart.svg" || echo "$OUT/chart-partial.svg")
   draw_chart "$RESULTS" "$chart"
   cp "$chart" "$OUT/$stamp-chart.svg"
-  if [ "$report" = "$BENCH/RESULTS.md" ]; then
-    update_readme
-  fi
   cat "$report"
   log "tables written to ${report#"$REPO"/}, the chart to ${chart#"$REPO"/}; raw measurements in ${OUT#"$REPO"/}/$stamp-results.jsonl"
   check_chart "$chart"
