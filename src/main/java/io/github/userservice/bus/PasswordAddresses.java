@@ -11,7 +11,8 @@ package io.github.userservice.bus;
  *       a fresh random salt.</li>
  *   <li>{@link #VERIFY}: a {@link VerifyRequest}, {@code {"password", "hash"}} → {@code {"matches": bool}}, compared in constant time; a hash
  *       that cannot be read never matches.</li>
- *   <li>{@link #PING}: {@code {}} → {@code {"status":"UP"}} at once, from the hasher's event loop: it is there.</li>
+ *   <li>{@link #PING}: {@code {}} → {@code {"status":"UP","engine":"native"}} at once, from the hasher's event loop: it is there,
+ *       and computes Argon2id with this engine ({@code native}: libsodium, {@code java}: BouncyCastle).</li>
  * </ul>
  * Hash and verify may fail {@code OVERLOADED} at once, when the hasher would make the hash wait longer than its budget, or
  * {@code INVALID_REQUEST}. The password crosses the bus: on a clustered bus, only over mutual TLS.

@@ -145,8 +145,35 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
     }
   }
 
-  /** Argon2id cost parameters for new hashes; stored hashes keep verifying with their own parameters. */
-  public record Argon2(int memoryKiB, int iterations, int parallelism, int saltLength, int hashLength) {
+  /**
+   * Argon2id cost parameters for new hashes; stored hashes keep verifying with their own parameters. {@code engine}:
+   * what computes the service's own Argon2id, {@code auto} (libsodium where it loads and passes a known-answer test at
+   * start, else BouncyCastle), {@code native} (libsodium or refuse to start) or {@code java} (BouncyCastle);
+   * {@code nativeLibrary}: the libsodium to load, a name the system's loader finds ({@code sodium}) or a file's path.
+   */
+  public record Argon2(int memoryKiB, int iterations, int parallelism, int saltLength, int hashLength, Engine engine, String nativeLibrary) {
+
+    public static final String DEFAULT_NATIVE_LIBRARY = "sodium";
+
+    /** The engines {@code argon2.engine} chooses from. */
+    public enum Engine {
+      AUTO, NATIVE, JAVA;
+
+      /** The configuration's spelling, also the engine's name in the log, {@code /metrics} and readiness. */
+      public String key() {
+        return name().toLowerCase(Locale.ROOT);
+      }
+    }
+
+    /** These cost parameters, computed by whichever engine loads ({@code auto}). */
+    public Argon2(int memoryKiB, int iterations, int parallelism, int saltLength, int hashLength) {
+      this(memoryKiB, iterations, parallelism, saltLength, hashLength, Engine.AUTO, DEFAULT_NATIVE_LIBRARY);
+    }
+
+    /** The same parameters computed by this engine. */
+    public Argon2 withEngine(Engine chosen) {
+      return new Argon2(memoryKiB, iterations, parallelism, saltLength, hashLength, chosen, nativeLibrary);
+    }
 
     /** These parameters as a hash request carries them to a hasher. */
     public Argon2Parameters parameters() {
@@ -310,12 +337,24 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
       argon2.integer("iterations", 2, 1, Argon2Parameters.MAX_ITERATIONS),
       argon2.integer("parallelism", 1, 1, Argon2Parameters.MAX_PARALLELISM),
       argon2.integer("saltLength", 16, 8, 64),
-      argon2.integer("hashLength", 32, 16, 64));
+      argon2.integer("hashLength", 32, 16, 64),
+      engine(argon2),
+      argon2.string("nativeLibrary", Argon2.DEFAULT_NATIVE_LIBRARY));
     if (config.memoryKiB() < 8 * config.parallelism()) {
       throw argon2.invalid("memoryKiB", "must be at least 8 x argon2.parallelism (Argon2 needs 8 blocks per lane)");
     }
     argon2.rejectUnknownKeys();
     return config;
+  }
+
+  private static Argon2.Engine engine(ConfigSection argon2) {
+    String engine = argon2.string("engine", Argon2.Engine.AUTO.key());
+    for (Argon2.Engine known : Argon2.Engine.values()) {
+      if (known.key().equals(engine)) {
+        return known;
+      }
+    }
+    throw argon2.invalid("engine", "must be \"auto\", \"native\" or \"java\", got \"" + engine + "\"");
   }
 
   private static Imports imports(ConfigSection imports) {

@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * Argon2id and Argon2i PHC strings of any version the service reads ({@link PhcString}). Argon2id version 19, the
- * service's own format, is computed by the hasher's {@link Argon2idAlgorithm}, which keeps the memory of hashes no
- * larger than its own; the others get fresh memory.
+ * service's own format, is computed by the hasher's {@link Argon2idAlgorithm} (its engine, libsodium or BouncyCastle
+ * with kept memory); the others by BouncyCastle with fresh memory.
  */
 final class Argon2Format implements StoredHashFormat {
 

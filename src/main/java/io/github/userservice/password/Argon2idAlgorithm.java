@@ -2,29 +2,22 @@ package io.github.userservice.password;
 
 import io.vertx.ext.auth.hashing.HashString;
 import io.vertx.ext.auth.hashing.HashingAlgorithm;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 
 /**
- * Argon2id (version 19) for vertx-auth-common's {@link HashingAlgorithm} slot, computed by BouncyCastle's
- * pure-Java {@link Argon2BytesGenerator}. Registered in {@code META-INF/services}, so
- * {@code HashingStrategy.load()} verifies Argon2id hashes beside the built-in pbkdf2 and sha ones.
+ * Argon2id (version 19) for vertx-auth-common's {@link HashingAlgorithm} slot, and the service's one way to compute it:
+ * by its {@link Argon2Engine} (libsodium or BouncyCastle, chosen at start by {@link Argon2Engines}), and by
+ * BouncyCastle for the parameters that engine does not take (more lanes or other salt lengths, from imported hashes).
+ * Registered in {@code META-INF/services}, so {@code HashingStrategy.load()} verifies Argon2id hashes beside the
+ * built-in pbkdf2 and sha ones; loaded that way it computes with BouncyCastle alone and keeps no memory.
  *
  * <p>Through the SPI, parameters {@code m} (KiB), {@code t} and {@code p} come from the hash string, and the output is
- * as long as the stored hash when there is one, else 32 bytes. Returns unpadded base64.
- *
- * <p>Memory: by default BouncyCastle allocates {@code m} KiB of fresh blocks for every hash (19 MiB at the
- * defaults), which the JVM must zero, the kernel map and the GC collect: that more than doubles the CPU cost of a
- * hash (the benchmark's ceiling table shows it as verify-alloc). With {@code retainedBlockSets > 0} it keeps up to that many sets of blocks between hashes, one per
- * hash computing at a time, through BouncyCastle's own block pool; blocks are cleared before they are kept. A set
- * holds at most {@code retainedMemoryKiB}: a hash with more memory (an imported one, verified once before it is
- * replaced) gets fresh blocks, so that it does not stay in the heap. Thread-safe.
+ * as long as the stored hash when there is one, else 32 bytes. Returns unpadded base64. Thread-safe.
  */
 public final class Argon2idAlgorithm implements HashingAlgorithm {
 
@@ -32,21 +25,42 @@ public final class Argon2idAlgorithm implements HashingAlgorithm {
   private static final int DEFAULT_HASH_LENGTH = 32;
   private static final Base64.Encoder BASE64 = Base64.getEncoder().withoutPadding();
 
-  private final BlockingQueue<Argon2BytesGenerator.BlockPool> idleBlockSets;
-  private final int retainedMemoryKiB;
+  private final Argon2Engine engine;
+  private final BouncyCastleArgon2 java;
 
-  /** For the {@code ServiceLoader}: nothing kept between hashes. */
+  /** For the {@code ServiceLoader}: BouncyCastle, nothing kept between hashes. */
   public Argon2idAlgorithm() {
     this(0, 0);
   }
 
   /**
+   * BouncyCastle alone, keeping memory as {@link BouncyCastleArgon2} describes.
+   *
    * @param retainedBlockSets how many hashes' memory to keep for reuse: the number computed at once
    * @param retainedMemoryKiB the most memory one kept set holds: the service's own hashes' ({@code argon2.memoryKiB})
    */
   public Argon2idAlgorithm(int retainedBlockSets, int retainedMemoryKiB) {
-    this.idleBlockSets = retainedBlockSets > 0 ? new ArrayBlockingQueue<>(retainedBlockSets) : null;
-    this.retainedMemoryKiB = retainedMemoryKiB;
+    this(new BouncyCastleArgon2(retainedBlockSets, retainedMemoryKiB));
+  }
+
+  private Argon2idAlgorithm(BouncyCastleArgon2 java) {
+    this(java, java);
+  }
+
+  /** @param java computes what {@code engine} does not take */
+  Argon2idAlgorithm(Argon2Engine engine, BouncyCastleArgon2 java) {
+    this.engine = Objects.requireNonNull(engine);
+    this.java = Objects.requireNonNull(java);
+  }
+
+  /** The engine's name: {@code native} or {@code java}. */
+  public String engine() {
+    return engine.name();
+  }
+
+  /** What the engine is, e.g. {@code libsodium 1.0.18, AVX2}. */
+  public String implementation() {
+    return engine.implementation();
   }
 
   @Override
@@ -69,33 +83,13 @@ public final class Argon2idAlgorithm implements HashingAlgorithm {
 
   /** Argon2id v19 of the password's UTF-8 bytes, {@code length} bytes. */
   public byte[] compute(int memoryKiB, int iterations, int parallelism, byte[] salt, int length, String password) {
-    if (length < 4) {
-      throw new IllegalArgumentException("Argon2 needs at least 4 output bytes");
-    }
-    Argon2Parameters.Builder parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-      .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-      .withMemoryAsKB(memoryKiB)
-      .withIterations(iterations)
-      .withParallelism(parallelism)
-      .withSalt(salt);
-    Argon2BytesGenerator.BlockPool blocks = idleBlockSets == null || memoryKiB > retainedMemoryKiB ? null : takeBlockSet();
+    byte[] secret = password.getBytes(StandardCharsets.UTF_8);
     try {
-      Argon2BytesGenerator generator = new Argon2BytesGenerator();
-      generator.init(blocks == null ? parameters.build() : parameters.withBlockPool(blocks).build());
-      byte[] out = new byte[length];
-      generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
-      return out;
+      Argon2Engine computing = engine.accepts(parallelism, salt.length, length) ? engine : java;
+      return computing.compute(memoryKiB, iterations, parallelism, salt, length, secret);
     } finally {
-      if (blocks != null) {
-        idleBlockSets.offer(blocks);
-      }
+      Arrays.fill(secret, (byte) 0);
     }
-  }
-
-  /** A kept set of blocks when one is idle, else a new one, which fills up as hashes use it. */
-  private Argon2BytesGenerator.BlockPool takeBlockSet() {
-    Argon2BytesGenerator.BlockPool idle = idleBlockSets.poll();
-    return idle != null ? idle : new Argon2BytesGenerator.FixedBlockPool(Argon2BytesGenerator.getBlockCount(retainedMemoryKiB, 1));
   }
 
   private static int intParam(HashString hashString, String name) {

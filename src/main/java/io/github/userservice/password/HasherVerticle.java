@@ -52,7 +52,7 @@ public final class HasherVerticle extends VerticleBase {
     return Future.all(
       answer(PasswordAddresses.HASH, this::hash),
       answer(PasswordAddresses.VERIFY, this::verify),
-      answer(PasswordAddresses.PING, ping -> Future.succeededFuture(new JsonObject().put("status", "UP"))));
+      answer(PasswordAddresses.PING, ping -> Future.succeededFuture(new JsonObject().put("status", "UP").put("engine", hasher.engine()))));
   }
 
   /** Lets the hashes already admitted finish, so that a graceful shutdown answers them. */

@@ -26,20 +26,31 @@ public final class PasswordHasher {
   private final AtomicInteger inFlight = new AtomicInteger();
 
   /**
-   * @param concurrentHashes how many hashes may be computed at once (the hashing threads): their memory is kept
-   * @param ownParameters    this node's {@code argon2} parameters: hashes with at most their memory keep it between
-   *                         hashes; larger ones (imported, or asked for by a store configured otherwise) get fresh
-   *                         memory. Stored hashes with these parameters always verify, whatever the import limits
+   * @param concurrentHashes how many hashes may be computed at once (the hashing threads): BouncyCastle keeps their memory
+   * @param ownParameters    this node's {@code argon2} parameters: with BouncyCastle, hashes with at most their memory
+   *                         keep it between hashes; larger ones (imported, or asked for by a store configured
+   *                         otherwise) get fresh memory. Stored hashes with these parameters always verify, whatever
+   *                         the import limits; its {@code engine} chooses what computes them ({@link Argon2Engines})
    * @param importLimits     the most work a stored hash may ask for: one above it never matches
-   * @param registry receives {@code password.hashing} timers, tagged {@code operation=hash|verify}, and the
-   *                 {@code hashes.in.flight} gauge: hashes being computed right now
+   * @param registry receives {@code password.hashing} timers, tagged {@code operation=hash|verify}, the
+   *                 {@code hashes.in.flight} gauge (hashes being computed right now) and {@code argon2.engine.info}
+   *                 (1, tagged with the {@code engine} and its {@code implementation})
+   * @throws IllegalStateException when {@code argon2.engine} is {@code native} and libsodium is unusable
    */
   public PasswordHasher(int concurrentHashes, ServiceConfig.Argon2 ownParameters, ServiceConfig.Imports importLimits, MeterRegistry registry) {
     this.hashTimer = timer(registry, "hash");
     this.verifyTimer = timer(registry, "verify");
     Gauge.builder("hashes.in.flight", inFlight, AtomicInteger::get).description("Password hashes being computed").register(registry);
-    this.argon2 = new Argon2idAlgorithm(concurrentHashes, ownParameters.memoryKiB());
+    BouncyCastleArgon2 java = new BouncyCastleArgon2(concurrentHashes, ownParameters.memoryKiB());
+    this.argon2 = new Argon2idAlgorithm(Argon2Engines.choose(ownParameters, java), java);
+    Gauge.builder("argon2.engine.info", () -> 1).description("What computes the service's Argon2id hashes")
+      .tag("engine", argon2.engine()).tag("implementation", argon2.implementation()).register(registry);
     this.storedHashes = new StoredHashes(importLimits.admitting(ownParameters), argon2);
+  }
+
+  /** What computes the service's own hashes: {@code native} (libsodium) or {@code java} (BouncyCastle). */
+  public String engine() {
+    return argon2.engine();
   }
 
   /** A standard PHC string of the password with these parameters and a fresh random salt. */
@@ -53,7 +64,7 @@ public final class PasswordHasher {
 
   /**
    * Whether the password matches the stored hash, compared in constant time: Argon2id with this hasher's
-   * {@link Argon2idAlgorithm} (which keeps its memory between hashes), the formats of other systems as
+   * {@link Argon2idAlgorithm}, the formats of other systems as
    * {@link StoredHashes} lists them. Only those: vertx-auth-common's hashing strategy, with its fast
    * digests (sha1, sha256, sha512), is not consulted. A malformed stored hash, or one above the import limits, never matches.
    */
