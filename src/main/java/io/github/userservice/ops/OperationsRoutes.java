@@ -13,7 +13,8 @@ import java.util.Objects;
 
 /**
  * What operators and orchestrators ask: {@code /health/live} (the process answers HTTP), {@code /health/ready}
- * (the node's {@link Readiness} checks; {@code /health} is its alias) and {@code /metrics}. Not ready is 503, a
+ * (the node's {@link Readiness} checks, with the data some give, such as the hasher's Argon2id engine, under
+ * {@code details}; {@code /health} is its alias) and {@code /metrics}. Not ready is 503, a
  * problem document naming the failing checks. Served on the HTTPS port, or on the management port when one is
  * configured.
  */
@@ -41,13 +42,22 @@ public final class OperationsRoutes {
   private void ready(RoutingContext ctx) {
     readiness.checkStatus().onComplete(result -> {
       if (result.succeeded() && result.result().getUp()) {
-        ctx.json(new JsonObject().put("status", "UP"));
+        JsonObject details = details(result.result());
+        ctx.json(details.isEmpty() ? new JsonObject().put("status", "UP") : new JsonObject().put("status", "UP").put("details", details));
       } else {
         JsonArray failing = result.succeeded() ? failingChecks(result.result()) : new JsonArray();
         ctx.fail(new ProblemException(Problems.unavailable("Not ready: " + (failing.isEmpty() ? "the checks failed" : failing.encode()) + ".")
           .withExtension("checks", failing)));
       }
     });
+  }
+
+  /** What the checks that have data tell, by check: {@code {"hasher": {"engine": "native"}}}. */
+  private static JsonObject details(CheckResult result) {
+    JsonObject details = new JsonObject();
+    result.getChecks().stream().filter(check -> check.getData() != null && !check.getData().isEmpty())
+      .forEach(check -> details.put(check.getId(), check.getData()));
+    return details;
   }
 
   private static JsonArray failingChecks(CheckResult result) {

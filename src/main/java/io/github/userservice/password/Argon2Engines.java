@@ -44,8 +44,10 @@ final class Argon2Engines {
       if (config.engine() == ServiceConfig.Argon2.Engine.NATIVE) {
         throw new IllegalStateException("argon2.engine is native, but " + why, unavailable);
       }
-      LOG.warn("Argon2id: {}: hashing in Java instead, slower (install libsodium, Debian's libsodium23)", why);
-      return chosen(java, "the fallback");
+      BouncyCastleJitShape.pin();
+      LOG.warn("Argon2id engine: {} ({}), the fallback, slower: {} (install Debian's libsodium23, or set argon2.engine to java)",
+        java.name(), java.implementation(), why);
+      return java;
     }
   }
 
@@ -68,7 +70,8 @@ final class Argon2Engines {
 
   /** The first line of why: a load failure's message runs over many lines of searched paths. */
   private static String reason(Throwable failure) {
-    String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage().lines().findFirst().orElse("");
+    String message = failure.getMessage() == null ? failure.getClass().getSimpleName()
+      : failure.getMessage().lines().findFirst().orElse("").replaceAll(":+$", "");
     return failure instanceof LinkageError ? "could not be loaded: " + message : "is unusable: " + message;
   }
 }
