@@ -31,7 +31,7 @@ class ServiceConfigTest {
     assertEquals("certs/server.key", config.tls().keyPath());
     assertEquals("openssl", config.tls().engine());
     assertEquals("data/users.db", config.db().path());
-    assertEquals(new ServiceConfig.Argon2(19_456, 2, 1, 16, 32), config.argon2());
+    assertEquals(new ServiceConfig.Argon2(19_456, 2, 1, 16, 32, ServiceConfig.Argon2.Engine.AUTO, "sodium"), config.argon2());
     assertEquals(new ServiceConfig.Imports(14, 2_000_000, 64, 4, 65_536, 10), config.imports());
     assertEquals(8, config.password().minLength());
     assertEquals(Runtime.getRuntime().availableProcessors(), config.worker().instances());
@@ -56,6 +56,7 @@ class ServiceConfigTest {
     assertEquals("0.0.0.0", config.http().host());
     assertEquals(65_536, config.argon2().memoryKiB());
     assertEquals(2, config.argon2().iterations());
+    assertEquals(ServiceConfig.Argon2.Engine.AUTO, config.argon2().engine());
   }
 
   @Test
@@ -91,6 +92,7 @@ class ServiceConfigTest {
     "{\"db\":{\"passwordFile\":\"/run/secrets/db\"}} | configuration key 'db.passwordFile' applies to PostgreSQL only: set db.url too",
     "{\"tls\":{\"selfSignedIfMissing\":\"yes\"}}   | configuration key 'tls.selfSignedIfMissing' must be true or false",
     "{\"tls\":{\"engine\":\"boringssl\"}}       | configuration key 'tls.engine' must be \"openssl\" or \"jdk\", got \"boringssl\"",
+    "{\"argon2\":{\"engine\":\"sodium\"}}         | configuration key 'argon2.engine' must be \"auto\", \"native\" or \"java\", got \"sodium\"",
     "{\"argon2\":{\"iterations\":1.5}}             | configuration key 'argon2.iterations' must be a whole number between 1 and 100",
     "{\"argon2\":{\"memoryKiB\":16,\"parallelism\":4}} | configuration key 'argon2.memoryKiB' must be at least 8 x argon2.parallelism (Argon2 needs 8 blocks per lane)",
     "{\"worker\":{\"instances\":0}}                | configuration key 'worker.instances' must be between 1 and 256, got 0",
