@@ -3,7 +3,7 @@
 #
 #   ./run.sh [ARGS]   build target/user-service.jar if it is missing or older than the sources, then run it
 #                     on conf/config.json: https://localhost:8443. ARGS go to the service (e.g. -conf FILE).
-#   ./run.sh test     install what the test suite needs (nginx, chromium, node, the linter) and run all of it (mvn -B verify)
+#   ./run.sh test     install what the test suite needs (nginx, chromium, node, the linter, libsodium) and run all of it (mvn -B verify)
 #   ./run.sh certs    make certs/server.crt and certs/server.key with openssl (self-signed, EC P-256)
 #   ./run.sh nginx [ARGS]  the service on 127.0.0.1:8443 behind nginx: https://localhost:9443 (HTTP/2) and
 #                     http://localhost:9080 (301 to HTTPS). Ctrl-C stops both. Runtime files go to run/nginx/.
@@ -62,6 +62,16 @@ install_postgresql() {
     echo "installing: postgresql"
     as_root apt-get update -qq
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
+  fi
+}
+
+# libsodium, whose Argon2id the service prefers to BouncyCastle's (argon2.engine auto), and which the tests that prove
+# the two engines interchangeable need: Debian's libsodium23, when the system's loader does not know it yet.
+install_libsodium() {
+  if ! ldconfig -p 2>/dev/null | grep -q 'libsodium\.so\.23 '; then
+    echo "installing: libsodium23"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq libsodium23 >/dev/null
   fi
 }
 
@@ -345,9 +355,10 @@ cluster() {
 case "${1:-}" in
   test)
     # nginx for NginxIT, chromium (headless) for DocsBrowserIT, nodejs and npm for OpenApiLintIT, PostgreSQL for the
-    # tests that run against both stores
+    # tests that run against both stores, libsodium for the native Argon2id engine
     install_packages nginx chromium nodejs npm
     install_postgresql
+    install_libsodium
     install_linter
     exec mvn -B verify
     ;;
