@@ -33,15 +33,21 @@ public final class UserStoreClient {
 
   private final EventBus bus;
   private final DeliveryOptions delivery;
+  private final HashTiming timing;
   private int inFlight;
 
-  public UserStoreClient(Vertx vertx, long sendTimeoutMs) {
+  /**
+   * @param sendTimeoutMs how long operations that hash no password may take
+   * @param timing        how long hashes take now, learned from the store's replies: operations that hash wait that long
+   */
+  public UserStoreClient(Vertx vertx, long sendTimeoutMs, HashTiming timing) {
     this.bus = vertx.eventBus();
     this.delivery = new DeliveryOptions().setSendTimeout(sendTimeoutMs);
+    this.timing = timing;
   }
 
   public Future<Account> register(String login, String password) {
-    return request(UserAddresses.REGISTER, credentials(login, password)).map(Account::fromJson);
+    return request(UserAddresses.REGISTER, credentials(login, password), hashing(HashTiming.REGISTRATION_HASHES)).map(Account::fromJson);
   }
 
   /**
@@ -49,7 +55,7 @@ public final class UserStoreClient {
    * address counts in the store's throttle, which may refuse it ({@link Refusal.Throttled}) before any hash.
    */
   public Future<Optional<UserRecord>> authenticate(String login, String password, String clientAddress) {
-    return request(UserAddresses.AUTHENTICATE, credentials(login, password).put("address", clientAddress)).map(reply ->
+    return request(UserAddresses.AUTHENTICATE, credentials(login, password).put("address", clientAddress), hashing(HashTiming.LOGIN_HASHES)).map(reply ->
       reply.getBoolean("authenticated", false)
         ? Optional.of(UserRecord.fromJson(reply.getJsonObject("account")))
         : Optional.empty());
@@ -59,7 +65,7 @@ public final class UserStoreClient {
   public Future<UserRecord> changePassword(String login, String currentPassword, String newPassword, String clientAddress) {
     JsonObject request = new JsonObject().put("login", login).put("currentPassword", currentPassword).put("newPassword", newPassword)
       .put("address", clientAddress);
-    return request(UserAddresses.CHANGE_PASSWORD, request).map(UserRecord::fromJson);
+    return request(UserAddresses.CHANGE_PASSWORD, request, hashing(HashTiming.PASSWORD_CHANGE_HASHES)).map(UserRecord::fromJson);
   }
 
   public Future<Void> delete(String login) {
@@ -98,12 +104,21 @@ public final class UserStoreClient {
   }
 
   private Future<JsonObject> request(String address, JsonObject body) {
+    return request(address, body, delivery);
+  }
+
+  private DeliveryOptions hashing(int hashes) {
+    return new DeliveryOptions().setSendTimeout(timing.storeWaitMillis(hashes));
+  }
+
+  private Future<JsonObject> request(String address, JsonObject body, DeliveryOptions options) {
     if (inFlight >= MAX_IN_FLIGHT) {
       return Future.failedFuture(BusFailure.OVERLOADED.exception());
     }
     inFlight++;
-    return bus.<JsonObject>request(address, body, delivery)
+    return bus.<JsonObject>request(address, body, options)
       .andThen(done -> inFlight--)
+      .onSuccess(timing::learn)
       .compose(reply -> Refusal.in(reply.body())
         .map(refusal -> Future.<JsonObject>failedFuture(new RefusedException(refusal)))
         .orElseGet(() -> Future.succeededFuture(reply.body())));

@@ -215,9 +215,12 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
 
   /**
    * The Argon2 work: {@code instances} hashing threads (and user-store instances), how long the HTTP side waits for
-   * the store, and the longest wait for a hashing thread a new hash may expect before it is shed with 503.
+   * the store on operations that hash no password, and admission: a new hash is admitted while its answer (its wait
+   * for a thread and its own hash) can be expected within {@code burstQueueWaitMs}; once the queue has stood above
+   * {@code maxQueueWaitMs} for {@code shedAfterMs} while still taking in hashes (a flood, not a burst draining),
+   * new hashes are admitted only within {@code maxQueueWaitMs} until the refusals stop.
    */
-  public record Worker(int instances, long sendTimeoutMs, long maxQueueWaitMs) {
+  public record Worker(int instances, long sendTimeoutMs, long maxQueueWaitMs, long burstQueueWaitMs, long shedAfterMs) {
   }
 
   private static Http http(ConfigSection http) {
@@ -411,7 +414,13 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
     Worker config = new Worker(
       worker.integer("instances", CORES, 1, 256),
       worker.longInteger("sendTimeoutMs", 10_000, 100, 600_000),
-      worker.longInteger("maxQueueWaitMs", 1_000, 0, 60_000));
+      worker.longInteger("maxQueueWaitMs", 1_000, 0, 60_000),
+      worker.longInteger("burstQueueWaitMs", 5_000, 0, 600_000),
+      worker.longInteger("shedAfterMs", 1_000, 100, 60_000));
+    if (config.burstQueueWaitMs() < config.maxQueueWaitMs()) {
+      throw worker.invalid("burstQueueWaitMs", "must be at least 'worker.maxQueueWaitMs' (" + config.maxQueueWaitMs()
+        + "): a burst may queue longer than a standing queue, not shorter");
+    }
     worker.rejectUnknownKeys();
     return config;
   }

@@ -5,6 +5,8 @@ import io.github.userservice.account.LoginRules;
 import io.github.userservice.account.PasswordPolicy;
 import io.github.userservice.account.PasswordStrength;
 import io.github.userservice.bus.BusFailure;
+import io.github.userservice.bus.HashBudget;
+import io.github.userservice.bus.HashTiming;
 import io.github.userservice.bus.HasherClient;
 import io.github.userservice.bus.PageRequest;
 import io.github.userservice.bus.Refusal;
@@ -39,16 +41,18 @@ final class UserStore {
 
   private final UserRepository users;
   private final HasherClient hashers;
+  private final HashTiming timing;
   private final HashPolicy hashes;
   private final PasswordPolicy policy;
   private final PasswordStrength strength;
   private final LoginThrottle throttle;
   private final SecureRandom random = new SecureRandom();
 
-  UserStore(UserRepository users, HasherClient hashers, HashPolicy hashes, PasswordPolicy policy, PasswordStrength strength,
-            LoginThrottle throttle) {
+  UserStore(UserRepository users, HasherClient hashers, HashTiming timing, HashPolicy hashes, PasswordPolicy policy,
+            PasswordStrength strength, LoginThrottle throttle) {
     this.users = Objects.requireNonNull(users);
     this.hashers = Objects.requireNonNull(hashers);
+    this.timing = Objects.requireNonNull(timing);
     this.hashes = Objects.requireNonNull(hashes);
     this.policy = Objects.requireNonNull(policy);
     this.strength = Objects.requireNonNull(strength);
@@ -63,9 +67,10 @@ final class UserStore {
     }
     // a taken login is answered before judging or hashing the password: a 409 costs no Argon2 time and never waits
     UserRecord user = newUser(new Account(login, Instant.now()), random);
+    HashBudget budget = timing.budget(HashTiming.REGISTRATION_HASHES);
     return users.exists(login)
       .compose(taken -> taken ? failed(BusFailure.LOGIN_TAKEN) : refuseWeak(password, login))
-      .compose(strong -> hashers.hash(password, hashes.parameters()))
+      .compose(strong -> hashers.hash(password, hashes.parameters(), budget))
       .compose(hash -> users.insert(user, hash))
       .compose(inserted -> inserted ? Future.succeededFuture(user.toJson()) : failed(BusFailure.LOGIN_TAKEN));
   }
@@ -83,9 +88,10 @@ final class UserStore {
     if (PasswordPolicy.checkShape(password).isPresent() || address == null) {
       return failed(BusFailure.INVALID_REQUEST);
     }
-    return check(login, password, typed, address).compose(user -> user.isEmpty()
+    HashBudget budget = timing.budget(HashTiming.LOGIN_HASHES);
+    return check(login, password, typed, address, budget).compose(user -> user.isEmpty()
       ? Future.succeededFuture(new JsonObject().put("authenticated", false))
-      : upgradeHash(user.get(), password).map(v -> new JsonObject().put("authenticated", true).put("account", user.get().record().toJson())));
+      : upgradeHash(user.get(), password, budget).map(v -> new JsonObject().put("authenticated", true).put("account", user.get().record().toJson())));
   }
 
   /**
@@ -101,13 +107,14 @@ final class UserStore {
     if (PasswordPolicy.checkShape(current).isPresent() || policy.check(next, login).isPresent() || address == null) {
       return failed(BusFailure.INVALID_REQUEST);
     }
-    return check(login, current, typed, address).compose(found -> {
+    HashBudget budget = timing.budget(HashTiming.PASSWORD_CHANGE_HASHES);
+    return check(login, current, typed, address, budget).compose(found -> {
       if (found.isEmpty()) {
         return failed(BusFailure.WRONG_PASSWORD);
       }
       StoredUser user = found.get();
       return refuseWeak(next, login)
-        .compose(strong -> hashers.hash(next, hashes.parameters()))
+        .compose(strong -> hashers.hash(next, hashes.parameters(), budget))
         .compose(hash -> users.changePassword(login, user.passwordHash(), hash))
         .compose(changed -> changed
           // someone changed the password in between: the current password given here may no longer be it
@@ -158,14 +165,14 @@ final class UserStore {
    * while it holds the login or the address back; else counted in flight until the outcome is known, then as a
    * success or a failure, or not at all when nothing could be verified (no hasher answered).
    */
-  private Future<Optional<StoredUser>> check(String login, String password, String typed, String address) {
+  private Future<Optional<StoredUser>> check(String login, String password, String typed, String address, HashBudget budget) {
     return throttle.begin(login, address).compose(wait -> wait.isPresent()
       ? Future.failedFuture(new RefusedException(Refusal.Throttled.waiting(wait.get())))
       : users.findCredentials(login)
         .compose(found -> {
           String stored = found.map(StoredUser::passwordHash).orElse(hashes.dummyHash());
-          return hashers.verify(stored, password)
-            .compose(matches -> matches || typed.equals(password) ? Future.succeededFuture(matches) : hashers.verify(stored, typed))
+          return hashers.verify(stored, password, budget)
+            .compose(matches -> matches || typed.equals(password) ? Future.succeededFuture(matches) : hashers.verify(stored, typed, budget))
             .map(matches -> matches ? found : Optional.<StoredUser>empty());
         })
         .transform(outcome -> counted(outcome, login, address)));
@@ -192,14 +199,15 @@ final class UserStore {
 
   /**
    * After a successful login, the only moment the password is known, re-hashes a hash weaker than today's
-   * parameters (or of another algorithm) and stores it if nobody changed it meanwhile. A failure here (the hashers
-   * busy, the database) is logged and leaves the old hash, which still verifies: it never fails the login.
+   * parameters (or of another algorithm) and stores it if nobody changed it meanwhile, within what the login's budget
+   * has left. A failure here (the hashers busy, the budget spent, the database) is logged and leaves the old hash,
+   * which still verifies: it never fails the login.
    */
-  private Future<Void> upgradeHash(StoredUser user, String password) {
+  private Future<Void> upgradeHash(StoredUser user, String password, HashBudget budget) {
     if (!hashes.needsRehash(user.passwordHash())) {
       return Future.succeededFuture();
     }
-    return hashers.hash(password, hashes.parameters())
+    return hashers.hash(password, hashes.parameters(), budget)
       .compose(hash -> users.replaceHash(user.login(), user.passwordHash(), hash))
       .onSuccess(replaced -> LOG.info("upgraded the password hash of {} to the current parameters", user.login()))
       .recover(err -> {

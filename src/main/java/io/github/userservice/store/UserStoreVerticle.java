@@ -4,6 +4,7 @@ import io.github.userservice.account.LoginRules;
 import io.github.userservice.account.PasswordPolicy;
 import io.github.userservice.account.PasswordStrength;
 import io.github.userservice.bus.BusFailure;
+import io.github.userservice.bus.HashTiming;
 import io.github.userservice.bus.HasherClient;
 import io.github.userservice.bus.RefusedException;
 import io.github.userservice.bus.UserAddresses;
@@ -45,8 +46,6 @@ public final class UserStoreVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(UserStoreVerticle.class);
   private static final long DRAIN_TIMEOUT_SECONDS = 30;
 
-  /** How much longer than the hashers' queue budget one hash request may take before it is sent to another hasher. */
-  private static final long HASH_ALLOWANCE_MS = 3_000;
   /** Held by the one store node of a cluster on SQLite for its whole life; Hazelcast frees it when that node is gone. */
   private static final String SQLITE_OWNER_LOCK = "user-service.sqlite-store";
   /** Longer than Hazelcast takes to remove a dead member, so a store restarted after a crash gets the lock back. */
@@ -57,7 +56,8 @@ public final class UserStoreVerticle extends VerticleBase {
    * What the instances of a node share: the database; the hash policy, so that they verify unknown logins against the
    * same dummy hash; the throttle, whose counts hold for the whole store; the import's hash bounds; the open exports.
    */
-  private record Shared(Dialect dialect, HashPolicy hashes, LoginThrottle throttle, StoredHashes importedHashes, AtomicInteger openExports) {
+  private record Shared(Dialect dialect, HashPolicy hashes, HashTiming timing, LoginThrottle throttle, StoredHashes importedHashes,
+                        AtomicInteger openExports) {
   }
 
   private final ServiceConfig config;
@@ -81,7 +81,8 @@ public final class UserStoreVerticle extends VerticleBase {
    */
   public static Future<String> deploy(Vertx vertx, ServiceConfig config, Dialect dialect) {
     LoginThrottle throttle = LoginThrottle.of(config.throttle(), dialect.sharedStatePool(vertx), Clock.systemUTC());
-    Shared shared = new Shared(dialect, new HashPolicy(config.argon2()), throttle,
+    Shared shared = new Shared(dialect, new HashPolicy(config.argon2()),
+      new HashTiming(config.worker().burstQueueWaitMs(), config.argon2().parameters()), throttle,
       new StoredHashes(config.imports().admitting(config.argon2())), new AtomicInteger());
     DeploymentOptions options = new DeploymentOptions()
       .setThreadingModel(ThreadingModel.WORKER)
@@ -107,7 +108,8 @@ public final class UserStoreVerticle extends VerticleBase {
     users = new UserRepository(shared.dialect().open(vertx), shared.dialect());
     store = new UserStore(
       users,
-      new HasherClient(vertx, config.worker().maxQueueWaitMs() + HASH_ALLOWANCE_MS),
+      new HasherClient(vertx, shared.timing()),
+      shared.timing(),
       shared.hashes(),
       new PasswordPolicy(config.password().minLength()),
       new PasswordStrength(config.password().minGuessesLog10()),
@@ -183,7 +185,8 @@ public final class UserStoreVerticle extends VerticleBase {
   private void track(Message<JsonObject> message, Future<JsonObject> operation) {
     inFlight++;
     operation
-      .onSuccess(message::reply)
+      // every reply tells the edge how long hashes take now, from which it derives how long it waits on the store
+      .onSuccess(reply -> message.reply(reply, shared.timing().replyOptions()))
       .onFailure(err -> replyFailure(message, err))
       .onComplete(done -> {
         inFlight--;
@@ -193,9 +196,9 @@ public final class UserStoreVerticle extends VerticleBase {
       });
   }
 
-  private static void replyFailure(Message<JsonObject> message, Throwable err) {
+  private void replyFailure(Message<JsonObject> message, Throwable err) {
     if (err instanceof RefusedException refused) {
-      message.reply(refused.refusal().toJson());
+      message.reply(refused.refusal().toJson(), shared.timing().replyOptions());
       return;
     }
     if (err instanceof ReplyException) {
