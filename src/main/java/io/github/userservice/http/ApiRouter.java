@@ -51,7 +51,7 @@ final class ApiRouter {
     HashTiming hashTiming = shared.hashTiming();
     UserStoreClient store = new UserStoreClient(vertx, config.worker().sendTimeoutMs(), hashTiming);
     AccessTokens tokens = new AccessTokens(vertx, shared.keys(), config.tokens().issuer(), config.tokens().ttlSeconds());
-    PasswordCheck passwords = new PasswordCheck(store, shared.metrics());
+    PasswordCheck passwords = new PasswordCheck(store, shared.metrics(), Origins::of);
     PasswordPolicy policy = new PasswordPolicy(config.password().minLength());
     UserRoutes users = new UserRoutes(store, passwords, tokens, shared.knownUsers(), policy, shared.metrics());
     AdminRoutes admin = new AdminRoutes(store, shared.keys());
@@ -83,6 +83,7 @@ final class ApiRouter {
       .handler(users::changePassword);
     router.post("/login").handler(body).handler(retryAfter).handler(twoHashes).handler(route).handler(users::login);
     router.get("/.well-known/jwks.json").handler(route).handler(keySet::keys);
+    router.get("/admin/audit").handler(retryAfter).handler(twoHashes).handler(route).handler(auth).handler(admin::audit);
     router.post("/admin/keys/rotate").handler(retryAfter).handler(twoHashes).handler(route).handler(auth).handler(admin::rotateKeys);
     router.get("/admin/export").handler(retryAfter).handler(twoHashes).handler(route).handler(auth).handler(export::handle);
     router.post("/admin/import").handler(new StreamedBody()).handler(retryAfter).handler(route).handler(auth).handler(imports::handle);
