@@ -4,9 +4,6 @@ import io.github.userservice.account.LoginRules;
 import io.github.userservice.account.PasswordPolicy;
 import io.github.userservice.account.PasswordStrength;
 import io.github.userservice.bus.AuditAddresses;
-import io.github.userservice.bus.AuditEvent;
-import io.github.userservice.bus.AuditQuery;
-import io.github.userservice.bus.AuditType;
 import io.github.userservice.bus.BusFailure;
 import io.github.userservice.bus.HashTiming;
 import io.github.userservice.bus.HasherClient;
@@ -26,15 +23,11 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +59,8 @@ public final class UserStoreVerticle extends VerticleBase {
 
   /**
    * What the instances of a node share: the database; the hash policy, so that they verify unknown logins against the
-   * same dummy hash; the throttle, whose counts hold for the whole store; the import's hash bounds; the open exports.
+   * same dummy hash; how long hashes take; the throttles, whose counts hold for the whole store; the audit trail and
+   * whether one instance purges it; the import's hash bounds; the open exports.
    */
   private record Shared(Dialect dialect, HashPolicy hashes, HashTiming timing, LoginThrottle throttle,
                         RegistrationThrottle registrations, AuditTrail audit, AtomicBoolean purgingAudit, StoredHashes importedHashes,
@@ -78,6 +72,7 @@ public final class UserStoreVerticle extends VerticleBase {
   private UserRepository users;
   private UserStore store;
   private UserImport imports;
+  private StoreAdministration admin;
   private int inFlight;
   private Promise<Void> drained;
 
@@ -132,9 +127,10 @@ public final class UserStoreVerticle extends VerticleBase {
       shared.registrations(),
       shared.audit());
     imports = new UserImport(users, shared.importedHashes(), shared.audit(), Clock.systemUTC());
+    admin = new StoreAdministration(vertx, config, shared.dialect(), users, shared.audit(), shared.openExports(), shared.purgingAudit());
     vertx.setPeriodic(FORGET_EXPIRED_THROTTLE_MS, tick -> Future.all(shared.throttle().forgetExpired(), shared.registrations().forgetExpired())
       .onFailure(err -> LOG.warn("could not drop expired throttle entries", err)));
-    vertx.setPeriodic(FIRST_AUDIT_PURGE_MS, AUDIT_PURGE_MS, tick -> purgeAuditTrail());
+    vertx.setPeriodic(FIRST_AUDIT_PURGE_MS, AUDIT_PURGE_MS, tick -> admin.purgeAuditTrail());
     return registerConsumers();
   }
 
@@ -156,54 +152,11 @@ public final class UserStoreVerticle extends VerticleBase {
       answer(UserAddresses.FIND, (request, origin) -> store.find(request)),
       answer(UserAddresses.LIST, (request, origin) -> store.list(request)),
       answer(UserAddresses.IMPORT, imports::importBatch),
-      answer(UserAddresses.EXPORT, (request, origin) -> openExport(origin)),
-      answer(UserAddresses.BACKUP, (request, origin) -> backup(origin)),
+      answer(UserAddresses.EXPORT, (request, origin) -> admin.openExport(origin)),
+      answer(UserAddresses.BACKUP, (request, origin) -> admin.backup(origin)),
       answer(UserAddresses.PING, (request, origin) -> store.ping(request)),
       answer(AuditAddresses.RECORD, store::record),
-      answer(AuditAddresses.LIST, (request, origin) -> auditEvents(request))));
-  }
-
-  /** A snapshot of the users, paged at an address of its own; a few at a time, each holds a connection. */
-  private Future<JsonObject> openExport(RequestOrigin origin) {
-    AtomicInteger open = shared.openExports();
-    if (open.incrementAndGet() > UserAddresses.MAX_EXPORTS) {
-      open.decrementAndGet();
-      return Future.failedFuture(BusFailure.OVERLOADED.exception());
-    }
-    return ExportSession.open(vertx, shared.dialect(), users, open::decrementAndGet)
-      .compose(address -> shared.audit().record(users.pool(), AuditEvent.of(AuditType.USERS_EXPORTED, null, origin))
-        .map(new JsonObject().put("address", address)));
-  }
-
-  private Future<JsonObject> backup(RequestOrigin origin) {
-    return shared.dialect().backup(vertx, Path.of(config.db().backupPath()))
-      .compose(backup -> shared.audit().record(users.pool(), AuditEvent.of(AuditType.DATABASE_BACKED_UP, null, origin).withDetail(backup.name()))
-        .map(new JsonObject().put("name", backup.name()).put("size", backup.size())))
-      .recover(err -> Future.failedFuture(err instanceof UnsupportedOperationException ? BusFailure.UNSUPPORTED.exception() : err));
-  }
-
-  /** The events older than {@code audit.retentionDays}, by one store instance at a time, a batch at a time. */
-  private void purgeAuditTrail() {
-    if (!shared.purgingAudit().compareAndSet(false, true)) {
-      return;
-    }
-    Instant cutoff = Instant.now().minus(Duration.ofDays(config.audit().retentionDays()));
-    shared.audit().purge(users.pool(), cutoff)
-      .onSuccess(purged -> {
-        if (purged > 0) {
-          LOG.info("purged {} audit events older than {} days", purged, config.audit().retentionDays());
-        }
-      })
-      .onFailure(err -> LOG.warn("could not purge the audit trail", err))
-      .onComplete(done -> shared.purgingAudit().set(false));
-  }
-
-  /** {@code {"after","login","type","limit"}} → {@code {"events":[...],"more"}}: a page of the trail, oldest first. */
-  private Future<JsonObject> auditEvents(JsonObject request) {
-    AuditQuery query = AuditQuery.fromJson(request);
-    return shared.audit().page(users.pool(), query.after(), query.login(), query.type(), query.limit() + 1).map(page -> new JsonObject()
-      .put("events", new JsonArray(page.stream().limit(query.limit()).map(AuditEvent::toJson).toList()))
-      .put("more", page.size() > query.limit()));
+      answer(AuditAddresses.LIST, (request, origin) -> admin.auditEvents(request))));
   }
 
   private Future<Void> answer(String address, BiFunction<JsonObject, RequestOrigin, Future<JsonObject>> operation) {
