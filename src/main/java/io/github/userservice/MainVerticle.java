@@ -6,6 +6,7 @@ import io.github.userservice.http.EdgeServices;
 import io.github.userservice.http.HttpVerticle;
 import io.github.userservice.keyring.KeyRingStorage;
 import io.github.userservice.keyring.KeyRingVerticle;
+import io.github.userservice.ops.IdleHeap;
 import io.github.userservice.ops.ManagementVerticle;
 import io.github.userservice.password.HasherVerticle;
 import io.github.userservice.store.Dialect;
@@ -48,6 +49,7 @@ public final class MainVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     ServiceConfig config = ServiceConfig.fromJson(config());
+    IdleHeap.returnWhenIdle();
     ServiceConfig.Cluster roles = config.cluster();
     if (!vertx.isClustered() && roles.roles().size() < Role.values().length) {
       return Future.failedFuture(new IllegalArgumentException(
