@@ -89,11 +89,15 @@ final class KeycloakSide {
     keycloak.start(300);
     started("keycloak", rep, keycloak.readySecs(), keycloak::rssMB);
     run.warmup.untilCompiled(keycloak.port(), keycloak.pid(), pool, api);
+    // a Keycloak login takes seconds at 64 clients: windows four times as long, and a warm-up in which every client is in
+    // flight, so that requests sent in the window come back within it (only those give latencies)
+    String secs = "secs=" + d.secs() * 4;
+    String warmup = "warmup=" + Math.max(d.windowWarmup(), 10);
     String[] login = concat(new String[] {"label=" + KEYCLOAK_LABEL, "users=" + pool, "conc=" + Run.CONCURRENCIES, "reps=1", "rep=" + rep,
-      "secs=" + d.secs(), "warmup=" + d.windowWarmup()}, api);
+      secs, warmup}, api);
     run.clients.run(keycloak.port(), keycloak.pid(), "login", login);
     String[] register = concat(new String[] {"label=" + KEYCLOAK_LABEL, "prefix=kcreg" + rep + "-", "conc=" + Run.CONCURRENCIES, "reps=1",
-      "rep=" + rep, "secs=" + d.secs(), "warmup=" + d.windowWarmup(), "admin-token=" + keycloak.adminToken()}, api);
+      "rep=" + rep, secs, warmup, "admin-token=" + keycloak.adminToken()}, api);
     run.clients.run(keycloak.port(), keycloak.pid(), "register", register);
     loaded("keycloak", rep, keycloak.rssMB());
     keycloak.stop();

@@ -27,13 +27,18 @@ import java.util.Map;
  * from process to process, so each repetition draws new processes), with the service's JVM options. Returns one JSON
  * line per case, section "ceiling", read by the report.
  *
- * <p>The implementation is named in each line ({@code impl}), so that a second ceiling (another Argon2 library on the
- * same parameters) can stand beside this one, and efficiency be taken against the faster.
+ * <p>Each line names its implementation ({@code impl}): a second ceiling (another Argon2 library, same parameters, same
+ * cases: a JMH class with methods verify, hash and verifyAllocating, or fewer) is one more entry in
+ * {@link #IMPLEMENTATIONS}, and the report takes efficiency against the faster.
  */
 public final class Ceiling {
 
-  /** Which Argon2id code the ceiling runs: the service's own, BouncyCastle's pure-Java generator. */
-  public static final String IMPLEMENTATION = "BouncyCastle";
+  /** An Argon2id implementation and the JMH class that measures it. */
+  public record Implementation(String name, Class<?> benchmark) {
+  }
+
+  /** The Argon2id code the ceilings run: the service's own, BouncyCastle's pure-Java generator. */
+  public static final List<Implementation> IMPLEMENTATIONS = List.of(new Implementation("BouncyCastle", HashCeilingBenchmark.class));
 
   /** A label for the report ("default", "keycloak") and the Argon2id parameters. */
   public record Parameters(String label, int memoryKiB, int iterations, int parallelism) {
@@ -42,7 +47,7 @@ public final class Ceiling {
     }
   }
 
-  private record Case(String method, String op, int threads) {
+  private record Case(Implementation implementation, String method, String op, int threads) {
   }
 
   private final List<String> jvmOptions;
@@ -65,16 +70,18 @@ public final class Ceiling {
   public List<JsonObject> repetition(Parameters parameters, int rep) {
     int cores = Runtime.getRuntime().availableProcessors();
     List<JsonObject> lines = new ArrayList<>();
-    for (Case c : List.of(new Case("verify", "verify", 1), new Case("verify", "verify", cores), new Case("hash", "hash", cores),
-      new Case("verifyAllocating", "verify-alloc", cores))) {
-      lines.add(line(parameters, rep, c, run(parameters, c)));
+    for (Implementation implementation : IMPLEMENTATIONS) {
+      for (Case c : List.of(new Case(implementation, "verify", "verify", 1), new Case(implementation, "verify", "verify", cores),
+        new Case(implementation, "hash", "hash", cores), new Case(implementation, "verifyAllocating", "verify-alloc", cores))) {
+        lines.add(line(parameters, rep, c, run(parameters, c)));
+      }
     }
     return lines;
   }
 
   private RunResult run(Parameters parameters, Case c) {
     Options options = new OptionsBuilder()
-      .include(HashCeilingBenchmark.class.getName() + "\\." + c.method() + "$")
+      .include(c.implementation().benchmark().getName() + "\\." + c.method() + "$")
       .param("memoryKiB", String.valueOf(parameters.memoryKiB()))
       .param("iterations", String.valueOf(parameters.iterations()))
       .param("parallelism", String.valueOf(parameters.parallelism()))
@@ -98,7 +105,7 @@ public final class Ceiling {
     Map<String, Result> secondary = result.getSecondaryResults();
     double perSec = result.getPrimaryResult().getScore();
     return new JsonObject()
-      .put("section", "ceiling").put("label", parameters.label()).put("impl", IMPLEMENTATION).put("params", parameters.text())
+      .put("section", "ceiling").put("label", parameters.label()).put("impl", c.implementation().name()).put("params", parameters.text())
       .put("op", c.op()).put("threads", c.threads()).put("rep", rep)
       .put("perSec", round(perSec))
       .put("msPerOp", round(1000.0 * c.threads() / perSec))
