@@ -23,6 +23,7 @@ public final class Bench {
 
   private final Options options;
   private final Durations durations;
+  private final java.util.List<String> failed = new java.util.ArrayList<>();
 
   private Bench(Options options) {
     this.options = options;
@@ -66,31 +67,52 @@ public final class Bench {
       String stamp = LocalDateTime.now().format(STAMP);
       Machine.describe(workspace, results, options);
       if (options.wantsAny("login", "register", "burst", "mixed", "get", "overload")) {
-        new ShippedParameters(run).measure();
+        section(workspace, results, "shipped parameters", () -> new ShippedParameters(run).measure());
       }
       if (options.wants("keycloak")) {
-        new KeycloakSide(run).measure();
+        section(workspace, results, "keycloak", () -> new KeycloakSide(run).measure());
       }
       if (options.wants("cluster")) {
-        new Cluster(run).measure();
+        section(workspace, results, "cluster", () -> new Cluster(run).measure());
       }
       if (options.wants("postgres")) {
-        new Databases(run).measure();
+        section(workspace, results, "postgres", () -> new Databases(run).measure());
       }
       if (options.wants("cold")) {
-        new ColdStart(run).measure();
+        section(workspace, results, "cold", () -> new ColdStart(run).measure());
       }
       if (options.wants("scale")) {
-        new StoreScale(run).measure();
+        section(workspace, results, "scale", () -> new StoreScale(run).measure());
       }
       if (options.wants("profile")) {
-        new Profiling(run).measure(stamp);
+        section(workspace, results, "profile", () -> new Profiling(run).measure(stamp));
       }
       if (!Service.readyPath().equals("/health/ready")) {
         results.note("this build has no /health/ready: readiness is taken from /health, which runs the same checks");
       }
       Machine.after(results, started);
-      return write(workspace, results, stamp);
+      int chart = write(workspace, results, stamp);
+      if (!failed.isEmpty()) {
+        log("FAILED: " + String.join(", ", failed) + " (the report says why; what was measured is written)");
+        return 1;
+      }
+      return chart;
+    }
+  }
+
+  /**
+   * One section; a failure (a service that would not start, say) is written into the results and the run goes on
+   * with the next, so that an hour's run still reports what it measured. The run then exits with 1.
+   */
+  private void section(Workspace workspace, Results results, String name, Runnable section) {
+    try {
+      section.run();
+    } catch (RuntimeException e) {
+      log("the " + name + " section FAILED: " + e.getMessage());
+      e.printStackTrace();
+      results.note("**the " + name + " section failed**, its tables are incomplete: " + e.getMessage().lines().findFirst().orElse(e.toString()));
+      failed.add(name);
+      workspace.stopAll(); // what the section left running would disturb the next
     }
   }
 

@@ -21,10 +21,12 @@ final class Clients {
 
   private static final List<String> CLIENT_JVM = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx256m", "-XX:TieredStopAtLevel=1");
 
+  private final Workspace workspace;
   private final Results results;
   private final Path log;
 
-  Clients(Results results, Path log) {
+  Clients(Workspace workspace, Results results, Path log) {
+    this.workspace = workspace;
     this.results = results;
     this.log = log;
   }
@@ -46,6 +48,7 @@ final class Clients {
     command.addAll(List.of("port=" + port, "pid=" + pid));
     try {
       Process client = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      AutoCloseable stop = workspace.register(client::destroyForcibly); // on Ctrl-C
       List<JsonObject> lines = new ArrayList<>();
       try (BufferedReader out = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -54,7 +57,9 @@ final class Clients {
           }
         }
       }
-      if (client.waitFor() != 0) {
+      int status = client.waitFor();
+      workspace.closed(stop);
+      if (status != 0) {
         throw new IllegalStateException("the load client failed (" + mode + "): see " + log);
       }
       return lines;

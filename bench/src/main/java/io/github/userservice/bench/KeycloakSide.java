@@ -89,9 +89,9 @@ final class KeycloakSide {
     keycloak.start(300);
     started("keycloak", rep, keycloak.readySecs(), keycloak::rssMB);
     run.warmup.untilCompiled(keycloak.port(), keycloak.pid(), pool, api);
-    // a Keycloak login takes seconds at 64 clients: windows four times as long, and a warm-up in which every client is in
+    // a Keycloak login takes seconds at 64 clients: windows of at least 16 s, and a warm-up in which every client is in
     // flight, so that requests sent in the window come back within it (only those give latencies)
-    String secs = "secs=" + d.secs() * 4;
+    String secs = "secs=" + Math.max(d.secs(), 16);
     String warmup = "warmup=" + Math.max(d.windowWarmup(), 10);
     String[] login = concat(new String[] {"label=" + KEYCLOAK_LABEL, "users=" + pool, "conc=" + Run.CONCURRENCIES, "reps=1", "rep=" + rep,
       secs, warmup}, api);

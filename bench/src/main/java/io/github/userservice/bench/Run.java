@@ -26,7 +26,7 @@ final class Run {
     this.durations = durations;
     this.workspace = workspace;
     this.results = results;
-    this.clients = new Clients(results, workspace.out.resolve("client.log"));
+    this.clients = new Clients(workspace, results, workspace.out.resolve("client.log"));
     this.wrk = new Wrk(workspace.bench, results);
     this.warmup = new Warmup(clients, results, durations);
     this.ceiling = new Ceiling(JvmOptions.ofService(workspace.repo), durations.ceilingWarmup(), durations.ceilingSecs(),

@@ -57,13 +57,8 @@ final class Workspace implements AutoCloseable {
     return dir;
   }
 
-  /** Stops what is still running, keeps the service logs in bench/out/ (never databases, keys or certificates), removes the rest. */
-  @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
+  /** Stops every process still running, last started first: at the end, and after a section that failed midway. */
+  synchronized void stopAll() {
     for (int i = open.size() - 1; i >= 0; i--) {
       try {
         open.get(i).close();
@@ -71,6 +66,17 @@ final class Workspace implements AutoCloseable {
         System.err.println("bench: could not stop " + open.get(i) + ": " + e);
       }
     }
+    open.clear();
+  }
+
+  /** Stops what is still running, keeps the service logs in bench/out/ (never databases, keys or certificates), removes the rest. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    stopAll();
     keepLogs();
     vertx.close();
     delete(work);

@@ -135,6 +135,7 @@ public final class LoadClient {
   private final Api api;
   private Window window = new Window();
   private final List<VirtualClient> clients = new ArrayList<>();
+  private final java.util.Set<String> retried = new java.util.HashSet<>();
   private boolean stopping;
   private int running;
   private volatile long peakRssKiB;
@@ -542,9 +543,12 @@ public final class LoadClient {
         int status = done.succeeded() ? done.result()[0] : -1;
         if (status == 503 || status == 429 || status == -1) {
           queue.add(req); // not answered yet: try again later, politely
+          retried.add(req.login());
           vertx.setTimer(status == -1 ? 100 : done.result()[1] * 1000L, t -> sendOnce(queue, outcome, finished));
         } else {
-          outcome.put(req.login(), status);
+          // a registration resent after a lost answer finds the login taken: by its own first attempt, so it exists
+          boolean createdBefore = status == 409 && "reg".equals(req.kind()) && retried.contains(req.login());
+          outcome.put(req.login(), createdBefore ? 201 : status);
           sendOnce(queue, outcome, finished);
         }
       });

@@ -399,7 +399,7 @@ public final class Report {
       + "hashing (stored: `" + meta("keycloak_hash") + "`) and a public client allowing the direct-access grant; a login is "
       + "`POST /realms/R/protocol/openid-connect/token` (grant_type=password), a registration the admin API's user creation with a "
       + "password. Checked before measuring: " + meta("keycloak_login_check") + ". Same load client, same client counts (Keycloak's "
-      + "windows four times as long, its logins taking seconds at 64 clients), repetitions "
+      + "windows at least 16 s long, its logins taking seconds at 64 clients), repetitions "
       + "interleaved with ours and with the ceiling. Keycloak hashes with BouncyCastle's Argon2 generator too (its "
       + "`Argon2PasswordHashProvider`), a new one per hash that allocates its blocks each time: the ceiling's *verify-alloc* row; "
       + "efficiency is taken against the all-core *verify* ceiling for both.");
