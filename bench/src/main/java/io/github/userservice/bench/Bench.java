@@ -124,6 +124,9 @@ public final class Bench {
       Path report = Service.env("BENCH_OUT").map(Path::of)
         .orElse(full ? workspace.bench.resolve("RESULTS.md") : workspace.out.resolve("RESULTS-partial.md"));
       String markdown = Report.markdown(results.file());
+      if (report.equals(workspace.bench.resolve("RESULTS.md"))) {
+        markdown = markdown + HandWritten.sections(report); // what people wrote about the results stays
+      }
       Files.writeString(report, markdown);
       Files.copy(report, workspace.out.resolve(stamp + "-RESULTS.md"));
       Path chart = report.equals(workspace.bench.resolve("RESULTS.md")) ? workspace.bench.resolve("chart.svg")

@@ -637,7 +637,7 @@ public final class Report {
       return;
     }
     section("Store scale",
-      "Users inserted with sqlite3 while the service was stopped, every row with the same precomputed Argon2id hash (not registered "
+      "Users inserted through the SQLite driver while the service was stopped, every row with the same precomputed Argon2id hash (not registered "
       + "through the API). Registrations: 1 client, new logins. Lookups: the admin's Bearer token, `GET /user/seedNNNNNNN` for random "
       + "stored users, 64 connections (wrk); each lookup also reads the admin's own row (credential version).");
     tableHeader("stored users", "database MB", "registration p50", "p99", "service CPU-ms per registration", "lookups/s", "lookup p50", "p99", "non-200");
@@ -678,8 +678,8 @@ public final class Report {
       return;
     }
     section("Moving users in and out",
-      "100 000 users imported with `POST /admin/import` (one NDJSON file, sent by curl), then exported with `GET /admin/export`, "
-      + "timed by curl, on each database; peak RSS is the service's high-water mark after each step (the export's includes the import's).");
+      "100 000 users imported with `POST /admin/import` (one NDJSON body), then exported with `GET /admin/export`, "
+      + "each timed from sending to the last byte of the answer by the driver's HTTP client, on each database; peak RSS is the service's high-water mark after each step (the export's includes the import's).");
     tableHeader("database", "import users/s", "export users/s", "peak RSS MB after import", "after export");
     for (String db : new String[] {"sqlite", "postgres"}) {
       JsonObject in = transfers.stream().filter(l -> db.equals(l.getString("label")) && "import".equals(l.getString("op"))).findFirst().orElse(null);
