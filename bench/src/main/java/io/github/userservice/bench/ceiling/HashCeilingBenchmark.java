@@ -1,11 +1,11 @@
 package io.github.userservice.bench.ceiling;
 
+import io.github.userservice.bus.Argon2Parameters;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.password.PasswordHasher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.json.JsonObject;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -50,7 +50,7 @@ public class HashCeilingBenchmark {
   @Param("1")
   public int parallelism;
 
-  private ServiceConfig.Argon2 parameters;
+  private Argon2Parameters parameters;
   private PasswordHasher hasher;
   private String stored;
   private byte[] salt;
@@ -60,9 +60,9 @@ public class HashCeilingBenchmark {
   @Setup(Level.Trial)
   public void setUp(BenchmarkParams benchmark) {
     long start = System.nanoTime();
-    parameters = new ServiceConfig.Argon2(memoryKiB, iterations, parallelism, 16, 32);
-    hasher = new PasswordHasher(benchmark.getThreads(), parameters, ServiceConfig.fromJson(new JsonObject()).imports(),
-      new SimpleMeterRegistry());
+    parameters = new Argon2Parameters(memoryKiB, iterations, parallelism, 16, 32);
+    hasher = new PasswordHasher(benchmark.getThreads(), new ServiceConfig.Argon2(memoryKiB, iterations, parallelism, 16, 32),
+      ServiceConfig.fromJson(new JsonObject()).imports(), new SimpleMeterRegistry());
     stored = hasher.hash(PASSWORD, parameters);
     if (Double.isNaN(firstHashMs)) {
       firstHashMs = (System.nanoTime() - start) / 1e6;
@@ -89,8 +89,8 @@ public class HashCeilingBenchmark {
   @Benchmark
   public boolean verifyAllocating() {
     Argon2BytesGenerator generator = new Argon2BytesGenerator();
-    generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-      .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+    generator.init(new org.bouncycastle.crypto.params.Argon2Parameters.Builder(org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_id)
+      .withVersion(org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_VERSION_13)
       .withMemoryAsKB(memoryKiB).withIterations(iterations).withParallelism(parallelism)
       .withSalt(salt)
       .build());

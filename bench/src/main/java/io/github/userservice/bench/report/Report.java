@@ -153,8 +153,9 @@ public final class Report {
     p("| JVM options | service: `" + meta("service_jvm") + "` (`conf/jvm.options`: `" + meta("jvm_options_file") + "`, then `JAVA_OPTS`=`"
       + meta("java_opts") + "`); the hash ceiling's JMH forks run with the same options |");
     p("| service | " + meta("git") + "; started by `./run.sh -conf FILE`; defaults except: loopback, temporary paths, "
-      + "admin `bench-admin`, throttling relaxed (`accountBackoffAfterFailures` 1000, `addressFailuresPerMinute` 1000000) so that "
-      + "repeated wrong passwords measure hashing, not 429s" + (meta("bench_env").isBlank() ? "" : "; " + meta("bench_env").trim()) + " |");
+      + "admin `bench-admin`, throttling relaxed (`accountBackoffAfterFailures` 1000, `addressFailuresPerMinute` 1000000, "
+      + "`registrationsPerAddressPerHour` 0: no limit) so that repeated wrong passwords and every registration from 127.0.0.1 measure "
+      + "hashing, not 429s" + (meta("bench_env").isBlank() ? "" : "; " + meta("bench_env").trim()) + " |");
     p("| load | HTTPS over loopback, HTTP/1.1 keep-alive, from separate processes on the same 2 cores: hashing routes by "
       + "the bench's `LoadClient` (Vert.x client, one event-loop thread, closed loop, exact percentiles per status); GET routes by "
       + meta("wrk") + " (`-t2`, Lua `bench/wrk/get.lua`) |");
