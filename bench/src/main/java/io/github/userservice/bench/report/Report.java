@@ -14,6 +14,11 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import static io.github.userservice.bench.report.Markdown.f;
+import static io.github.userservice.bench.report.Markdown.pct;
+import static io.github.userservice.bench.report.Markdown.pct1;
+import static io.github.userservice.bench.report.Markdown.row;
+
 /**
  * Turns the measurements of one benchmark run (one JSON line each) into the markdown of bench/RESULTS.md: the
  * machine and the command, the targets with ✅/❌, then one table per part. Every figure is the median of the
@@ -22,7 +27,7 @@ import java.util.stream.Collectors;
  *
  * <p>From the same figures it draws the SVG chart of {@link Chart}.
  */
-public final class Report {
+public final class Report extends Measurements {
 
   // Keycloak 26.4.5 on this kind of 2-core machine, measured once for issue 6 (not by this benchmark): shown only when a
   // run could not measure Keycloak itself, and labelled so
@@ -38,27 +43,10 @@ public final class Report {
   private static final double P99_GOAL_MS = 1200;
   private static final double SCALING_GOAL = 1.8;
 
-  /** The label of Keycloak's own windows (user-service's with Keycloak's parameters are "keycloak"). */
-  private static final String KEYCLOAK_SERVER = "keycloak-server";
-
-  private final List<JsonObject> lines;
-  private final Map<String, String> meta = new LinkedHashMap<>();
-  private final List<String> notes = new ArrayList<>();
   private final StringBuilder out = new StringBuilder();
-  private final int cores;
 
   private Report(List<JsonObject> lines) {
-    this.lines = lines;
-    for (JsonObject line : lines) {
-      if ("meta".equals(line.getString("section"))) {
-        if ("note".equals(line.getString("key"))) {
-          notes.add(line.getString("value"));
-        } else {
-          meta.put(line.getString("key"), line.getString("value"));
-        }
-      }
-    }
-    this.cores = Integer.parseInt(meta.getOrDefault("cores", "2"));
+    super(lines);
   }
 
   /** The markdown of bench/RESULTS.md from a run's raw measurements. */
@@ -460,34 +448,6 @@ public final class Report {
     p("");
   }
 
-  private String latencies(String label, int clients) {
-    return f(loginFigure(label, clients, "p50Ms"), 0) + " / " + f(loginFigure(label, clients, "p99Ms"), 0);
-  }
-
-  /** The median over repetitions of a login window's figure at this client count. */
-  private double loginFigure(String label, int clients, String field) {
-    return med(select(l -> is(l, "login") && label.equals(l.getString("label")) && l.getInteger("conc") == clients), field);
-  }
-
-  private double registrationFigure(String label, String field) {
-    return med(select(l -> is(l, "register") && label.equals(l.getString("label"))), field);
-  }
-
-  private double bestRegistrations(String label) {
-    List<JsonObject> all = select(l -> is(l, "register") && label.equals(l.getString("label")));
-    return median(all.stream().map(l -> l.getInteger("rep")).distinct().toList(), rep -> all.stream()
-      .filter(l -> rep.equals(l.getInteger("rep"))).mapToDouble(l -> l.getDouble("okPerSec")).max().orElse(Double.NaN));
-  }
-
-  /** The median of a restart's figure in the Keycloak section, for "user-service" or "keycloak". */
-  private double started(String who, String field) {
-    return med(select(l -> is(l, "keycloak-start") && who.equals(l.getString("who")) && "restart".equals(l.getString("kind"))), field);
-  }
-
-  private double afterLoad(String who) {
-    return med(select(l -> is(l, "keycloak-rss") && who.equals(l.getString("who"))), "afterLoadMB");
-  }
-
   private void getRoutes() {
     List<JsonObject> all = select(l -> is(l, "get"));
     if (all.isEmpty()) {
@@ -542,46 +502,6 @@ public final class Report {
     }
   }
 
-  /** One cluster window by its label, or null when the cluster section did not run. */
-  private JsonObject clusterWindow(String label) {
-    return select(l -> is(l, "cluster") && label.equals(l.getString("label"))).stream().findFirst().orElse(null);
-  }
-
-  private double clusterScaling() {
-    JsonObject one = clusterWindow("scaling-1-hasher");
-    JsonObject two = clusterWindow("scaling-2-hashers");
-    return one == null || two == null ? Double.NaN : two.getDouble("okPerSec") / one.getDouble("okPerSec");
-  }
-
-  private double clusterHopCost() {
-    JsonObject cluster = clusterWindow("hop-cluster");
-    JsonObject single = clusterWindow("hop-single-node");
-    return cluster == null || single == null ? Double.NaN : cluster.getDouble("cpuMsPerLogin") / single.getDouble("cpuMsPerLogin");
-  }
-
-  /** Seconds from the kill to the first second whose logins are all 200 again, and every status seen after the kill. */
-  private String clusterRecovery() {
-    JsonObject timeline = first("cluster-kill");
-    if (timeline == null) {
-      return "–";
-    }
-    JsonObject seconds = timeline.getJsonObject("seconds");
-    Map<String, Long> after = new java.util.TreeMap<>();
-    int recovered = -1;
-    for (int second = 10; second < 40; second++) {
-      JsonObject statuses = seconds.getJsonObject(String.valueOf(second), new JsonObject());
-      statuses.forEach(entry -> after.merge(entry.getKey(), ((Number) entry.getValue()).longValue(), Long::sum));
-      boolean clean = statuses.size() == 1 && statuses.containsKey("200");
-      if (clean && recovered < 0) {
-        recovered = second - 10;
-      } else if (!clean) {
-        recovered = -1;
-      }
-    }
-    return (recovered < 0 ? "not within 30 s" : "≤ " + (recovered + 1) + " s") + "; statuses after the kill: "
-      + after.entrySet().stream().map(e -> e.getValue() + " × " + e.getKey()).collect(java.util.stream.Collectors.joining(", "));
-  }
-
   private void cluster() {
     if (select(l -> is(l, "cluster")).isEmpty()) {
       return;
@@ -625,11 +545,6 @@ public final class Report {
       }
     }
     p("");
-  }
-
-  /** The cold starts of one way of launching (older runs only had ./run.sh's) and kind (first, restart). */
-  private List<JsonObject> cold(String launch, String kind) {
-    return select(l -> is(l, "cold") && launch.equals(l.getString("launch", "run.sh")) && kind.equals(l.getString("kind")));
   }
 
   private void storeScale() {
@@ -699,167 +614,13 @@ public final class Report {
     return f(med(runs, key), 1) + " (" + runs.stream().map(l -> f(l.getDouble(key), 1)).collect(Collectors.joining(", ")) + ")";
   }
 
-  /** Per repetition PostgreSQL's figure ÷ SQLite's, then the median. */
-  private double databaseRatio(String section) {
-    List<Integer> reps = select(l -> is(l, section)).stream().map(l -> l.getInteger("rep")).distinct().toList();
-    return median(reps, rep -> {
-      double sqlite = select(l -> is(l, section) && "sqlite".equals(l.getString("label")) && rep.equals(l.getInteger("rep"))).get(0).getDouble("okPerSec");
-      double postgres = select(l -> is(l, section) && "postgres".equals(l.getString("label")) && rep.equals(l.getInteger("rep"))).get(0).getDouble("okPerSec");
-      return postgres / sqlite;
-    });
-  }
-
   // ------------------------------------------------------------------------------------------ derived figures
 
-  /** Per repetition: the best successes/s over the client counts; then the median. */
-  private double saturation(String label) {
-    return median(reps(label), rep -> best(label, rep).getDouble("okPerSec"));
-  }
-
-  private double efficiencyWall() {
-    return efficiencyWall("default");
-  }
-
-  private double efficiencyWall(String label) {
-    return median(reps(label), rep -> best(label, rep).getDouble("okPerSec") / ceilingOf(label, rep, "perSec"));
-  }
-
-  private double efficiencyCpu() {
-    return efficiencyCpu("default");
-  }
-
-  private double efficiencyCpu(String label) {
-    return median(reps(label), rep -> ceilingOf(label, rep, "cpuMsPerOp") / best(label, rep).getDouble("svcCpuMsPerOk"));
-  }
-
-  private double cpuPerLoginAtSaturation(String label) {
-    return median(reps(label), rep -> best(label, rep).getDouble("svcCpuMsPerOk"));
-  }
-
-  private List<Double> reps(String label) {
-    return select(l -> is(l, "login") && label.equals(l.getString("label"))).stream()
-      .map(l -> (double) l.getInteger("rep")).distinct().toList();
-  }
-
-  private JsonObject best(String label, double rep) {
-    return select(l -> is(l, "login") && label.equals(l.getString("label")) && l.getInteger("rep") == rep).stream()
-      .max((a, b) -> Double.compare(a.getDouble("okPerSec"), b.getDouble("okPerSec"))).orElseThrow();
-  }
-
-  /**
-   * A figure of the all-core verify ceiling of one repetition, at the parameters the label was measured with (Keycloak
-   * itself against the ceiling at its parameters); with several implementations, the faster one's.
-   */
-  private double ceilingOf(String label, double rep, String field) {
-    String parameters = label.equals(KEYCLOAK_SERVER) ? "keycloak" : label;
-    return select(l -> is(l, "ceiling") && parameters.equals(l.getString("label")) && "verify".equals(l.getString("op"))
-      && l.getInteger("threads") == cores && l.getInteger("rep") == rep).stream()
-      .max((a, b) -> Double.compare(a.getDouble("perSec"), b.getDouble("perSec")))
-      .map(l -> l.getDouble(field)).orElse(Double.NaN);
-  }
-
-  private double getRatio() {
-    List<Double> reps = select(l -> is(l, "get")).stream().map(l -> (double) l.getInteger("rep")).distinct().toList();
-    return median(reps, rep -> {
-      double bearer = select(l -> is(l, "get") && "bearer".equals(l.getString("label")) && l.getInteger("rep") == rep.intValue())
-        .stream().mapToDouble(l -> l.getDouble("rps")).findFirst().orElse(Double.NaN);
-      double trivial = select(l -> is(l, "get") && "trivial".equals(l.getString("label")) && l.getInteger("rep") == rep.intValue())
-        .stream().mapToDouble(l -> l.getDouble("rps")).findFirst().orElse(Double.NaN);
-      return bearer / trivial;
-    });
-  }
-
-  private double lookupFlatness() {
-    List<JsonObject> lookups = select(l -> is(l, "scale-lookup"));
-    if (lookups.isEmpty()) {
-      return Double.NaN;
-    }
-    List<String> sizes = lookups.stream().map(l -> l.getString("label")).distinct().toList();
-    String smallest = sizes.get(0);
-    String largest = sizes.get(sizes.size() - 1);
-    return median(select(l -> is(l, "scale-lookup") && largest.equals(l.getString("label"))), l -> l.getDouble("rps"))
-      / median(select(l -> is(l, "scale-lookup") && smallest.equals(l.getString("label"))), l -> l.getDouble("rps"));
-  }
-
-  private String repsNote() {
-    long reps = select(l -> is(l, "login")).stream().map(l -> l.getInteger("rep")).distinct().count();
-    return reps + " repetition(s) unless said otherwise";
-  }
-
-  private String overloadRepsNote() {
-    long reps = select(l -> is(l, "overload")).stream().map(l -> l.getInteger("rep")).distinct().count();
-    return reps == 1 ? "One run of each (30 s each in a full run: not repeated, to keep the benchmark short)." : reps + " runs of each.";
-  }
-
   // ---------------------------------------------------------------------------------------------------- helpers
-
-  private static double kind(JsonObject line, String kind, String field) {
-    JsonObject k = line.getJsonObject("kinds").getJsonObject(kind);
-    return k == null || k.getDouble(field) == null ? Double.NaN : k.getDouble(field);
-  }
-
-  private List<Integer> concurrencies(List<JsonObject> runs) {
-    return runs.stream().map(l -> l.getInteger("conc")).distinct().sorted().toList();
-  }
-
-  private List<JsonObject> select(Predicate<JsonObject> filter) {
-    return lines.stream().filter(filter).toList();
-  }
-
-  private JsonObject first(String section) {
-    return lines.stream().filter(l -> is(l, section)).findFirst().orElse(null);
-  }
-
-  private static boolean is(JsonObject line, String section) {
-    return section.equals(line.getString("section"));
-  }
-
-  private static double med(List<JsonObject> runs, String field) {
-    return median(runs, l -> l.getValue(field) instanceof Number n ? n.doubleValue() : Double.NaN);
-  }
-
-  private static <T> double median(List<T> items, Function<T, Double> value) {
-    double[] values = items.stream().map(value).filter(v -> v != null && !v.isNaN()).mapToDouble(Double::doubleValue).sorted().toArray();
-    if (values.length == 0) {
-      return Double.NaN;
-    }
-    int mid = values.length / 2;
-    return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
-  }
-
-  private static double max(List<JsonObject> runs, Function<JsonObject, Double> value) {
-    return runs.stream().map(value).filter(v -> v != null && !v.isNaN()).mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-  }
-
-  /** {"201":50,"409":2} → 50 × 201, 2 × 409 */
-  private static String statusList(JsonObject statuses) {
-    return statuses.fieldNames().stream().sorted().map(status -> statuses.getLong(status) + " × " + status)
-      .collect(java.util.stream.Collectors.joining(", "));
-  }
 
   private void target(String what, String measured, String goal, boolean met) {
     boolean missing = measured.startsWith("–") || measured.startsWith("n/a");
     p(row(what, measured, goal, missing ? "not measured" : met ? "✅" : "❌"));
-  }
-
-  private String meta(String key) {
-    return meta.getOrDefault(key, "");
-  }
-
-  private static String f(double value, int decimals) {
-    return Double.isNaN(value) || Double.isInfinite(value) ? "–" : String.format(Locale.ROOT, "%." + decimals + "f", value);
-  }
-
-  private static String pct1(double share) {
-    return String.format(Locale.ROOT, "%.1f %%", share * 100);
-  }
-
-  private static String pct(double share) {
-    return Double.isNaN(share) ? "–" : String.format(Locale.ROOT, "%.0f %%", share * 100);
-  }
-
-  private static String row(String... cells) {
-    return "| " + String.join(" | ", cells) + " |";
   }
 
   /** A "##" section's title and the paragraph that says what its table measures. */
