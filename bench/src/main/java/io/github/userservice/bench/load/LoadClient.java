@@ -68,63 +68,6 @@ public final class LoadClient {
   static final String WRONG_PASSWORD = "wrong horse battery staple 43";
 
 
-  /** Latencies (ns) of one kind and status, in a growable array: sorting it once gives exact percentiles. */
-  static final class Latencies {
-    long[] values = new long[1024];
-    int size;
-
-    void add(long value) {
-      if (size == values.length) {
-        values = Arrays.copyOf(values, size * 2);
-      }
-      values[size++] = value;
-    }
-
-    double percentileMs(double p) {
-      if (size == 0) {
-        return Double.NaN;
-      }
-      long[] sorted = Arrays.copyOf(values, size);
-      Arrays.sort(sorted);
-      int index = (int) Math.ceil(p / 100.0 * size) - 1;
-      return sorted[Math.max(0, Math.min(size - 1, index))] / 1e6;
-    }
-  }
-
-  /**
-   * Everything one window saw, keyed "kind status"; touched only on the client's event loop. Every response that
-   * arrives in the window is counted (throughput), but only those of requests sent in the window give a latency:
-   * a request sent during the warm-up (say, behind 256 TLS handshakes) would otherwise lend the window its wait.
-   */
-  static class Window {
-    final Map<String, Latencies> byKindStatus = new TreeMap<>();
-    final Map<String, long[]> counts = new TreeMap<>();
-    /** Per kind, from a request's first sending to its success: the Retry-After waits of a polite client included. */
-    final Map<String, Latencies> withWaits = new TreeMap<>();
-    final long startNanos = System.nanoTime();
-    /** The longest a virtual client went without a success within the window (starved clients show here). */
-    long longestGapNanos;
-
-    void record(String kind, int status, long sentNanos, long nowNanos) {
-      String key = kind + " " + status;
-      counts.computeIfAbsent(key, k -> new long[1])[0]++;
-      Latencies latencies = byKindStatus.computeIfAbsent(key, k -> new Latencies());
-      if (sentNanos >= startNanos) {
-        latencies.add(nowNanos - sentNanos);
-      }
-    }
-
-    void recordSuccess(String kind, long firstSentNanos, long nowNanos) {
-      if (firstSentNanos >= startNanos) {
-        withWaits.computeIfAbsent(kind, k -> new Latencies()).add(nowNanos - firstSentNanos);
-      }
-    }
-
-    void gap(long sinceNanos, long nowNanos) {
-      longestGapNanos = Math.max(longestGapNanos, nowNanos - Math.max(sinceNanos, startNanos));
-    }
-  }
-
   private final Map<String, String> args;
   private final Vertx vertx;
   private final Context context;
