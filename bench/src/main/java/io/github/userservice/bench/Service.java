@@ -150,10 +150,11 @@ final class Service implements AutoCloseable {
 
   /**
    * Polls cheaply: the port every 10 ms, then HTTPS every 50 ms (each attempt costs the cold service a request). Older
-   * builds have only /health (the same checks), which is used instead.
+   * builds have only /health (the same checks), which is used instead. Up to 5 minutes: the first ./run.sh after a
+   * build records its class archive first (on JDK 25 an AOT cache, a training run of its own), slow on busy cores.
    */
   private void awaitReady() {
-    long deadline = System.nanoTime() + 60_000_000_000L;
+    long deadline = System.nanoTime() + 300_000_000_000L;
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("the service " + spec.name() + " exited while starting:\n" + tail(process.log()));
@@ -175,7 +176,7 @@ final class Service implements AutoCloseable {
       }
       sleep(10);
     }
-    throw new IllegalStateException("the service " + spec.name() + " did not become ready in 60 s:\n" + tail(process.log()));
+    throw new IllegalStateException("the service " + spec.name() + " did not become ready in 5 minutes:\n" + tail(process.log()));
   }
 
   private boolean listening() {
