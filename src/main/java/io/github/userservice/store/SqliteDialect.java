@@ -29,6 +29,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -65,7 +66,14 @@ final class SqliteDialect implements Dialect {
     // 2: a counter bumped by every password change; access tokens carry it and are refused once it moved
     List.of("ALTER TABLE users ADD COLUMN credential_version INTEGER NOT NULL DEFAULT 1"));
 
+  /** The statements that make a store instance's connection refuse writes to {@code users} once the fence says so. */
+  private static final List<String> FENCE = List.of("INSERT", "UPDATE", "DELETE").stream()
+    .map(operation -> "CREATE TEMP TRIGGER IF NOT EXISTS fence_" + operation.toLowerCase() + " BEFORE " + operation + " ON main.users"
+      + " WHEN NOT " + SqliteFence.FUNCTION + "() BEGIN SELECT RAISE(ABORT, 'this store node does not own the cluster''s users now'); END")
+    .toList();
+
   private final Path file;
+  private volatile BooleanSupplier fence;
 
   SqliteDialect(ServiceConfig.Db db) {
     this.file = Path.of(db.path());
@@ -116,17 +124,33 @@ final class SqliteDialect implements Dialect {
   @Override
   public Pool open(Vertx vertx) {
     createOwnerOnly(file);
+    BooleanSupplier writable = fence;
     // a name of its own per pool, so that each pool's metrics are kept apart
-    return JDBCPool.pool(vertx, dataSource(), new PoolOptions().setMaxSize(1).setName("user-store-" + POOLS.incrementAndGet()));
+    return JDBCPool.pool(vertx, writable == null ? dataSource() : new SqliteFence(sqliteConfig(), file, writable, FENCE),
+      new PoolOptions().setMaxSize(1).setName("user-store-" + POOLS.incrementAndGet()));
+  }
+
+  /**
+   * From now on, the store instances' connections ({@link #open}) refuse to insert, change or delete a user while
+   * {@code writable} is false, checked inside SQLite as the statement runs: not before it, where a pause between the
+   * check and the write could let a write through after the right to it lapsed. Returns {@code writable}.
+   */
+  BooleanSupplier fenceWrites(BooleanSupplier writable) {
+    fence = writable;
+    return writable;
   }
 
   private SQLiteDataSource dataSource() {
+    SQLiteDataSource dataSource = new SQLiteDataSource(sqliteConfig());
+    dataSource.setUrl("jdbc:sqlite:" + file);
+    return dataSource;
+  }
+
+  private static SQLiteConfig sqliteConfig() {
     SQLiteConfig sqlite = new SQLiteConfig();
     sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     sqlite.setBusyTimeout(BUSY_TIMEOUT_MS);
-    SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
-    dataSource.setUrl("jdbc:sqlite:" + file);
-    return dataSource;
+    return sqlite;
   }
 
   /**
