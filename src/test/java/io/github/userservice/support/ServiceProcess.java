@@ -33,8 +33,13 @@ public final class ServiceProcess implements AutoCloseable {
 
   /** The jar with these environment variables added, e.g. {@code USER_SERVICE_*} overrides. */
   public static ServiceProcess start(Path workingDir, Map<String, String> environment, String... args) {
-    List<String> command = new ArrayList<>(List.of(
-      Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+    return start(List.of(), workingDir, environment, args);
+  }
+
+  /** The same, run by {@code launcher}, e.g. {@code ip netns exec NAME}, which ends by executing the JVM itself. */
+  public static ServiceProcess start(List<String> launcher, Path workingDir, Map<String, String> environment, String... args) {
+    List<String> command = new ArrayList<>(launcher);
+    command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
     command.addAll(List.of(args));
     return run(workingDir, environment, command);
   }
