@@ -2,6 +2,7 @@ package io.github.userservice;
 
 import io.github.userservice.support.ClusterNode;
 import io.github.userservice.support.Edge;
+import io.github.userservice.support.LinkCut;
 import io.github.userservice.support.NetworkNamespaces;
 import io.github.userservice.support.SplitTimeline;
 import io.github.userservice.support.TestCluster;
@@ -23,7 +24,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -49,7 +49,6 @@ class PartitionIT {
   static final int CUT_SECONDS = 12;
   /** From the heal: the sides merge within 5 s, then the bus finds the node's consumers again. */
   static final int RECOVERY_SECONDS = 15;
-  private static final Duration START = Duration.ofSeconds(120);
 
   @TempDir
   static Path dir;
@@ -92,7 +91,7 @@ class PartitionIT {
   @Order(1)
   @DisplayName("a hasher cut off: the others stay ready throughout, logins recover during the cut, the hasher is unready while cut and serves again after the heal")
   void hasherCut() throws Exception {
-    Split split = split("hasher-1", 0);
+    LinkCut split = split("hasher-1", 0);
 
     split.assertRecovered();
     split.assertStayedReady("edge", "store", "hasher-2");
@@ -103,16 +102,16 @@ class PartitionIT {
   @Order(2)
   @DisplayName("the store cut off during registrations: only 201 or 503, every acknowledged user logs in afterwards, all in the store's one file; a second store is still refused")
   void storeCut() throws Exception {
-    Split split = split("store", 2);
+    LinkCut split = split("store", 2);
 
     split.assertRecovered();
     split.assertStayedReady("hasher-1", "hasher-2");
     split.assertCutNodeUnreadyThenBack();
-    Set<String> acknowledged = split.timeline.requests().stream()
+    Set<String> acknowledged = split.timeline().requests().stream()
       .filter(request -> request.path().equals("/user/") && request.status() == 201).map(SplitTimeline.Request::login)
       .collect(Collectors.toSet());
-    assertTrue(split.timeline.requests().stream().filter(request -> request.path().equals("/user/"))
-      .allMatch(request -> Set.of(201, 503).contains(request.status())), split.timeline::statuses);
+    assertTrue(split.timeline().requests().stream().filter(request -> request.path().equals("/user/"))
+      .allMatch(request -> Set.of(201, 503).contains(request.status())), split.timeline()::statuses);
     assertTrue(acknowledged.size() > 10, "registrations acknowledged: " + acknowledged.size());
     for (String login : acknowledged) {
       assertEquals(200, edge.login(login, PASSWORD).statusCode(), login);
@@ -133,40 +132,16 @@ class PartitionIT {
   @Order(3)
   @DisplayName("the edge cut off: the store and the hashers stay ready throughout, and the edge serves again after the heal")
   void edgeCut() throws Exception {
-    Split split = split("edge", 0);
+    LinkCut split = split("edge", 0);
 
     split.assertRecovered();
     split.assertStayedReady("store", "hasher-1", "hasher-2");
     split.assertCutNodeUnreadyThenBack();
   }
 
-  /** Load through the edge, {@code node} cut for {@value #CUT_SECONDS} s, then healed; returns once it recovered or failed to. */
-  private static Split split(String node, int registering) throws Exception {
-    for (ClusterNode each : nodes.values()) {
-      each.awaitReady(START);
-    }
-    SplitTimeline timeline = SplitTimeline.start(edge, "frank@example.com", PASSWORD, 4, registering, node + "-split", network, nodes);
-    long cut;
-    long healed;
-    try {
-      Thread.sleep(3_000);
-      cut = timeline.now();
-      network.cut(node);
-      Thread.sleep(CUT_SECONDS * 1_000L);
-      healed = timeline.now();
-      network.heal(node);
-      long deadline = healed + (RECOVERY_SECONDS + 5) * 1_000L;
-      while (timeline.now() < deadline && !(timeline.first(node, 200, healed) > 0 && timeline.lastFailure() < timeline.now() - 5_000)) {
-        Thread.sleep(500);
-      }
-      Thread.sleep(3_000);
-    } finally {
-      network.heal(node);
-      timeline.close();
-    }
-    Split split = new Split(node, timeline, cut, healed);
-    System.out.println(split.report());
-    return split;
+  private static LinkCut split(String node, int registering) throws Exception {
+    return LinkCut.run(network, nodes, node, Duration.ofSeconds(CUT_SECONDS), Duration.ofSeconds(RECOVERY_SECONDS), edge,
+      "frank@example.com", PASSWORD, registering);
   }
 
   private static Set<String> logins(Path database) throws SQLException {
@@ -178,48 +153,5 @@ class PartitionIT {
       }
     }
     return logins;
-  }
-
-  /** One cut and heal, as the clients and probes saw it; times in ms since the timeline started. */
-  private record Split(String node, SplitTimeline timeline, long cut, long healed) {
-
-    /** No request sent later than {@value #RECOVERY_SECONDS} s after the heal failed. */
-    void assertRecovered() {
-      long last = timeline.lastFailure();
-      assertTrue(last < healed + RECOVERY_SECONDS * 1_000L, () -> report() + "\n" + failures());
-      assertTrue(timeline.requests().stream().noneMatch(request -> request.status() == 500), timeline::statuses);
-    }
-
-    void assertStayedReady(String... healthy) {
-      for (String other : healthy) {
-        List<SplitTimeline.Probe> unready = timeline.unready(other, 0, timeline.now());
-        assertTrue(unready.isEmpty(), () -> other + " was not ready while " + node + " was cut off: " + unready + "\n" + report());
-      }
-    }
-
-    /** Not ready once removed, before the heal; ready again within the bound after it. */
-    void assertCutNodeUnreadyThenBack() {
-      long unready = timeline.first(node, 503, cut);
-      assertTrue(unready > 0 && unready < healed, () -> node + " never said it was not ready while cut off\n" + report());
-      List<SplitTimeline.Probe> readyWhileCut = timeline.probes(node).stream()
-        .filter(probe -> probe.at() > unready && probe.at() < healed && probe.status() == 200).toList();
-      assertTrue(readyWhileCut.isEmpty(), () -> node + " called itself ready while cut off: " + readyWhileCut + "\n" + report());
-      long back = timeline.first(node, 200, healed);
-      assertTrue(back > 0 && back < healed + RECOVERY_SECONDS * 1_000L, () -> node + " not ready again in time\n" + report());
-    }
-
-    String report() {
-      long unready = timeline.first(node, 503, cut);
-      long last = timeline.lastFailure();
-      long back = timeline.first(node, 200, healed);
-      return String.format("%s cut for %d s: unready after %s; last failed request sent %s; %s ready again %s; statuses %s",
-        node, (healed - cut) / 1000, unready < 0 ? "never" : "+" + (unready - cut) + " ms",
-        last < 0 ? "never" : last < healed ? (last - cut) + " ms after the cut" : (last - healed) + " ms after the heal",
-        node, back < 0 ? "never" : (back - healed) + " ms after the heal", timeline.statuses());
-    }
-
-    private String failures() {
-      return timeline.requests().stream().filter(request -> !request.succeeded()).map(Object::toString).collect(Collectors.joining("\n"));
-    }
   }
 }

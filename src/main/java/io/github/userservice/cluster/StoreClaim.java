@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 public final class StoreClaim {
 
   /** How long the cluster keeps a claim nobody renews; far longer than the owner's own lease (see SqliteOwnership). */
-  public static final long TTL_MS = 25_000;
+  public static final long TTL_MS = 30_000;
   private static final String MAP = "user-service.store-claim";
   private static final String KEY = "sqlite-store";
   private static final long RENEW_TIMEOUT_MS = 2_000;

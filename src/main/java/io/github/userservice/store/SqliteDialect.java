@@ -86,7 +86,7 @@ final class SqliteDialect implements Dialect {
    */
   @Override
   public Future<Integer> prepare(Vertx vertx) {
-    return vertx.executeBlocking(() -> open(vertx)).compose(pool -> migrate(pool).eventually(pool::close));
+    return vertx.executeBlocking(() -> pool(vertx, null)).compose(pool -> migrate(pool).eventually(pool::close));
   }
 
   private Future<Integer> migrate(Pool pool) {
@@ -123,8 +123,11 @@ final class SqliteDialect implements Dialect {
    */
   @Override
   public Pool open(Vertx vertx) {
+    return pool(vertx, fence);
+  }
+
+  private Pool pool(Vertx vertx, BooleanSupplier writable) {
     createOwnerOnly(file);
-    BooleanSupplier writable = fence;
     // a name of its own per pool, so that each pool's metrics are kept apart
     return JDBCPool.pool(vertx, writable == null ? dataSource() : new SqliteFence(sqliteConfig(), file, writable, FENCE),
       new PoolOptions().setMaxSize(1).setName("user-store-" + POOLS.incrementAndGet()));

@@ -28,8 +28,13 @@ final class SqliteOwnership {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteOwnership.class);
 
   static final long RENEW_EVERY_MS = 1_000;
-  /** Shorter than the claim's time to live by more than Hazelcast's 8 s to remove a member, with room for clock drift. */
-  static final long LEASE_MS = 5_000;
+  /**
+   * Longer than Hazelcast takes to remove a cut-off member and hand its partitions to the others (8 s and a moment):
+   * the claim's entry may live on that member, and until then renewals get no answer, so a shorter lease would stop
+   * the store whenever any member's link fails. Shorter than the claim's time to live by those 8 s, during which a
+   * store that is itself cut off may still renew on a partition of its own, and 10 s more for clock drift.
+   */
+  static final long LEASE_MS = 12_000;
   /** How long a starting store waits for a claim whose holder is not a member to run out: a node that just died. */
   private static final long START_WAIT_MS = StoreClaim.TTL_MS + 5_000;
 

@@ -121,18 +121,23 @@ public final class NetworkNamespaces implements AutoCloseable {
     run("ip", "link", "set", link(indexOf(node)), "up");
   }
 
+  /** An answer to a GET: its status (0 when nothing answered in time) and body. */
+  public record Answer(int status, String body) {
+  }
+
   /**
-   * {@code curl} of a URL from inside the node's namespace, which the test cannot reach while the node is cut off;
-   * the HTTP status, or 0 when nothing answered within {@code seconds}.
+   * {@code curl} of a URL from inside the node's namespace, which the test cannot reach while the node is cut off,
+   * given up after {@code seconds}.
    */
-  public int status(String node, String url, int seconds) {
+  public Answer get(String node, String url, int seconds) {
     List<String> command = new ArrayList<>(inside(node));
-    command.addAll(List.of("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", Integer.toString(seconds), url));
-    String out = execute(command, false);
+    command.addAll(List.of("curl", "-s", "-w", "\n%{http_code}", "--max-time", Integer.toString(seconds), url));
+    String out = execute(command, false).strip();
+    int newline = out.lastIndexOf('\n');
     try {
-      return Integer.parseInt(out.trim());
+      return new Answer(Integer.parseInt(out.substring(newline + 1)), newline < 0 ? "" : out.substring(0, newline));
     } catch (NumberFormatException e) {
-      return 0;
+      return new Answer(0, out);
     }
   }
 

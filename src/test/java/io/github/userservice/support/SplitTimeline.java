@@ -17,13 +17,13 @@ import static io.github.userservice.support.TestService.credentials;
 /**
  * What clients and probes saw while a link was cut and healed: requests sent without pause through an edge by a few
  * clients (each one answered, or given up after {@value #CLIENT_TIMEOUT_MS} ms, as a client does when no reset
- * comes), and each node's readiness asked from inside its own namespace every second. Times are milliseconds since
+ * comes: longer than the edge's own 10 s deadline), and each node's readiness asked from inside its own namespace every second. Times are milliseconds since
  * the timeline started.
  */
 public final class SplitTimeline implements AutoCloseable {
 
   /** A client's own deadline: 0 stands for a request it gave up. */
-  public static final int CLIENT_TIMEOUT_MS = 6_000;
+  public static final int CLIENT_TIMEOUT_MS = 12_000;
 
   /** A request: when it was sent, when it ended, to where, for whom, with which status (0: given up). */
   public record Request(long sent, long done, String path, String login, int status) {
@@ -33,8 +33,13 @@ public final class SplitTimeline implements AutoCloseable {
     }
   }
 
-  /** A readiness probe of a node: when, and its status (0: no answer). */
-  public record Probe(long at, String node, int status) {
+  /** A readiness probe of a node: when, its status (0: no answer), and the failing checks it named. */
+  public record Probe(long at, String node, int status, String checks) {
+
+    @Override
+    public String toString() {
+      return at + ":" + status + (status == 200 ? "" : checks);
+    }
   }
 
   private final long start = System.currentTimeMillis();
@@ -65,9 +70,10 @@ public final class SplitTimeline implements AutoCloseable {
       Thread prober = new Thread(() -> {
         while (timeline.running.get()) {
           long at = timeline.now();
-          int status = network.status(node.getKey(), node.getValue().readinessUrl(), 2);
+          NetworkNamespaces.Answer answer = network.get(node.getKey(), node.getValue().readinessUrl(), 2);
+          String checks = answer.body().replaceAll("(?s).*\"checks\":(\\[[^]]*]).*", "$1");
           synchronized (timeline.probes) {
-            timeline.probes.add(new Probe(at, node.getKey(), status));
+            timeline.probes.add(new Probe(at, node.getKey(), answer.status(), answer.status() == 200 || checks.startsWith("[") ? checks : ""));
           }
           sleep(Math.max(0, 1_000 - (timeline.now() - at)));
         }
