@@ -17,6 +17,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * The readiness checks of this node, by what it runs, each named after what it would lack:
  * <ul>
@@ -29,8 +31,9 @@ import io.vertx.ext.healthchecks.Status;
  * </ul>
  * Each check has two seconds, and none waits on anything that can take longer: a ping that gets no answer in
  * {@value #PING_TIMEOUT_MS} ms is sent once more, which the event bus's round robin gives to the next node with the
- * role, so that one unreachable member (cut off, not yet removed) does not make healthy nodes unready; the cluster
- * check reads Hazelcast's member list, which it already has. (vertx-hazelcast's {@code ClusterHealthCheck} asks
+ * role, so that one unreachable member (cut off, not yet removed) does not make healthy nodes unready, and a ping
+ * that still gets no answer is excused for 5 s after the last answer (not a refusal: no consumer fails at once);
+ * the cluster check reads Hazelcast's member list, which it already has. (vertx-hazelcast's {@code ClusterHealthCheck} asks
  * every member whether its partitions are safe, and blocks a worker thread for up to a minute while one is
  * unreachable; it then completes a promise that the check's own timeout has already failed: "Promise already
  * completed".)
@@ -40,6 +43,12 @@ public final class Readiness {
   private static final long CHECK_TIMEOUT_MS = 2_000;
   /** Two of them fit in the check's own timeout. */
   private static final long PING_TIMEOUT_MS = 900;
+  /**
+   * How long a ping that got no answer, twice, still counts as answered after the last answer: the moment Hazelcast
+   * removes a member, the bus looks every address up again while partitions move, and on a loaded machine that can
+   * take longer than a check. A refusal (no consumer at all) is not excused.
+   */
+  private static final long SILENCE_EXCUSED_NS = 5_000_000_000L;
 
   private Readiness() {
   }
@@ -66,9 +75,12 @@ public final class Readiness {
 
   private static Handler<Promise<Status>> answered(Vertx vertx, String address, JsonObject ping, boolean local) {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(PING_TIMEOUT_MS).setLocalOnly(local);
+    AtomicLong lastAnswer = new AtomicLong(System.nanoTime() - SILENCE_EXCUSED_NS);
     return promise -> vertx.eventBus().request(address, ping, options)
       .recover(err -> timedOut(err) ? vertx.eventBus().request(address, ping, options) : Future.failedFuture(err))
-      .onComplete(answer -> promise.tryComplete(answer.succeeded() ? Status.OK() : Status.KO()));
+      .onSuccess(answer -> lastAnswer.set(System.nanoTime()))
+      .onComplete(answer -> promise.tryComplete(answer.succeeded()
+        || timedOut(answer.cause()) && System.nanoTime() - lastAnswer.get() < SILENCE_EXCUSED_NS ? Status.OK() : Status.KO()));
   }
 
   private static boolean timedOut(Throwable err) {
