@@ -2,10 +2,12 @@ package io.github.userservice.config;
 
 import io.github.userservice.account.LoginRules;
 import io.github.userservice.bus.Argon2Parameters;
+import io.github.userservice.bus.AuditType;
 import io.netty.util.NetUtil;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -20,11 +22,13 @@ import java.util.regex.Pattern;
  * @throws IllegalArgumentException from {@link #fromJson} when a key is unknown, of the wrong type or out of range
  */
 public record ServiceConfig(Http http, Management management, Tls tls, Db db, Argon2 argon2, Imports imports, Password password,
-                            Throttle throttle, Tokens tokens, List<String> admins, Worker worker, Log log, Cluster cluster) {
+                            Throttle throttle, Tokens tokens, List<String> admins, Worker worker, Log log, Cluster cluster, Audit audit,
+                            List<Webhook> webhooks) {
 
   private static final int CORES = Runtime.getRuntime().availableProcessors();
 
   private static final Pattern POSTGRES_URI = Pattern.compile("postgres(?:ql)?://\\S+");
+  private static final Pattern HTTPS_URL = Pattern.compile("https://[^\\s/?#@]+(?:/\\S*)?");
   /** A password in the user part ({@code user:secret@host}) or as a parameter ({@code ?password=secret}). */
   private static final Pattern POSTGRES_URI_WITH_PASSWORD = Pattern.compile("^postgres(?:ql)?://[^/@?]*:[^/@?]*@|[?&]password=");
 
@@ -61,7 +65,9 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
       admins(root),
       worker(root.section("worker")),
       log(root.section("log")),
-      cluster(root.section("cluster")));
+      cluster(root.section("cluster")),
+      audit(root.section("audit")),
+      webhooks(root));
     root.rejectUnknownKeys();
     config.rejectPortClash();
     return config;
@@ -119,6 +125,23 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
 
     public boolean runs(Role role) {
       return roles.contains(role);
+    }
+  }
+
+  /** The audit trail's table keeps events {@code retentionDays} days; older ones are purged. */
+  public record Audit(int retentionDays) {
+  }
+
+  /**
+   * A receiver of audit events: {@code url} (HTTPS), the event types it wants ({@code events}, their names as in the
+   * audit trail, or {@code "*"} for all), the file holding the signing secret ({@code whsec_} and base64, as the
+   * Standard Webhooks specification writes it), and optionally a PEM file of the CA to trust for a private receiver
+   * ({@code caPath}; else the JVM's trust store).
+   */
+  public record Webhook(String url, List<String> events, String secretFile, String caPath) {
+
+    public boolean wants(String type) {
+      return events.contains("*") || events.contains(type);
     }
   }
 
@@ -182,11 +205,12 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
   /**
    * Brute-force throttling of failed logins: an account backs off exponentially (1 s, 2 s, 4 s ... up to
    * {@code accountMaxBackoffSeconds}) from its {@code accountBackoffAfterFailures}-th failure within
-   * {@code accountWindowMinutes}; an address gets at most {@code addressFailuresPerMinute} failures a minute.
-   * Each counter table keeps at most {@code maxTrackedKeys} entries.
+   * {@code accountWindowMinutes}; an address gets at most {@code addressFailuresPerMinute} failures a minute, and
+   * {@code registrationsPerAddressPerHour} registration attempts in any hour (0: no limit). Each counter table keeps at
+   * most {@code maxTrackedKeys} entries.
    */
   public record Throttle(int accountBackoffAfterFailures, int accountWindowMinutes, int accountMaxBackoffSeconds,
-                         int addressFailuresPerMinute, int maxTrackedKeys) {
+                         int addressFailuresPerMinute, int registrationsPerAddressPerHour, int maxTrackedKeys) {
 
     /** How long an account waits after this many failures in a row: nothing at first, then 1 s, 2 s, 4 s ... */
     public Duration backoff(int failures) {
@@ -215,9 +239,12 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
 
   /**
    * The Argon2 work: {@code instances} hashing threads (and user-store instances), how long the HTTP side waits for
-   * the store, and the longest wait for a hashing thread a new hash may expect before it is shed with 503.
+   * the store on operations that hash no password, and admission: a new hash is admitted while its answer (its wait
+   * for a thread and its own hash) can be expected within {@code burstQueueWaitMs}; once the queue has stood above
+   * {@code maxQueueWaitMs} for {@code shedAfterMs} while still taking in hashes (a flood, not a burst draining),
+   * new hashes are admitted only within {@code maxQueueWaitMs} until the refusals stop.
    */
-  public record Worker(int instances, long sendTimeoutMs, long maxQueueWaitMs) {
+  public record Worker(int instances, long sendTimeoutMs, long maxQueueWaitMs, long burstQueueWaitMs, long shedAfterMs) {
   }
 
   private static Http http(ConfigSection http) {
@@ -344,6 +371,7 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
       throttle.integer("accountWindowMinutes", 15, 1, 1_440),
       throttle.integer("accountMaxBackoffSeconds", 900, 1, 86_400),
       throttle.integer("addressFailuresPerMinute", 50, 1, 1_000_000),
+      throttle.integer("registrationsPerAddressPerHour", 20, 0, 1_000_000),
       throttle.integer("maxTrackedKeys", 100_000, 100, 10_000_000));
     throttle.rejectUnknownKeys();
     return config;
@@ -403,6 +431,40 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
     return config;
   }
 
+  private static Audit audit(ConfigSection audit) {
+    Audit config = new Audit(audit.integer("retentionDays", 90, 1, 36_500));
+    audit.rejectUnknownKeys();
+    return config;
+  }
+
+  private static List<Webhook> webhooks(ConfigSection root) {
+    List<Webhook> webhooks = new ArrayList<>();
+    for (ConfigSection webhook : root.sections("webhooks")) {
+      Webhook config = new Webhook(
+        webhook.string("url", null),
+        webhook.strings("events", List.of()),
+        webhook.string("secretFile", null),
+        webhook.string("caPath", null));
+      if (config.url() == null || !HTTPS_URL.matcher(config.url()).matches()) {
+        throw webhook.invalid("url", "must be an https:// URL: events are signed, and travel only over TLS");
+      }
+      if (config.secretFile() == null) {
+        throw webhook.invalid("secretFile", "must name the file of the signing secret (whsec_...)");
+      }
+      if (config.events().isEmpty()) {
+        throw webhook.invalid("events", "must name at least one event type, or \"*\" for all");
+      }
+      for (String type : config.events()) {
+        if (!type.equals("*") && AuditType.of(type).isEmpty()) {
+          throw webhook.invalid("events", "names no event type: '" + type + "'");
+        }
+      }
+      webhook.rejectUnknownKeys();
+      webhooks.add(config);
+    }
+    return List.copyOf(webhooks);
+  }
+
   private static Worker worker(ConfigSection worker) {
     if (worker.has("maxPendingHashes")) {
       throw worker.invalid("maxPendingHashes", "was replaced by 'worker.maxQueueWaitMs' (hashes are admitted by their expected wait, "
@@ -411,7 +473,13 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
     Worker config = new Worker(
       worker.integer("instances", CORES, 1, 256),
       worker.longInteger("sendTimeoutMs", 10_000, 100, 600_000),
-      worker.longInteger("maxQueueWaitMs", 1_000, 0, 60_000));
+      worker.longInteger("maxQueueWaitMs", 1_000, 0, 60_000),
+      worker.longInteger("burstQueueWaitMs", 5_000, 0, 600_000),
+      worker.longInteger("shedAfterMs", 1_000, 100, 60_000));
+    if (config.burstQueueWaitMs() < config.maxQueueWaitMs()) {
+      throw worker.invalid("burstQueueWaitMs", "must be at least 'worker.maxQueueWaitMs' (" + config.maxQueueWaitMs()
+        + "): a burst may queue longer than a standing queue, not shorter");
+    }
     worker.rejectUnknownKeys();
     return config;
   }

@@ -1,6 +1,7 @@
 package io.github.userservice.http;
 
 import io.github.userservice.account.PasswordPolicy;
+import io.github.userservice.bus.HashTiming;
 import io.github.userservice.bus.UserStoreClient;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.ops.ApiDocs;
@@ -47,9 +48,10 @@ final class ApiRouter {
 
   private Router routes(Vertx vertx, EdgeServices shared) {
     ApiDocs docs = shared.docs();
-    UserStoreClient store = new UserStoreClient(vertx, config.worker().sendTimeoutMs());
+    HashTiming hashTiming = shared.hashTiming();
+    UserStoreClient store = new UserStoreClient(vertx, config.worker().sendTimeoutMs(), hashTiming);
     AccessTokens tokens = new AccessTokens(vertx, shared.keys(), config.tokens().issuer(), config.tokens().ttlSeconds());
-    PasswordCheck passwords = new PasswordCheck(store, shared.metrics());
+    PasswordCheck passwords = new PasswordCheck(store, shared.metrics(), Origins::of);
     PasswordPolicy policy = new PasswordPolicy(config.password().minLength());
     UserRoutes users = new UserRoutes(store, passwords, tokens, shared.knownUsers(), policy, shared.metrics());
     AdminRoutes admin = new AdminRoutes(store, shared.keys());
@@ -58,28 +60,34 @@ final class ApiRouter {
     KeySetRoute keySet = new KeySetRoute(tokens);
     Authentication auth = new Authentication(passwords, tokens, shared.knownUsers(), store, config.admins());
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes());
+    RequestDeadline deadline = new RequestDeadline(config.http().requestTimeoutMs());
+    // routes that may hash wait as long as their hashes may take: a registration one, a login or a password check two
+    Handler<RoutingContext> oneHash = deadline.forHashes(hashTiming, HashTiming.REGISTRATION_HASHES);
+    Handler<RoutingContext> twoHashes = deadline.forHashes(hashTiming, HashTiming.LOGIN_HASHES);
 
     Router router = Router.router(vertx);
     router.route()
       // this server only speaks HTTPS: browsers should never try it in plain HTTP (a year)
       .handler(HSTSHandler.create(Duration.ofDays(365).toSeconds(), false))
-      .handler(new RequestDeadline(config.http().requestTimeoutMs()))
+      .handler(deadline)
       .handler(new CommonHeaders())
       .handler(new ClientAddress(config.http().trustedProxies()))
       .handler(new AccessLog());
     Handler<RoutingContext> route = AccessLog::recordRoute;
     // routes that may hash a password pass the Retry-After gate before anything is parsed
-    router.post("/user/").handler(body).handler(retryAfter).handler(route).handler(users::register);
-    router.get("/user/").handler(retryAfter).handler(route).handler(auth).handler(admin::list);
-    router.get("/user/:login").handler(retryAfter).handler(route).handler(auth).handler(users::find);
-    router.delete("/user/:login").handler(retryAfter).handler(route).handler(auth).handler(users::delete);
-    router.put("/user/:login/password").handler(body).handler(retryAfter).handler(route).handler(auth).handler(users::changePassword);
-    router.post("/login").handler(body).handler(retryAfter).handler(route).handler(users::login);
+    router.post("/user/").handler(body).handler(retryAfter).handler(oneHash).handler(route).handler(users::register);
+    router.get("/user/").handler(retryAfter).handler(twoHashes).handler(route).handler(auth).handler(admin::list);
+    router.get("/user/:login").handler(retryAfter).handler(twoHashes).handler(route).handler(auth).handler(users::find);
+    router.delete("/user/:login").handler(retryAfter).handler(twoHashes).handler(route).handler(auth).handler(users::delete);
+    router.put("/user/:login/password").handler(body).handler(retryAfter).handler(twoHashes).handler(route).handler(auth)
+      .handler(users::changePassword);
+    router.post("/login").handler(body).handler(retryAfter).handler(twoHashes).handler(route).handler(users::login);
     router.get("/.well-known/jwks.json").handler(route).handler(keySet::keys);
-    router.post("/admin/keys/rotate").handler(retryAfter).handler(route).handler(auth).handler(admin::rotateKeys);
-    router.get("/admin/export").handler(retryAfter).handler(route).handler(auth).handler(export::handle);
+    router.get("/admin/audit").handler(retryAfter).handler(twoHashes).handler(route).handler(auth).handler(admin::audit);
+    router.post("/admin/keys/rotate").handler(retryAfter).handler(twoHashes).handler(route).handler(auth).handler(admin::rotateKeys);
+    router.get("/admin/export").handler(retryAfter).handler(twoHashes).handler(route).handler(auth).handler(export::handle);
     router.post("/admin/import").handler(new StreamedBody()).handler(retryAfter).handler(route).handler(auth).handler(imports::handle);
-    router.post("/admin/backup").handler(retryAfter).handler(route).handler(auth).handler(admin::backup);
+    router.post("/admin/backup").handler(retryAfter).handler(twoHashes).handler(route).handler(auth).handler(admin::backup);
     router.get("/openapi.yaml").handler(docs::document);
     router.get("/docs").handler(docs::page);
     router.get("/docs/*").handler(docs.assets());

@@ -14,68 +14,120 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs password hashes on a fixed number of threads, in arrival order, and admits a hash only while the answer can
- * be expected within a budget: the hashes ahead of it, times the recently measured hash time, divided by the
- * threads, plus its own hash. Past the budget a hash is refused at once ({@link BusFailure#OVERLOADED}) instead of
- * joining a queue that only grows, so latency and memory stay bounded under a flood, while a burst the threads can
- * finish within the budget waits its turn. Shedding by expected time rather than by count follows the hash cost:
- * heavier Argon2 parameters admit fewer, a faster machine more.
+ * Runs password hashes on a fixed number of threads, in arrival order, and decides at once whether a new hash is
+ * admitted, from the answer it can expect: the hashes ahead of it, times the recently measured hash time, divided by
+ * the threads, plus its own hash. A refused hash fails {@link BusFailure#OVERLOADED} before any work.
+ *
+ * <p>Admission tells a burst from a flood, in the spirit of CoDel: a queue that drains is good, one that stands is
+ * bad. While <em>queueing</em>, a hash is admitted if its answer can be expected within the burst budget, so fifty or
+ * two hundred registrations arriving at once all wait their turn as long as the threads finish them within it. Once
+ * the hashes starting on the threads have waited longer than the target for a whole interval, and the queue meanwhile
+ * took in more than half as many hashes as it finished (a flood, not a burst draining), admission is
+ * <em>shedding</em>: a hash is admitted only if its answer is expected within the target, and the others are refused
+ * at once, so that the admitted ones wait no longer than that. Shedding ends once a whole interval passed without a
+ * refusal and the wait for a thread is within the target again. A caller may ask for less than the budget (what it has left).
  *
  * <p>The hash time is an exponentially weighted moving average of the wall-clock durations measured on the hashing
- * threads, so it includes whatever slows them down. Before the first hash it is a pessimistic guess from the
- * parameters. Thread-safe: one queue serves all hasher verticle instances of the process.
+ * threads, so it includes whatever slows them down. It starts from a calibration ({@link #calibrate}) rather than from
+ * a JVM's first hashes, which run before the JIT compiler has done its work. Thread-safe: one queue serves all hasher
+ * verticle instances of the process.
  */
 final class HashQueue {
 
   /**
-   * Weight of the newest measurement: the last twenty or so hashes make the average, a fifth of a second at the
-   * shipped parameters on two cores; one slow hash (a GC pause, a busy neighbour) barely moves it.
+   * Weight of the newest measurement: the last twenty or so hashes make the average, a fraction of a second at the
+   * shipped parameters; one slow hash (a GC pause, a busy neighbour) barely moves it.
    */
   private static final double WEIGHT = 0.05;
-  /** The first guess, per KiB of Argon2 memory and pass: pessimistic, about twice what one server core takes. */
+  /** The guess before any measurement, per KiB of Argon2 memory and pass: pessimistic, about twice a server core. */
   private static final long GUESS_NANOS_PER_KIB_PASS = 1_000;
+  /** Calibration: hashes per thread, unless this much time is spent first. */
+  private static final int CALIBRATION_HASHES = 3;
+  private static final long CALIBRATION_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
+
+  /** The admission budgets: the target a standing queue is shed to, the burst budget, and the interval. */
+  record Budgets(Duration target, Duration burst, Duration interval) {
+  }
 
   private final WorkerExecutor threads;
   private final int threadCount;
-  private final long budgetNanos;
-  private final AtomicInteger pending = new AtomicInteger();
+  private final long targetNanos;
+  private final long burstNanos;
+  private final long intervalNanos;
   private final List<Promise<Void>> drainWaiters = new ArrayList<>();
   private volatile double averageNanos;
 
+  // admission state, guarded by this
+  private int pending;
+  private long started;
+  private boolean shedding;
+  /** When the hashes starting on the threads began to wait longer than the target (0: they do not). */
+  private long standingSince;
+  private int admittedSinceStanding;
+  private int finishedSinceStanding;
+  private long lastRefusal;
+
   /**
-   * @param memoryKiB, iterations the parameters new hashes use, for the first guess of a hash's duration
-   * @param registry   receives {@code hashes.pending}, {@code hashes.duration.average} and {@code hashes.wait.expected}
+   * @param memoryKiB, iterations the parameters new hashes use, for the guess before the calibration
+   * @param registry   receives {@code hashes.pending}, {@code hashes.duration.average}, {@code hashes.wait.expected}
+   *                   and {@code hashes.admission.shedding}
    */
-  HashQueue(Vertx vertx, int threadCount, Duration budget, int memoryKiB, int iterations, MeterRegistry registry) {
+  HashQueue(Vertx vertx, int threadCount, Budgets budgets, int memoryKiB, int iterations, MeterRegistry registry) {
     if (threadCount < 1) {
       throw new IllegalArgumentException("a hash queue needs at least one thread");
     }
     this.threadCount = threadCount;
-    this.budgetNanos = budget.toNanos();
+    this.targetNanos = budgets.target().toNanos();
+    this.burstNanos = budgets.burst().toNanos();
+    this.intervalNanos = budgets.interval().toNanos();
     this.averageNanos = (double) memoryKiB * iterations * GUESS_NANOS_PER_KIB_PASS;
     // no time limit of its own: Argon2 with large parameters legitimately keeps a thread for seconds
     this.threads = vertx.createSharedWorkerExecutor("argon2", threadCount, 10, TimeUnit.MINUTES);
-    Gauge.builder("hashes.pending", pending, AtomicInteger::get)
+    Gauge.builder("hashes.pending", this, HashQueue::pending)
       .description("Password hashes admitted and not yet done: computing or queued").register(registry);
     TimeGauge.builder("hashes.duration.average", this, TimeUnit.NANOSECONDS, queue -> queue.averageNanos)
       .description("Recent average wall-clock time of one password hash, which admission works with").register(registry);
-    TimeGauge.builder("hashes.wait.expected", this, TimeUnit.NANOSECONDS, queue -> queue.expectedWaitNanos(queue.pending.get()))
+    TimeGauge.builder("hashes.wait.expected", this, TimeUnit.NANOSECONDS, queue -> queue.expectedWaitNanos(queue.pending()))
       .description("How long a hash admitted now would wait for a hashing thread").register(registry);
+    Gauge.builder("hashes.admission.shedding", this, queue -> queue.shedding() ? 1 : 0)
+      .description("1 while a standing queue is shed down to its target, 0 while hashes queue up to the burst budget").register(registry);
   }
 
   /**
    * Runs the hash on a hashing thread once those ahead of it started, if its answer can be expected within the
-   * budget; else fails at once with {@link BusFailure#OVERLOADED}. Completes on the caller's context.
+   * budget of the moment and within {@code maxWait}; else fails at once with {@link BusFailure#OVERLOADED}. Completes
+   * on the caller's context.
    */
-  <T> Future<T> submit(Callable<T> hash) {
-    if (!admit()) {
+  <T> Future<T> submit(Callable<T> hash, Duration maxWait) {
+    if (!admit(System.nanoTime(), maxWait.toNanos())) {
       return Future.failedFuture(BusFailure.OVERLOADED.exception());
     }
+    long admitted = System.nanoTime();
     // not ordered per caller: every task goes straight to the pool's one FIFO queue, whoever submitted it
-    return threads.executeBlocking(() -> measured(hash), false).andThen(done -> finished());
+    return threads.executeBlocking(() -> {
+      started(System.nanoTime(), admitted);
+      return measured(hash);
+    }, false).andThen(done -> finished());
+  }
+
+  /**
+   * Measures the hash time before the first request: {@code work} (a hash with the service's own parameters) runs on
+   * every hashing thread at once, a few times, and the fastest run becomes the estimate. A fresh JVM runs its first
+   * hashes slowly, before the JIT compiler has done its work; the fastest run is the closest to what the threads
+   * will sustain a moment later.
+   */
+  Future<Duration> calibrate(Callable<?> work) {
+    List<Future<Long>> runs = new ArrayList<>();
+    for (int i = 0; i < threadCount; i++) {
+      runs.add(threads.executeBlocking(() -> fastestOf(work), false));
+    }
+    return Future.all(runs).map(done -> {
+      long fastest = runs.stream().mapToLong(Future::result).min().orElseThrow();
+      averageNanos = fastest;
+      return Duration.ofNanos(fastest);
+    });
   }
 
   /** The recent average duration of one hash, as admission expects it. */
@@ -84,13 +136,23 @@ final class HashQueue {
   }
 
   /** Hashes admitted and not done. */
-  int pending() {
-    return pending.get();
+  synchronized int pending() {
+    return pending;
+  }
+
+  /** Hashes that started on a thread so far. */
+  synchronized long started() {
+    return started;
+  }
+
+  /** Whether a standing queue is being shed down to its target. */
+  synchronized boolean shedding() {
+    return shedding;
   }
 
   /** Completes once no hash is admitted or computing, e.g. for a graceful shutdown. */
   synchronized Future<Void> drained() {
-    if (pending.get() == 0) {
+    if (pending == 0) {
       return Future.succeededFuture();
     }
     Promise<Void> waiter = Promise.promise();
@@ -98,16 +160,46 @@ final class HashQueue {
     return waiter.future();
   }
 
-  private boolean admit() {
-    while (true) {
-      int ahead = pending.get();
-      if (expectedWaitNanos(ahead) + averageNanos > budgetNanos && ahead >= threadCount) {
-        return false;
-      }
-      if (pending.compareAndSet(ahead, ahead + 1)) {
-        return true;
-      }
+  private synchronized boolean admit(long now, long maxWaitNanos) {
+    double expected = expectedWaitNanos(pending) + averageNanos;
+    if (shedding && now - lastRefusal >= intervalNanos && expectedWaitNanos(pending) <= targetNanos) {
+      shedding = false;
     }
+    long limit = Math.min(shedding ? targetNanos : burstNanos, maxWaitNanos);
+    if (pending >= threadCount && expected > limit) {
+      lastRefusal = now;
+      return false;
+    }
+    pending++;
+    admittedSinceStanding++;
+    return true;
+  }
+
+  /**
+   * A hash starts on a thread, after waiting since {@code admitted}: a wait over the target that lasts a whole
+   * interval while the queue takes in more than half as many hashes as it finishes is a standing queue, and admission
+   * sheds; a wait within the target ends the standing.
+   */
+  private synchronized void started(long now, long admitted) {
+    started++;
+    if (now - admitted <= targetNanos) {
+      standingSince = 0;
+      return;
+    }
+    if (standingSince == 0) {
+      standSince(now);
+    } else if (now - standingSince >= intervalNanos) {
+      if (admittedSinceStanding * 2 > finishedSinceStanding) {
+        shedding = true;
+      }
+      standSince(now);
+    }
+  }
+
+  private void standSince(long now) {
+    standingSince = now;
+    admittedSinceStanding = 0;
+    finishedSinceStanding = 0;
   }
 
   /** Nothing to wait for while a thread is idle; then the hashes ahead, shared among the threads. */
@@ -129,13 +221,28 @@ final class HashQueue {
   }
 
   private void finished() {
-    if (pending.decrementAndGet() == 0) {
-      List<Promise<Void>> waiters;
-      synchronized (this) {
+    List<Promise<Void>> waiters = List.of();
+    synchronized (this) {
+      pending--;
+      finishedSinceStanding++;
+      if (pending == 0) {
         waiters = List.copyOf(drainWaiters);
         drainWaiters.clear();
       }
-      waiters.forEach(Promise::tryComplete);
     }
+    waiters.forEach(Promise::tryComplete);
+  }
+
+  private static long fastestOf(Callable<?> work) throws Exception {
+    long fastest = Long.MAX_VALUE;
+    long spent = 0;
+    for (int i = 0; i < CALIBRATION_HASHES && spent < CALIBRATION_NANOS; i++) {
+      long start = System.nanoTime();
+      work.call();
+      long took = System.nanoTime() - start;
+      fastest = Math.min(fastest, took);
+      spent += took;
+    }
+    return fastest;
   }
 }

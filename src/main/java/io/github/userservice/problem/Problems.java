@@ -13,6 +13,7 @@ import io.vertx.ext.web.handler.HttpException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 /**
@@ -22,6 +23,7 @@ import java.util.stream.Collectors;
 public final class Problems {
 
   static final String RETRY_AFTER_SECONDS = "1";
+  static final long MAX_OVERLOADED_RETRY_AFTER_SECONDS = 3;
 
   private Problems() {
   }
@@ -78,9 +80,20 @@ public final class Problems {
       .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
   }
 
+  /** Decided before the taken-login check, so it is the same for every login. */
+  public static Problem tooManyRegistrations(long retryAfterSeconds) {
+    return Problem.ofType("too-many-attempts", "Too many attempts", 429, "Too many registrations from this address; try again later.")
+      .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+  }
+
+  /**
+   * Retry-After is spread over 1 to {@value #MAX_OVERLOADED_RETRY_AFTER_SECONDS} seconds, so that the clients refused
+   * together do not all come back in the same second and meet a full queue again.
+   */
   public static Problem overloaded() {
+    long retryAfter = ThreadLocalRandom.current().nextLong(1, MAX_OVERLOADED_RETRY_AFTER_SECONDS + 1);
     return Problem.ofType("overloaded", "Service overloaded", 503, "Too many password checks are waiting; try again shortly.")
-      .withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+      .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
   }
 
   public static Problem requestTimeout() {

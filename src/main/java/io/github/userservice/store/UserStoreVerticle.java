@@ -3,14 +3,18 @@ package io.github.userservice.store;
 import io.github.userservice.account.LoginRules;
 import io.github.userservice.account.PasswordPolicy;
 import io.github.userservice.account.PasswordStrength;
+import io.github.userservice.bus.AuditAddresses;
 import io.github.userservice.bus.BusFailure;
+import io.github.userservice.bus.HashTiming;
 import io.github.userservice.bus.HasherClient;
 import io.github.userservice.bus.RefusedException;
+import io.github.userservice.bus.RequestOrigin;
 import io.github.userservice.bus.UserAddresses;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.password.HashPolicy;
 import io.github.userservice.password.StoredHashes;
 import io.github.userservice.throttle.LoginThrottle;
+import io.github.userservice.throttle.RegistrationThrottle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -23,14 +27,14 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 
 /**
  * The user store: a worker verticle that owns the database (SQLite or PostgreSQL, see {@link Dialect}) and answers the
@@ -46,17 +50,19 @@ public final class UserStoreVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(UserStoreVerticle.class);
   private static final long DRAIN_TIMEOUT_SECONDS = 30;
 
-  /** How much longer than the hashers' queue budget one hash request may take before it is sent to another hasher. */
-  private static final long HASH_ALLOWANCE_MS = 3_000;
   private static final long FORGET_EXPIRED_THROTTLE_MS = 60_000;
+  private static final long FIRST_AUDIT_PURGE_MS = 60_000;
+  private static final long AUDIT_PURGE_MS = 10 * 60_000;
 
   /**
    * What the instances of a node share: the database; the hash policy, so that they verify unknown logins against the
-   * same dummy hash; the throttle, whose counts hold for the whole store; the import's hash bounds; the open exports;
-   * whether the node may serve now (a clustered SQLite store only while it owns the cluster's users).
+   * same dummy hash; how long hashes take; the throttles, whose counts hold for the whole store; the audit trail and
+   * whether one instance purges it; the import's hash bounds; the open exports; whether the node may serve now (a
+   * clustered SQLite store only while it owns the cluster's users).
    */
-  private record Shared(Dialect dialect, HashPolicy hashes, LoginThrottle throttle, StoredHashes importedHashes, AtomicInteger openExports,
-                        BooleanSupplier serving) {
+  private record Shared(Dialect dialect, HashPolicy hashes, HashTiming timing, LoginThrottle throttle,
+                        RegistrationThrottle registrations, AuditTrail audit, AtomicBoolean purgingAudit, StoredHashes importedHashes,
+                        AtomicInteger openExports, BooleanSupplier serving) {
   }
 
   private final ServiceConfig config;
@@ -64,6 +70,7 @@ public final class UserStoreVerticle extends VerticleBase {
   private UserRepository users;
   private UserStore store;
   private UserImport imports;
+  private StoreAdministration admin;
   private int inFlight;
   private Promise<Void> drained;
 
@@ -100,8 +107,11 @@ public final class UserStoreVerticle extends VerticleBase {
 
   private static Shared shared(Vertx vertx, ServiceConfig config, Dialect dialect, BooleanSupplier serving) {
     LoginThrottle throttle = LoginThrottle.of(config.throttle(), dialect.sharedStatePool(vertx), Clock.systemUTC());
-    return new Shared(dialect, new HashPolicy(config.argon2()), throttle, new StoredHashes(config.imports().admitting(config.argon2())),
-      new AtomicInteger(), serving);
+    RegistrationThrottle registrations = RegistrationThrottle.of(config.throttle(), dialect.sharedStatePool(vertx), Clock.systemUTC());
+    return new Shared(dialect, new HashPolicy(config.argon2()),
+      new HashTiming(config.worker().burstQueueWaitMs(), config.argon2().parameters()), throttle, registrations,
+      new AuditTrail(dialect, config.webhooks()), new AtomicBoolean(),
+      new StoredHashes(config.imports().admitting(config.argon2())), new AtomicInteger(), serving);
   }
 
   @Override
@@ -109,14 +119,19 @@ public final class UserStoreVerticle extends VerticleBase {
     users = new UserRepository(shared.dialect().open(vertx), shared.dialect());
     store = new UserStore(
       users,
-      new HasherClient(vertx, config.worker().maxQueueWaitMs() + HASH_ALLOWANCE_MS),
+      new HasherClient(vertx, shared.timing()),
+      shared.timing(),
       shared.hashes(),
       new PasswordPolicy(config.password().minLength()),
       new PasswordStrength(config.password().minGuessesLog10()),
-      shared.throttle());
-    imports = new UserImport(users, shared.importedHashes(), Clock.systemUTC());
-    vertx.setPeriodic(FORGET_EXPIRED_THROTTLE_MS, tick -> shared.throttle().forgetExpired()
-      .onFailure(err -> LOG.warn("could not drop expired login throttle entries", err)));
+      shared.throttle(),
+      shared.registrations(),
+      shared.audit());
+    imports = new UserImport(users, shared.importedHashes(), shared.audit(), Clock.systemUTC());
+    admin = new StoreAdministration(vertx, config, shared.dialect(), users, shared.audit(), shared.openExports(), shared.purgingAudit());
+    vertx.setPeriodic(FORGET_EXPIRED_THROTTLE_MS, tick -> Future.all(shared.throttle().forgetExpired(), shared.registrations().forgetExpired())
+      .onFailure(err -> LOG.warn("could not drop expired throttle entries", err)));
+    vertx.setPeriodic(FIRST_AUDIT_PURGE_MS, AUDIT_PURGE_MS, tick -> admin.purgeAuditTrail());
     return registerConsumers();
   }
 
@@ -133,42 +148,28 @@ public final class UserStoreVerticle extends VerticleBase {
     return Future.all(List.of(
       answer(UserAddresses.REGISTER, store::register),
       answer(UserAddresses.AUTHENTICATE, store::authenticate),
-      answer(UserAddresses.CHANGE_PASSWORD, request -> announced(store.changePassword(request), request)),
-      answer(UserAddresses.DELETE, request -> announced(store.delete(request), request)),
-      answer(UserAddresses.FIND, store::find),
-      answer(UserAddresses.LIST, store::list),
+      answer(UserAddresses.CHANGE_PASSWORD, (request, origin) -> announced(store.changePassword(request, origin), request)),
+      answer(UserAddresses.DELETE, (request, origin) -> announced(store.delete(request, origin), request)),
+      answer(UserAddresses.FIND, (request, origin) -> store.find(request)),
+      answer(UserAddresses.LIST, (request, origin) -> store.list(request)),
       answer(UserAddresses.IMPORT, imports::importBatch),
-      answer(UserAddresses.EXPORT, request -> openExport()),
-      answer(UserAddresses.BACKUP, request -> backup()),
-      answer(UserAddresses.PING, store::ping)));
+      answer(UserAddresses.EXPORT, (request, origin) -> admin.openExport(origin)),
+      answer(UserAddresses.BACKUP, (request, origin) -> admin.backup(origin)),
+      answer(UserAddresses.PING, (request, origin) -> store.ping(request)),
+      answer(AuditAddresses.RECORD, store::record),
+      answer(AuditAddresses.LIST, (request, origin) -> admin.auditEvents(request))));
   }
 
-  /** A snapshot of the users, paged at an address of its own; a few at a time, each holds a connection. */
-  private Future<JsonObject> openExport() {
-    AtomicInteger open = shared.openExports();
-    if (open.incrementAndGet() > UserAddresses.MAX_EXPORTS) {
-      open.decrementAndGet();
-      return Future.failedFuture(BusFailure.OVERLOADED.exception());
-    }
-    return ExportSession.open(vertx, shared.dialect(), users, open::decrementAndGet).map(address -> new JsonObject().put("address", address));
-  }
-
-  private Future<JsonObject> backup() {
-    return shared.dialect().backup(vertx, Path.of(config.db().backupPath()))
-      .map(backup -> new JsonObject().put("name", backup.name()).put("size", backup.size()))
-      .recover(err -> Future.failedFuture(err instanceof UnsupportedOperationException ? BusFailure.UNSUPPORTED.exception() : err));
-  }
-
-  private Future<Void> answer(String address, Function<JsonObject, Future<JsonObject>> operation) {
+  private Future<Void> answer(String address, BiFunction<JsonObject, RequestOrigin, Future<JsonObject>> operation) {
     return vertx.eventBus().<JsonObject>consumer(address, message -> track(message, shared.serving().getAsBoolean()
-      ? apply(operation, message.body())
+      ? apply(operation, message)
       : Future.failedFuture(BusFailure.STORAGE_ERROR.exception()))).completion();
   }
 
   /** The operation's outcome; a request it cannot read fails {@code INVALID_REQUEST}, never echoing the request. */
-  private static Future<JsonObject> apply(Function<JsonObject, Future<JsonObject>> operation, JsonObject request) {
+  private static Future<JsonObject> apply(BiFunction<JsonObject, RequestOrigin, Future<JsonObject>> operation, Message<JsonObject> message) {
     try {
-      return operation.apply(request);
+      return operation.apply(message.body(), RequestOrigin.from(message.headers()));
     } catch (IllegalArgumentException malformed) {
       return Future.failedFuture(BusFailure.INVALID_REQUEST.exception());
     }
@@ -187,7 +188,8 @@ public final class UserStoreVerticle extends VerticleBase {
   private void track(Message<JsonObject> message, Future<JsonObject> operation) {
     inFlight++;
     operation
-      .onSuccess(message::reply)
+      // every reply tells the edge how long hashes take now, from which it derives how long it waits on the store
+      .onSuccess(reply -> message.reply(reply, shared.timing().replyOptions()))
       .onFailure(err -> replyFailure(message, err))
       .onComplete(done -> {
         inFlight--;
@@ -197,9 +199,9 @@ public final class UserStoreVerticle extends VerticleBase {
       });
   }
 
-  private static void replyFailure(Message<JsonObject> message, Throwable err) {
+  private void replyFailure(Message<JsonObject> message, Throwable err) {
     if (err instanceof RefusedException refused) {
-      message.reply(refused.refusal().toJson());
+      message.reply(refused.refusal().toJson(), shared.timing().replyOptions());
       return;
     }
     if (err instanceof ReplyException) {

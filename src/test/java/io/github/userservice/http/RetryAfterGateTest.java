@@ -19,11 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 
 import static io.github.userservice.support.Eventually.awaitTrue;
 import static io.github.userservice.support.TestService.PASSWORD;
 import static io.github.userservice.support.TestService.credentials;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(VertxExtension.class)
 @Timeout(60_000)
@@ -34,9 +36,9 @@ class RetryAfterGateTest {
   @DisplayName("a request resent at once on a connection just told 503 waits out its Retry-After on the server, then is served")
   void earlyRetryHeld(Vertx vertx, @TempDir Path dir) throws InterruptedException {
     // one hashing thread, no queueing, and a hash long enough to be found busy (about 0.2 s here, and still well under
-    // the 1 s of Retry-After on a machine three times slower)
+    // the 1 s of the shortest Retry-After on a machine three times slower)
     TestService service = new TestService(vertx, dir);
-    service.config().put("worker", new JsonObject().put("instances", 1).put("maxQueueWaitMs", 0));
+    service.config().put("worker", new JsonObject().put("instances", 1).put("maxQueueWaitMs", 0).put("burstQueueWaitMs", 0));
     service.config().put("argon2", new JsonObject().put("memoryKiB", 65_536).put("iterations", 4));
     service.deploy().await();
     assertEquals(201, service.register("alice", PASSWORD).await().statusCode());
@@ -48,7 +50,7 @@ class RetryAfterGateTest {
     HttpResponse<Buffer> resent = login(impatient);
 
     assertEquals(503, refused.statusCode(), "the hashing thread was busy");
-    assertEquals("1", refused.getHeader("Retry-After"));
+    assertTrue(Set.of("1", "2", "3").contains(refused.getHeader("Retry-After")), refused.getHeader("Retry-After"));
     assertEquals(200, resent.statusCode(), "held until the thread was free again, instead of refused at once");
     assertEquals(200, busy.await().statusCode());
   }

@@ -13,11 +13,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(VertxExtension.class)
@@ -27,19 +29,17 @@ class HashQueueTest {
 
   /** memoryKiB x iterations x 1 µs: a first guess of 10 ms per hash. */
   private static final int GUESS_10_MS = 10_000;
+  private static final Duration NO_LIMIT = Duration.ofDays(1);
 
   @Test
-  @DisplayName("admits while the expected answer time is within the budget, and refuses the next with OVERLOADED at once")
-  void admitsWithinBudget(Vertx vertx) throws Exception {
-    HashQueue queue = new HashQueue(vertx, 1, Duration.ofMillis(100), GUESS_10_MS, 1, new SimpleMeterRegistry());
+  @DisplayName("admits while the expected answer time is within the burst budget, and refuses the next with OVERLOADED at once")
+  void admitsWithinBudget(Vertx vertx) {
+    HashQueue queue = queue(vertx, 1, budgets(100, 100, 1_000), GUESS_10_MS);
     CountDownLatch release = new CountDownLatch(1);
 
     List<Future<String>> submitted = new ArrayList<>();
     for (int i = 0; i < 11; i++) {
-      submitted.add(queue.submit(() -> {
-        release.await();
-        return "done";
-      }));
+      submitted.add(queue.submit(blocked(release), NO_LIMIT));
     }
 
     // 10 admitted: the 10th has 9 ahead, 9 x 10 ms + its own 10 ms = 100 ms; the 11th would answer after 110 ms
@@ -55,17 +55,113 @@ class HashQueueTest {
   }
 
   @Test
+  @DisplayName("a burst past the target is admitted while its work fits the burst budget")
+  void burstQueues(Vertx vertx) {
+    HashQueue queue = queue(vertx, 1, budgets(20, 10_000, 1_000), GUESS_10_MS);
+    CountDownLatch release = new CountDownLatch(1);
+
+    List<Future<String>> burst = IntStream.range(0, 200).mapToObj(i -> queue.submit(blocked(release), NO_LIMIT)).toList();
+
+    assertTrue(burst.stream().noneMatch(Future::failed), "200 x 10 ms fit 10 s");
+    release.countDown();
+    Future.all(burst).await();
+    assertFalse(queue.shedding());
+  }
+
+  @Test
+  @DisplayName("a caller's own shorter limit is kept: a hash that cannot answer within it is refused")
+  void callerLimit(Vertx vertx) {
+    HashQueue queue = queue(vertx, 1, budgets(20, 10_000, 1_000), GUESS_10_MS);
+    CountDownLatch release = new CountDownLatch(1);
+    queue.submit(blocked(release), NO_LIMIT);
+    queue.submit(blocked(release), NO_LIMIT);
+
+    Future<String> hurried = queue.submit(blocked(release), Duration.ofMillis(15));
+
+    assertTrue(BusFailure.OVERLOADED.matches(hurried.cause()), String.valueOf(hurried.cause()));
+    release.countDown();
+  }
+
+  @Test
+  @DisplayName("a queue that stands above the target for an interval while still taking hashes in is shed down to the target, until refusals stop")
+  void standingQueueShed(Vertx vertx) throws Exception {
+    HashQueue queue = queue(vertx, 1, budgets(20, 10_000, 200), GUESS_10_MS);
+    CountDownLatch first = new CountDownLatch(1);
+    CountDownLatch second = new CountDownLatch(1);
+    CountDownLatch rest = new CountDownLatch(1);
+    List<Future<String>> admitted = new ArrayList<>(List.of(
+      queue.submit(blocked(first), NO_LIMIT), queue.submit(blocked(second), NO_LIMIT), queue.submit(blocked(rest), NO_LIMIT)));
+
+    Thread.sleep(300);
+    first.countDown(); // the second starts, having waited over the target: the queue stands from now on
+    awaitStarted(queue, 2);
+    for (int i = 0; i < 3; i++) {
+      admitted.add(queue.submit(blocked(rest), NO_LIMIT)); // while it keeps taking hashes in
+    }
+    Thread.sleep(300);
+    second.countDown(); // the third starts a whole interval later: a flood, not a burst draining
+    awaitStarted(queue, 3);
+
+    assertTrue(queue.shedding());
+    Future<String> shed = queue.submit(blocked(rest), NO_LIMIT);
+    assertTrue(BusFailure.OVERLOADED.matches(shed.cause()), "4 hashes ahead are over the 20 ms target: " + shed.cause());
+
+    rest.countDown();
+    Future.all(admitted).await();
+    Thread.sleep(300); // an interval without refusals
+    assertEquals("done", queue.submit(() -> "done", NO_LIMIT).await());
+    assertFalse(queue.shedding());
+  }
+
+  @Test
+  @DisplayName("a burst draining past the target for longer than an interval is not shed")
+  void drainingBurstNotShed(Vertx vertx) throws Exception {
+    HashQueue queue = queue(vertx, 1, budgets(20, 10_000, 200), GUESS_10_MS);
+    CountDownLatch release = new CountDownLatch(1);
+    List<Future<String>> burst = new ArrayList<>(List.of(queue.submit(blocked(release), NO_LIMIT)));
+    for (int i = 0; i < 30; i++) {
+      burst.add(queue.submit(() -> {
+        Thread.sleep(20);
+        return "done";
+      }, NO_LIMIT));
+    }
+
+    Thread.sleep(300);
+    release.countDown(); // 30 hashes of 20 ms, all having waited over the target, and nothing new coming in
+    Future.all(burst).await();
+
+    assertFalse(queue.shedding());
+  }
+
+  @Test
   @DisplayName("a hash that finds a thread idle is always admitted, whatever the budget")
   void idleThreadAdmits(Vertx vertx) {
-    HashQueue queue = new HashQueue(vertx, 2, Duration.ZERO, GUESS_10_MS, 1, new SimpleMeterRegistry());
+    HashQueue queue = queue(vertx, 2, budgets(0, 0, 1_000), GUESS_10_MS);
 
-    assertEquals("first", queue.submit(() -> "first").await());
+    assertEquals("first", queue.submit(() -> "first", Duration.ZERO).await());
+  }
+
+  @Test
+  @DisplayName("calibrated at start, the estimate is what the threads take, not the pessimistic guess: a burst fits")
+  void calibration(Vertx vertx) {
+    // a guess of a second per hash, and a budget of two: uncalibrated, one thread admits two hashes at a time
+    HashQueue guessing = queue(vertx, 1, budgets(2_000, 2_000, 1_000), 1_000_000);
+    HashQueue calibrated = queue(vertx, 1, budgets(2_000, 2_000, 1_000), 1_000_000);
+    Duration measured = calibrated.calibrate(() -> "a hash of about nothing").await();
+    CountDownLatch release = new CountDownLatch(1);
+
+    long admittedGuessing = IntStream.range(0, 50).mapToObj(i -> guessing.submit(blocked(release), NO_LIMIT)).filter(f -> !f.failed()).count();
+    long admittedCalibrated = IntStream.range(0, 50).mapToObj(i -> calibrated.submit(blocked(release), NO_LIMIT)).filter(f -> !f.failed()).count();
+
+    assertEquals(2, admittedGuessing);
+    assertEquals(50, admittedCalibrated, "estimate " + measured);
+    release.countDown();
   }
 
   @Test
   @DisplayName("runs hashes in the order they arrived")
   void arrivalOrder(Vertx vertx) {
-    HashQueue queue = new HashQueue(vertx, 1, Duration.ofSeconds(10), 1, 1, new SimpleMeterRegistry());
+    HashQueue queue = queue(vertx, 1, budgets(10_000, 10_000, 1_000), 1);
     List<Integer> order = new CopyOnWriteArrayList<>();
 
     List<Future<Integer>> all = new ArrayList<>();
@@ -74,7 +170,7 @@ class HashQueueTest {
       all.add(queue.submit(() -> {
         order.add(number);
         return number;
-      }));
+      }, NO_LIMIT));
     }
     Future.all(all).await();
 
@@ -84,16 +180,39 @@ class HashQueueTest {
   @Test
   @DisplayName("the expected hash time follows what hashes measure")
   void followsMeasurements(Vertx vertx) {
-    HashQueue queue = new HashQueue(vertx, 1, Duration.ofSeconds(10), 1, 1, new SimpleMeterRegistry());
+    HashQueue queue = queue(vertx, 1, budgets(10_000, 10_000, 1_000), 1);
 
     for (int i = 0; i < 40; i++) {
       queue.submit(() -> {
         Thread.sleep(20);
         return "slept";
-      }).await();
+      }, NO_LIMIT).await();
     }
 
     // a moving average (weight 1/20) of forty durations of at least 20 ms, started from a 1 µs guess: over 17 ms
     assertTrue(queue.averageHashTime().toMillis() >= 15, queue.averageHashTime()::toString);
+  }
+
+  private static HashQueue queue(Vertx vertx, int threads, HashQueue.Budgets budgets, int guessKiBPasses) {
+    return new HashQueue(vertx, threads, budgets, guessKiBPasses, 1, new SimpleMeterRegistry());
+  }
+
+  private static HashQueue.Budgets budgets(long targetMs, long burstMs, long intervalMs) {
+    return new HashQueue.Budgets(Duration.ofMillis(targetMs), Duration.ofMillis(burstMs), Duration.ofMillis(intervalMs));
+  }
+
+  private static Callable<String> blocked(CountDownLatch release) {
+    return () -> {
+      release.await();
+      return "done";
+    };
+  }
+
+  /** Waits until this many hashes have started on the thread. */
+  private static void awaitStarted(HashQueue queue, int started) throws InterruptedException {
+    for (int i = 0; i < 500 && queue.started() < started; i++) {
+      Thread.sleep(10);
+    }
+    assertEquals(started, queue.started());
   }
 }

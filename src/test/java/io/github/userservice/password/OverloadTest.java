@@ -62,7 +62,7 @@ class OverloadTest {
     assertTrue(Set.of(200, 503).containsAll(statuses(responses).keySet()), () -> statuses(responses).toString());
     HttpResponse<Buffer> shed = responses.stream().filter(r -> r.statusCode() == 503).findFirst().orElseThrow();
     assertEquals("/problems/overloaded", assertProblem(503, shed).getString("type"));
-    assertEquals("1", shed.getHeader("Retry-After"));
+    assertTrue(Set.of("1", "2", "3").contains(shed.getHeader("Retry-After")), shed.getHeader("Retry-After"));
     assertTrue(responses.stream().anyMatch(r -> r.statusCode() == 200));
     assertEquals(statuses(responses).get(503), (long) service.meters().get("logins").tag("outcome", "shed").counter().count());
   }
@@ -94,7 +94,7 @@ class OverloadTest {
   /** One hashing thread, no wait allowed beyond an idle thread, and hashes slow enough for a flood to find it busy. */
   private static JsonObject slowHashes(long maxQueueWaitMs) {
     return new JsonObject()
-      .put("worker", new JsonObject().put("instances", 1).put("maxQueueWaitMs", maxQueueWaitMs))
+      .put("worker", new JsonObject().put("instances", 1).put("maxQueueWaitMs", maxQueueWaitMs).put("burstQueueWaitMs", maxQueueWaitMs))
       .put("argon2", argon2(16_384, 2));
   }
 

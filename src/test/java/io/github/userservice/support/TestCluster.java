@@ -69,7 +69,9 @@ public final class TestCluster implements AutoCloseable {
       "USER_SERVICE_CLUSTER_NAME", "test-cluster-" + UUID.randomUUID(),
       "USER_SERVICE_ARGON2_MEMORY_KIB", "1024",
       "USER_SERVICE_ARGON2_ITERATIONS", "1",
-      "USER_SERVICE_ADMINS", ADMIN));
+      "USER_SERVICE_ADMINS", ADMIN,
+      // every test user comes from loopback: the registrations per address are limited only where a test says so
+      "USER_SERVICE_THROTTLE_REGISTRATIONS_PER_ADDRESS_PER_HOUR", "0"));
     common.putAll(settings);
     TestCluster cluster = new TestCluster(dir, placement, Map.copyOf(common));
     Map<String, ClusterNode.Host> hosts = new LinkedHashMap<>();
