@@ -26,7 +26,8 @@ public final class TestCluster implements AutoCloseable {
   /** The one password of the test users. */
   public static final String PASSWORD = "a password only this test knows";
   public static final String ADMIN = "root@example.com";
-  private static final Duration START = Duration.ofSeconds(120);
+  // five JVMs starting at once on two shared cores have needed close to two minutes
+  private static final Duration START = Duration.ofSeconds(180);
 
   /** Hazelcast's port on a host of its own, where nothing else binds it. */
   private static final int HAZELCAST_PORT = 5701;
