@@ -27,6 +27,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -92,7 +93,14 @@ final class SqliteDialect implements Dialect {
       ) STRICT""",
       "CREATE INDEX webhook_outbox_due ON webhook_outbox (next_attempt_at)"));
 
+  /** The statements that make a store instance's connection refuse writes to {@code users} once the fence says so. */
+  private static final List<String> FENCE = List.of("INSERT", "UPDATE", "DELETE").stream()
+    .map(operation -> "CREATE TEMP TRIGGER IF NOT EXISTS fence_" + operation.toLowerCase() + " BEFORE " + operation + " ON main.users"
+      + " WHEN NOT " + SqliteFence.FUNCTION + "() BEGIN SELECT RAISE(ABORT, 'this store node does not own the cluster''s users now'); END")
+    .toList();
+
   private final Path file;
+  private volatile BooleanSupplier fence;
 
   SqliteDialect(ServiceConfig.Db db) {
     this.file = Path.of(db.path());
@@ -105,7 +113,7 @@ final class SqliteDialect implements Dialect {
    */
   @Override
   public Future<Integer> prepare(Vertx vertx) {
-    return vertx.executeBlocking(() -> open(vertx)).compose(pool -> migrate(pool).eventually(pool::close));
+    return vertx.executeBlocking(() -> pool(vertx, null)).compose(pool -> migrate(pool).eventually(pool::close));
   }
 
   private Future<Integer> migrate(Pool pool) {
@@ -142,18 +150,37 @@ final class SqliteDialect implements Dialect {
    */
   @Override
   public Pool open(Vertx vertx) {
+    return pool(vertx, fence);
+  }
+
+  private Pool pool(Vertx vertx, BooleanSupplier writable) {
     createOwnerOnly(file);
     // a name of its own per pool, so that each pool's metrics are kept apart
-    return JDBCPool.pool(vertx, dataSource(), new PoolOptions().setMaxSize(1).setName("user-store-" + POOLS.incrementAndGet()));
+    return JDBCPool.pool(vertx, writable == null ? dataSource() : new SqliteFence(sqliteConfig(), file, writable, FENCE),
+      new PoolOptions().setMaxSize(1).setName("user-store-" + POOLS.incrementAndGet()));
+  }
+
+  /**
+   * From now on, the store instances' connections ({@link #open}) refuse to insert, change or delete a user while
+   * {@code writable} is false, checked inside SQLite as the statement runs: not before it, where a pause between the
+   * check and the write could let a write through after the right to it lapsed. Returns {@code writable}.
+   */
+  BooleanSupplier fenceWrites(BooleanSupplier writable) {
+    fence = writable;
+    return writable;
   }
 
   private SQLiteDataSource dataSource() {
+    SQLiteDataSource dataSource = new SQLiteDataSource(sqliteConfig());
+    dataSource.setUrl("jdbc:sqlite:" + file);
+    return dataSource;
+  }
+
+  private static SQLiteConfig sqliteConfig() {
     SQLiteConfig sqlite = new SQLiteConfig();
     sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     sqlite.setBusyTimeout(BUSY_TIMEOUT_MS);
-    SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
-    dataSource.setUrl("jdbc:sqlite:" + file);
-    return dataSource;
+    return sqlite;
   }
 
   /**
