@@ -28,11 +28,12 @@ import java.util.Set;
  *
  * <p>Ours rather than Vert.x Web's {@code CorsHandler} (5.0.7), which would need as much code around it as this is:
  * it refuses <em>every</em> request from an unlisted origin, which breaks the service's own {@code /docs} page
- * (Chromium sends {@code Origin} on same-origin POSTs, and {@code Origin: null} under our
- * {@code Referrer-Policy: no-referrer}); it refuses with a bare {@code ctx.fail(403)}; it leaves {@code Vary: Origin}
- * off preflights, refusals and, with a single origin listed, every response; it matches listed origins by prefix
- * and case-folding ({@code https://a.example} also admits {@code https://a.example:443/x}); and with
- * {@code allowCredentials(true)} and no origin listed it echoes any origin with credentials.
+ * (Chromium 156 sends the page's own origin on a same-origin {@code fetch} POST, Swagger UI's, and
+ * {@code Origin: null} on a same-origin form POST under our {@code Referrer-Policy: no-referrer}); it refuses with a
+ * bare {@code ctx.fail(403)}; it leaves {@code Vary: Origin} off preflights, refusals and, with a single origin
+ * listed, every response; it matches listed origins by prefix ({@code https://a.example} also admits
+ * {@code https://a.example:443/x}); and with {@code allowCredentials(true)} and no origin listed it echoes any
+ * origin with credentials.
  *
  * <p>Unlisted origins are not refused outside preflights: CORS decides what a page may read, not who may call
  * (any other client sends the same request without {@code Origin}), and every request that changes something needs

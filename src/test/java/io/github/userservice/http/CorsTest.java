@@ -156,7 +156,7 @@ class CorsTest {
 
   @ParameterizedTest(name = "Origin: {0}")
   @ValueSource(strings = {"https://localhost:%d", "null"})
-  @DisplayName("a same-origin POST (Chromium sends its origin, or null under Referrer-Policy: no-referrer) still works: /docs keeps working")
+  @DisplayName("a same-origin POST still works (Chromium sends its origin with fetch, null with a form under no-referrer): /docs keeps working")
   void sameOriginPost(String origin, Vertx vertx, @TempDir Path dir) {
     deploy(vertx, dir, APP);
 
