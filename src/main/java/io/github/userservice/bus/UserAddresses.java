@@ -8,8 +8,9 @@ package io.github.userservice.bus;
  * {@link UserRecord}: {@code {"login","registeredAt","credentialVersion"}}.
  *
  * <ul>
- *   <li>{@link #REGISTER}: {@code {"login","password"}} → user, or a weak-password refusal; fails
- *       {@code LOGIN_TAKEN}, {@code INVALID_REQUEST}.</li>
+ *   <li>{@link #REGISTER}: {@code {"login","password","address"}} → user, or a throttled refusal (too many
+ *       registrations from this address, before anything else) or a weak-password refusal; fails {@code LOGIN_TAKEN},
+ *       {@code INVALID_REQUEST}.</li>
  *   <li>{@link #AUTHENTICATE}: {@code {"login","password","address"}} → {@code {"authenticated":true,"account":user}}
  *       or {@code {"authenticated":false}}, the same answer for an unknown login and a wrong password; or a throttled
  *       refusal, before any hash.</li>

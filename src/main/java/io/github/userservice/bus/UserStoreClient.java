@@ -46,8 +46,10 @@ public final class UserStoreClient {
     this.timing = timing;
   }
 
-  public Future<Account> register(String login, String password) {
-    return request(UserAddresses.REGISTER, credentials(login, password), hashing(HashTiming.REGISTRATION_HASHES)).map(Account::fromJson);
+  /** The new account; the client's address counts in the store's registrations per address, which may refuse it. */
+  public Future<Account> register(String login, String password, String clientAddress) {
+    return request(UserAddresses.REGISTER, credentials(login, password).put("address", clientAddress), hashing(HashTiming.REGISTRATION_HASHES))
+      .map(Account::fromJson);
   }
 
   /**

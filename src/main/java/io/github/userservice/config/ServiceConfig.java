@@ -197,11 +197,12 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
   /**
    * Brute-force throttling of failed logins: an account backs off exponentially (1 s, 2 s, 4 s ... up to
    * {@code accountMaxBackoffSeconds}) from its {@code accountBackoffAfterFailures}-th failure within
-   * {@code accountWindowMinutes}; an address gets at most {@code addressFailuresPerMinute} failures a minute.
-   * Each counter table keeps at most {@code maxTrackedKeys} entries.
+   * {@code accountWindowMinutes}; an address gets at most {@code addressFailuresPerMinute} failures a minute, and
+   * {@code registrationsPerAddressPerHour} registration attempts in any hour (0: no limit). Each counter table keeps at
+   * most {@code maxTrackedKeys} entries.
    */
   public record Throttle(int accountBackoffAfterFailures, int accountWindowMinutes, int accountMaxBackoffSeconds,
-                         int addressFailuresPerMinute, int maxTrackedKeys) {
+                         int addressFailuresPerMinute, int registrationsPerAddressPerHour, int maxTrackedKeys) {
 
     /** How long an account waits after this many failures in a row: nothing at first, then 1 s, 2 s, 4 s ... */
     public Duration backoff(int failures) {
@@ -379,6 +380,7 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
       throttle.integer("accountWindowMinutes", 15, 1, 1_440),
       throttle.integer("accountMaxBackoffSeconds", 900, 1, 86_400),
       throttle.integer("addressFailuresPerMinute", 50, 1, 1_000_000),
+      throttle.integer("registrationsPerAddressPerHour", 20, 0, 1_000_000),
       throttle.integer("maxTrackedKeys", 100_000, 100, 10_000_000));
     throttle.rejectUnknownKeys();
     return config;

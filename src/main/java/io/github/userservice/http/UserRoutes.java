@@ -20,6 +20,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@code /user/} collection and {@code /login}: read the request, ask the user store, write the answer.
@@ -50,7 +51,7 @@ final class UserRoutes {
    */
   void register(RoutingContext ctx) {
     Credentials credentials = CredentialsRequest.forRegistration(JsonBodies.readObject(ctx), policy);
-    store.register(credentials.login(), credentials.password())
+    store.register(credentials.login(), credentials.password(), ClientAddress.of(ctx))
       .onSuccess(account -> {
         metrics.registration("created");
         ctx.response().setStatusCode(201).putHeader(HttpHeaders.LOCATION, location(account.login()));
@@ -58,7 +59,9 @@ final class UserRoutes {
       })
       .onFailure(err -> {
         metrics.registration(registrationOutcome(err));
-        ctx.fail(err);
+        ctx.fail(Refusal.of(err).filter(Refusal.Throttled.class::isInstance)
+          .<Throwable>map(throttled -> new ProblemException(Problems.tooManyRegistrations(((Refusal.Throttled) throttled).retryAfterSeconds())))
+          .orElse(err));
       });
   }
 
@@ -141,7 +144,11 @@ final class UserRoutes {
     if (BusFailure.LOGIN_TAKEN.matches(err)) {
       return "taken";
     }
-    return Refusal.of(err).filter(Refusal.WeakPassword.class::isInstance).isPresent() ? "weak" : "error";
+    Optional<Refusal> refusal = Refusal.of(err);
+    if (refusal.isPresent()) {
+      return refusal.get() instanceof Refusal.Throttled ? "throttled" : "weak";
+    }
+    return "error";
   }
 
   /** {@code /user/{login}}, percent-encoded where the login has non-ASCII letters. */

@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * The service's meters in one Prometheus registry, which Vert.x also fills (HTTP server, event bus, pools, JVM):
  * counters of what the API decided, {@code logins{outcome}} (ok, bad_credentials, throttled, shed, error) and
- * {@code registrations{outcome}} (created, taken, weak, shed, error), and the text exposition for {@code /metrics}.
+ * {@code registrations{outcome}} (created, taken, weak, throttled, shed, error), and the text exposition for {@code /metrics}.
  */
 public final class ServiceMetrics {
 

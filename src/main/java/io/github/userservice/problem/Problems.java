@@ -86,6 +86,12 @@ public final class Problems {
       .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
   }
 
+  /** Decided before the taken-login check, so it is the same for every login. */
+  public static Problem tooManyRegistrations(long retryAfterSeconds) {
+    return Problem.ofType("too-many-attempts", "Too many attempts", 429, "Too many registrations from this address; try again later.")
+      .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+  }
+
   /**
    * Retry-After is spread over 1 to {@value #MAX_OVERLOADED_RETRY_AFTER_SECONDS} seconds, so that the clients refused
    * together do not all come back in the same second and meet a full queue again.

@@ -80,6 +80,12 @@ final class PostgresDialect implements Dialect {
         kid        text NOT NULL UNIQUE,
         created_at timestamptz NOT NULL,
         jwk        text NOT NULL
+      )"""),
+    // 2: registration attempts per client address, for the throttle every store node shares
+    List.of("""
+      CREATE TABLE registration_attempts (
+        address  text NOT NULL PRIMARY KEY,
+        attempts timestamptz[] NOT NULL
       )"""));
 
   /** How many connections each node keeps for the shared throttle and key ring, beside its store instances' pools. */

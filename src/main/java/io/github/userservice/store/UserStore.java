@@ -14,7 +14,9 @@ import io.github.userservice.bus.RefusedException;
 import io.github.userservice.bus.UserAddresses;
 import io.github.userservice.bus.UserRecord;
 import io.github.userservice.password.HashPolicy;
+import io.github.userservice.throttle.AddressKey;
 import io.github.userservice.throttle.LoginThrottle;
+import io.github.userservice.throttle.RegistrationThrottle;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
@@ -46,10 +48,11 @@ final class UserStore {
   private final PasswordPolicy policy;
   private final PasswordStrength strength;
   private final LoginThrottle throttle;
+  private final RegistrationThrottle registrations;
   private final SecureRandom random = new SecureRandom();
 
   UserStore(UserRepository users, HasherClient hashers, HashTiming timing, HashPolicy hashes, PasswordPolicy policy,
-            PasswordStrength strength, LoginThrottle throttle) {
+            PasswordStrength strength, LoginThrottle throttle, RegistrationThrottle registrations) {
     this.users = Objects.requireNonNull(users);
     this.hashers = Objects.requireNonNull(hashers);
     this.timing = Objects.requireNonNull(timing);
@@ -57,18 +60,25 @@ final class UserStore {
     this.policy = Objects.requireNonNull(policy);
     this.strength = Objects.requireNonNull(strength);
     this.throttle = Objects.requireNonNull(throttle);
+    this.registrations = Objects.requireNonNull(registrations);
   }
 
+  /**
+   * An address past its registrations per hour is refused first ({@link Refusal.Throttled}), before the taken-login
+   * check and any hash, whatever the login; then a taken login is answered before judging or hashing the password: a
+   * 409 costs no Argon2 time and never waits.
+   */
   Future<JsonObject> register(JsonObject request) {
     String login = login(request);
     String password = password(request, "password");
-    if (LoginRules.check(login).isPresent() || policy.check(password, login).isPresent()) {
+    String address = address(request);
+    if (LoginRules.check(login).isPresent() || policy.check(password, login).isPresent() || address == null) {
       return failed(BusFailure.INVALID_REQUEST);
     }
-    // a taken login is answered before judging or hashing the password: a 409 costs no Argon2 time and never waits
     UserRecord user = newUser(new Account(login, Instant.now()), random);
     HashBudget budget = timing.budget(HashTiming.REGISTRATION_HASHES);
-    return users.exists(login)
+    return registrations.attempt(AddressKey.of(address))
+      .compose(wait -> wait.isPresent() ? Future.failedFuture(new RefusedException(Refusal.Throttled.waiting(wait.get()))) : users.exists(login))
       .compose(taken -> taken ? failed(BusFailure.LOGIN_TAKEN) : refuseWeak(password, login))
       .compose(strong -> hashers.hash(password, hashes.parameters(), budget))
       .compose(hash -> users.insert(user, hash))
@@ -166,7 +176,8 @@ final class UserStore {
    * success or a failure, or not at all when nothing could be verified (no hasher answered).
    */
   private Future<Optional<StoredUser>> check(String login, String password, String typed, String address, HashBudget budget) {
-    return throttle.begin(login, address).compose(wait -> wait.isPresent()
+    String addressKey = AddressKey.of(address);
+    return throttle.begin(login, addressKey).compose(wait -> wait.isPresent()
       ? Future.failedFuture(new RefusedException(Refusal.Throttled.waiting(wait.get())))
       : users.findCredentials(login)
         .compose(found -> {
@@ -175,7 +186,7 @@ final class UserStore {
             .compose(matches -> matches || typed.equals(password) ? Future.succeededFuture(matches) : hashers.verify(stored, typed, budget))
             .map(matches -> matches ? found : Optional.<StoredUser>empty());
         })
-        .transform(outcome -> counted(outcome, login, address)));
+        .transform(outcome -> counted(outcome, login, addressKey)));
   }
 
   /** The outcome once the throttle has counted it, so that the next attempt finds it counted. */

@@ -12,6 +12,7 @@ import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.password.HashPolicy;
 import io.github.userservice.password.StoredHashes;
 import io.github.userservice.throttle.LoginThrottle;
+import io.github.userservice.throttle.RegistrationThrottle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -56,8 +57,8 @@ public final class UserStoreVerticle extends VerticleBase {
    * What the instances of a node share: the database; the hash policy, so that they verify unknown logins against the
    * same dummy hash; the throttle, whose counts hold for the whole store; the import's hash bounds; the open exports.
    */
-  private record Shared(Dialect dialect, HashPolicy hashes, HashTiming timing, LoginThrottle throttle, StoredHashes importedHashes,
-                        AtomicInteger openExports) {
+  private record Shared(Dialect dialect, HashPolicy hashes, HashTiming timing, LoginThrottle throttle,
+                        RegistrationThrottle registrations, StoredHashes importedHashes, AtomicInteger openExports) {
   }
 
   private final ServiceConfig config;
@@ -81,8 +82,9 @@ public final class UserStoreVerticle extends VerticleBase {
    */
   public static Future<String> deploy(Vertx vertx, ServiceConfig config, Dialect dialect) {
     LoginThrottle throttle = LoginThrottle.of(config.throttle(), dialect.sharedStatePool(vertx), Clock.systemUTC());
+    RegistrationThrottle registrations = RegistrationThrottle.of(config.throttle(), dialect.sharedStatePool(vertx), Clock.systemUTC());
     Shared shared = new Shared(dialect, new HashPolicy(config.argon2()),
-      new HashTiming(config.worker().burstQueueWaitMs(), config.argon2().parameters()), throttle,
+      new HashTiming(config.worker().burstQueueWaitMs(), config.argon2().parameters()), throttle, registrations,
       new StoredHashes(config.imports().admitting(config.argon2())), new AtomicInteger());
     DeploymentOptions options = new DeploymentOptions()
       .setThreadingModel(ThreadingModel.WORKER)
@@ -113,10 +115,11 @@ public final class UserStoreVerticle extends VerticleBase {
       shared.hashes(),
       new PasswordPolicy(config.password().minLength()),
       new PasswordStrength(config.password().minGuessesLog10()),
-      shared.throttle());
+      shared.throttle(),
+      shared.registrations());
     imports = new UserImport(users, shared.importedHashes(), Clock.systemUTC());
-    vertx.setPeriodic(FORGET_EXPIRED_THROTTLE_MS, tick -> shared.throttle().forgetExpired()
-      .onFailure(err -> LOG.warn("could not drop expired login throttle entries", err)));
+    vertx.setPeriodic(FORGET_EXPIRED_THROTTLE_MS, tick -> Future.all(shared.throttle().forgetExpired(), shared.registrations().forgetExpired())
+      .onFailure(err -> LOG.warn("could not drop expired throttle entries", err)));
     return registerConsumers();
   }
 

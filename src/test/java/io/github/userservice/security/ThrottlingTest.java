@@ -41,7 +41,7 @@ class ThrottlingTest {
   @BeforeEach
   void start(Vertx vertx, @TempDir Path dir) {
     service = new TestService(vertx, dir, backend);
-    service.config().put("throttle", new JsonObject().put("addressFailuresPerMinute", 20));
+    service.config().getJsonObject("throttle").put("addressFailuresPerMinute", 20);
     service.deploy().await();
     service.register("alice", PASSWORD).await();
   }

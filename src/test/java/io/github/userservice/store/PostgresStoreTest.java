@@ -87,7 +87,7 @@ class PostgresStoreTest {
     Dialect database = Dialect.of(ServiceConfig.fromJson(new JsonObject().put("db", db)).db());
     database.prepare(vertx).await();
     MutableClock clock = new MutableClock();
-    LoginThrottle throttle = LoginThrottle.of(new ServiceConfig.Throttle(5, 15, 900, 50, 100_000), database.sharedStatePool(vertx), clock);
+    LoginThrottle throttle = LoginThrottle.of(new ServiceConfig.Throttle(5, 15, 900, 50, 20, 100_000), database.sharedStatePool(vertx), clock);
     for (int i = 0; i < 10; i++) {
       throttle.failed("login-" + i, "address-" + i).await();
     }

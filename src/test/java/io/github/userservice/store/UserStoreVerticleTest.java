@@ -103,8 +103,11 @@ class UserStoreVerticleTest {
     assertEquals(BusFailure.INVALID_REQUEST.code(), failure(UserAddresses.REGISTER, credentials("x", PASSWORD)).failureCode());
     assertEquals(BusFailure.INVALID_REQUEST.code(), failure(UserAddresses.REGISTER, new JsonObject()).failureCode());
     assertEquals(BusFailure.INVALID_REQUEST.code(), failure(UserAddresses.AUTHENTICATE, new JsonObject().put("login", "bob")).failureCode());
-    assertEquals(BusFailure.INVALID_REQUEST.code(), failure(UserAddresses.AUTHENTICATE, credentials("bob", PASSWORD)).failureCode(),
+    JsonObject withoutAddress = new JsonObject().put("login", "bob").put("password", PASSWORD);
+    assertEquals(BusFailure.INVALID_REQUEST.code(), failure(UserAddresses.AUTHENTICATE, withoutAddress).failureCode(),
       "the client's address is required: the throttle counts by it");
+    assertEquals(BusFailure.INVALID_REQUEST.code(), failure(UserAddresses.REGISTER, withoutAddress).failureCode(),
+      "so do the registrations per address");
   }
 
   @Test
@@ -217,7 +220,8 @@ class UserStoreVerticleTest {
     return credentials(login, password).put("address", "192.0.2.1");
   }
 
+  /** As the edge sends them: with the client's address, which the store's throttles count. */
   private static JsonObject credentials(String login, String password) {
-    return new JsonObject().put("login", login).put("password", password);
+    return new JsonObject().put("login", login).put("password", password).put("address", "192.0.2.1");
   }
 }

@@ -55,7 +55,9 @@ public final class TestCluster implements AutoCloseable {
       "USER_SERVICE_CLUSTER_NAME", "test-cluster-" + UUID.randomUUID(),
       "USER_SERVICE_ARGON2_MEMORY_KIB", "1024",
       "USER_SERVICE_ARGON2_ITERATIONS", "1",
-      "USER_SERVICE_ADMINS", ADMIN));
+      "USER_SERVICE_ADMINS", ADMIN,
+      // every test user comes from loopback: the registrations per address are limited only where a test says so
+      "USER_SERVICE_THROTTLE_REGISTRATIONS_PER_ADDRESS_PER_HOUR", "0"));
     common.putAll(settings);
     TestCluster cluster = new TestCluster(dir, ports.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(",")), Map.copyOf(common));
     List<String> names = new ArrayList<>(roles.keySet());

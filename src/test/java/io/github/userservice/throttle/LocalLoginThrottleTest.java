@@ -15,7 +15,7 @@ class LocalLoginThrottleTest {
   @Test
   @DisplayName("memory stays bounded when an attacker cycles through millions of logins and addresses")
   void boundedMemory() {
-    LocalLoginThrottle small = new LocalLoginThrottle(new ServiceConfig.Throttle(5, 15, 900, 50, 1_000), clock);
+    LocalLoginThrottle small = new LocalLoginThrottle(new ServiceConfig.Throttle(5, 15, 900, 50, 20, 1_000), clock);
     for (int i = 0; i < 200_000; i++) {
       small.failed("login-" + i, "address-" + i);
     }

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @DisplayName("Login throttle")
 class LoginThrottleTest {
 
-  private static final ServiceConfig.Throttle DEFAULTS = new ServiceConfig.Throttle(5, 15, 900, 50, 100_000);
+  private static final ServiceConfig.Throttle DEFAULTS = new ServiceConfig.Throttle(5, 15, 900, 50, 20, 100_000);
 
   @Parameter
   Backend backend;
@@ -89,7 +89,7 @@ class LoginThrottleTest {
   @Test
   @DisplayName("the back-off stops doubling at the configured maximum")
   void backoffCap() {
-    BlockingThrottle capped = throttle(new ServiceConfig.Throttle(5, 15, 60, 50, 100_000));
+    BlockingThrottle capped = throttle(new ServiceConfig.Throttle(5, 15, 60, 50, 20, 100_000));
 
     assertEquals(List.of(0L, 0L, 0L, 0L, 1L, 2L, 4L, 8L, 16L, 32L, 60L, 60L), waitsAfterEachFailure(capped, 12));
   }
