@@ -11,6 +11,7 @@ import io.github.userservice.password.HasherVerticle;
 import io.github.userservice.store.Dialect;
 import io.github.userservice.store.UserStoreVerticle;
 import io.github.userservice.token.SigningKeys;
+import io.github.userservice.webhook.WebhookVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -59,12 +60,16 @@ public final class MainVerticle extends VerticleBase {
       .onSuccess(started -> LOG.info("user-service node started: {}{}", roles.roles(), vertx.isClustered() ? ", clustered" : ""));
   }
 
-  /** The users, and beside them, on the same database, the token signing keys, whose keeper the edges ask. */
+  /**
+   * The users and their audit trail, and beside them, on the same database, the token signing keys, whose keeper the
+   * edges ask, and the webhook deliveries of the trail's events.
+   */
   private Future<?> store(ServiceConfig config) {
     Dialect database = Dialect.of(config.db());
     return UserStoreVerticle.deploy(vertx, config, database)
       .compose(users -> KeyRingVerticle.deploy(vertx, config.tokens(),
-        KeyRingStorage.of(config.tokens(), database.sharedStatePool(vertx), Clock.systemUTC())));
+        KeyRingStorage.of(config.tokens(), database.sharedStatePool(vertx), Clock.systemUTC())))
+      .compose(keys -> WebhookVerticle.deployIfConfigured(vertx, config, database, registry));
   }
 
   /**

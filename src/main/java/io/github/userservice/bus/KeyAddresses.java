@@ -6,7 +6,8 @@ package io.github.userservice.bus;
  * <ul>
  *   <li>{@link #GET}: {@code {}} → {@code {"keys": [{"kid","createdAt","jwk"}...]}}, newest first; the JWKs hold their
  *       private parts, for the edges that sign. Only ever on the node's own bus or the cluster's mutual-TLS bus.</li>
- *   <li>{@link #ROTATE}: {@code {}} → {@code {"kid"}} of the new signing key.</li>
+ *   <li>{@link #ROTATE}: {@code {}} → {@code {"kid"}} of the new signing key, recorded in the audit trail with the
+ *       {@link RequestOrigin} of the request's headers.</li>
  * </ul>
  * The keeper publishes {@link #CHANGED} {@code {}} after every rotation: edges fetch the ring again.
  */

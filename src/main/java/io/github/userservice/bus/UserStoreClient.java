@@ -28,6 +28,10 @@ public final class UserStoreClient {
   public record Page(List<Account> users, boolean more) {
   }
 
+  /** A page of the audit trail, oldest first, and whether more follow. */
+  public record AuditPage(List<AuditEvent> events, boolean more) {
+  }
+
   static final int MAX_IN_FLIGHT = 256;
   private static final DeliveryOptions BACKUP_DELIVERY = new DeliveryOptions().setSendTimeout(600_000);
 
@@ -46,40 +50,42 @@ public final class UserStoreClient {
     this.timing = timing;
   }
 
-  /** The new account; the client's address counts in the store's registrations per address, which may refuse it. */
-  public Future<Account> register(String login, String password, String clientAddress) {
-    return request(UserAddresses.REGISTER, credentials(login, password).put("address", clientAddress), hashing(HashTiming.REGISTRATION_HASHES))
-      .map(Account::fromJson);
+  /**
+   * The new account. Every request that changes something or checks a password says who it acts for
+   * ({@link RequestOrigin}): the store throttles by the client's address and writes it into the audit trail. The
+   * address counts in the store's registrations per address, which may refuse it ({@link Refusal.Throttled}).
+   */
+  public Future<Account> register(RequestOrigin origin, String login, String password) {
+    return request(UserAddresses.REGISTER, credentials(login, password), origin, hashing(HashTiming.REGISTRATION_HASHES)).map(Account::fromJson);
   }
 
   /**
    * The user when the password is right; empty for a wrong password and for an unknown login alike. The client's
    * address counts in the store's throttle, which may refuse it ({@link Refusal.Throttled}) before any hash.
    */
-  public Future<Optional<UserRecord>> authenticate(String login, String password, String clientAddress) {
-    return request(UserAddresses.AUTHENTICATE, credentials(login, password).put("address", clientAddress), hashing(HashTiming.LOGIN_HASHES)).map(reply ->
+  public Future<Optional<UserRecord>> authenticate(RequestOrigin origin, String login, String password) {
+    return request(UserAddresses.AUTHENTICATE, credentials(login, password), origin, hashing(HashTiming.LOGIN_HASHES)).map(reply ->
       reply.getBoolean("authenticated", false)
         ? Optional.of(UserRecord.fromJson(reply.getJsonObject("account")))
         : Optional.empty());
   }
 
   /** The user with its new credential version; a wrong current password counts in the throttle, like a failed login. */
-  public Future<UserRecord> changePassword(String login, String currentPassword, String newPassword, String clientAddress) {
-    JsonObject request = new JsonObject().put("login", login).put("currentPassword", currentPassword).put("newPassword", newPassword)
-      .put("address", clientAddress);
-    return request(UserAddresses.CHANGE_PASSWORD, request, hashing(HashTiming.PASSWORD_CHANGE_HASHES)).map(UserRecord::fromJson);
+  public Future<UserRecord> changePassword(RequestOrigin origin, String login, String currentPassword, String newPassword) {
+    JsonObject request = new JsonObject().put("login", login).put("currentPassword", currentPassword).put("newPassword", newPassword);
+    return request(UserAddresses.CHANGE_PASSWORD, request, origin, hashing(HashTiming.PASSWORD_CHANGE_HASHES)).map(UserRecord::fromJson);
   }
 
-  public Future<Void> delete(String login) {
-    return request(UserAddresses.DELETE, new JsonObject().put("login", login)).mapEmpty();
+  public Future<Void> delete(RequestOrigin origin, String login) {
+    return request(UserAddresses.DELETE, new JsonObject().put("login", login), origin, delivery).mapEmpty();
   }
 
   public Future<UserRecord> find(String login) {
-    return request(UserAddresses.FIND, new JsonObject().put("login", login)).map(UserRecord::fromJson);
+    return request(UserAddresses.FIND, new JsonObject().put("login", login), RequestOrigin.SERVICE, delivery).map(UserRecord::fromJson);
   }
 
   public Future<Page> list(PageRequest wanted) {
-    return request(UserAddresses.LIST, wanted.toJson()).map(reply -> {
+    return request(UserAddresses.LIST, wanted.toJson(), RequestOrigin.SERVICE, delivery).map(reply -> {
       JsonArray users = reply.getJsonArray("users");
       List<Account> page = users.stream().map(user -> Account.fromJson((JsonObject) user)).toList();
       return new Page(page, reply.getBoolean("more"));
@@ -90,35 +96,37 @@ public final class UserStoreClient {
    * Per user of the batch, in order, what became of it: {@code {"result":"created"}}, {@code {"result":"skipped",
    * "reason"}} or {@code {"result":"refused","reason"}}.
    */
-  public Future<List<JsonObject>> importUsers(List<JsonObject> users) {
-    return request(UserAddresses.IMPORT, new JsonObject().put("users", new JsonArray(users)))
+  public Future<List<JsonObject>> importUsers(RequestOrigin origin, List<JsonObject> users) {
+    return request(UserAddresses.IMPORT, new JsonObject().put("users", new JsonArray(users)), origin, delivery)
       .map(reply -> reply.getJsonArray("results").stream().map(JsonObject.class::cast).toList());
   }
 
   /** A snapshot of every user, with their hashes, to be read page by page. */
-  public Future<UserExport> export() {
-    return request(UserAddresses.EXPORT, new JsonObject()).map(reply -> new UserExport(bus, reply.getString("address"), delivery));
+  public Future<UserExport> export(RequestOrigin origin) {
+    return request(UserAddresses.EXPORT, new JsonObject(), origin, delivery).map(reply -> new UserExport(bus, reply.getString("address"), delivery));
   }
 
   /** An online backup of the database on the store node: the file's name and size. Given minutes: it copies every user. */
-  public Future<JsonObject> backup() {
-    return bus.<JsonObject>request(UserAddresses.BACKUP, new JsonObject(), BACKUP_DELIVERY).map(Message::body);
+  public Future<JsonObject> backup(RequestOrigin origin) {
+    return bus.<JsonObject>request(UserAddresses.BACKUP, new JsonObject(), origin.addTo(new DeliveryOptions(BACKUP_DELIVERY))).map(Message::body);
   }
 
-  private Future<JsonObject> request(String address, JsonObject body) {
-    return request(address, body, delivery);
+  /** A page of the audit trail. */
+  public Future<AuditPage> auditEvents(AuditQuery query) {
+    return request(AuditAddresses.LIST, query.toJson(), RequestOrigin.SERVICE, delivery).map(reply -> new AuditPage(
+      reply.getJsonArray("events").stream().map(event -> AuditEvent.fromJson((JsonObject) event)).toList(), reply.getBoolean("more")));
   }
 
   private DeliveryOptions hashing(int hashes) {
     return new DeliveryOptions().setSendTimeout(timing.storeWaitMillis(hashes));
   }
 
-  private Future<JsonObject> request(String address, JsonObject body, DeliveryOptions options) {
+  private Future<JsonObject> request(String address, JsonObject body, RequestOrigin origin, DeliveryOptions options) {
     if (inFlight >= MAX_IN_FLIGHT) {
       return Future.failedFuture(BusFailure.OVERLOADED.exception());
     }
     inFlight++;
-    return bus.<JsonObject>request(address, body, options)
+    return bus.<JsonObject>request(address, body, origin.addTo(new DeliveryOptions(options)))
       .andThen(done -> inFlight--)
       .onSuccess(timing::learn)
       .compose(reply -> Refusal.in(reply.body())

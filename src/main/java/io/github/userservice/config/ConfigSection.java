@@ -109,6 +109,30 @@ final class ConfigSection {
     return List.copyOf(strings);
   }
 
+  /**
+   * A list of objects, each read as a section of its own named {@code key[i]}; from an override, a JSON array. Each
+   * section must be checked with {@link #rejectUnknownKeys()} by the caller.
+   */
+  List<ConfigSection> sections(String key) {
+    Object value = value(key, ConfigSection::jsonArray);
+    if (value == null) {
+      remember(key, new JsonArray());
+      return List.of();
+    }
+    if (!(value instanceof JsonArray)) {
+      throw invalid(key, "must be an array of objects");
+    }
+    List<ConfigSection> sections = new ArrayList<>();
+    JsonArray items = (JsonArray) value;
+    for (int i = 0; i < items.size(); i++) {
+      if (!(items.getValue(i) instanceof JsonObject)) {
+        throw invalid(key, "must be an array of objects");
+      }
+      sections.add(new ConfigSection(name(key) + "[" + i + "]", items.getJsonObject(i), overrides));
+    }
+    return sections;
+  }
+
   /** Whether the file holds this key; for keys that are no longer read, to say what replaced them. */
   boolean has(String key) {
     return json.containsKey(key);
@@ -149,6 +173,15 @@ final class ConfigSection {
     try {
       return Long.parseLong(text.trim());
     } catch (NumberFormatException notANumber) {
+      return text;
+    }
+  }
+
+  /** A JSON array, or the text itself, which the caller then refuses with its usual message. */
+  private static Object jsonArray(String text) {
+    try {
+      return new JsonArray(text);
+    } catch (DecodeException notJson) {
       return text;
     }
   }

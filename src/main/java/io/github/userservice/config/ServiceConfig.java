@@ -2,6 +2,7 @@ package io.github.userservice.config;
 
 import io.github.userservice.account.LoginRules;
 import io.github.userservice.bus.Argon2Parameters;
+import io.github.userservice.bus.AuditType;
 import io.netty.util.NetUtil;
 import io.vertx.core.json.JsonObject;
 
@@ -21,11 +22,13 @@ import java.util.regex.Pattern;
  * @throws IllegalArgumentException from {@link #fromJson} when a key is unknown, of the wrong type or out of range
  */
 public record ServiceConfig(Http http, Management management, Tls tls, Db db, Argon2 argon2, Imports imports, Password password,
-                            Throttle throttle, Tokens tokens, List<String> admins, Worker worker, Log log, Cluster cluster) {
+                            Throttle throttle, Tokens tokens, List<String> admins, Worker worker, Log log, Cluster cluster, Audit audit,
+                            List<Webhook> webhooks) {
 
   private static final int CORES = Runtime.getRuntime().availableProcessors();
 
   private static final Pattern POSTGRES_URI = Pattern.compile("postgres(?:ql)?://\\S+");
+  private static final Pattern HTTPS_URL = Pattern.compile("https://[^\\s/?#@]+(?:/\\S*)?");
   /** A password in the user part ({@code user:secret@host}) or as a parameter ({@code ?password=secret}). */
   private static final Pattern POSTGRES_URI_WITH_PASSWORD = Pattern.compile("^postgres(?:ql)?://[^/@?]*:[^/@?]*@|[?&]password=");
 
@@ -62,7 +65,9 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
       admins(root),
       worker(root.section("worker")),
       log(root.section("log")),
-      cluster(root.section("cluster")));
+      cluster(root.section("cluster")),
+      audit(root.section("audit")),
+      webhooks(root));
     root.rejectUnknownKeys();
     config.rejectPortClash();
     return config;
@@ -134,6 +139,23 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
 
     public boolean runs(Role role) {
       return roles.contains(role);
+    }
+  }
+
+  /** The audit trail's table keeps events {@code retentionDays} days; older ones are purged. */
+  public record Audit(int retentionDays) {
+  }
+
+  /**
+   * A receiver of audit events: {@code url} (HTTPS), the event types it wants ({@code events}, their names as in the
+   * audit trail, or {@code "*"} for all), the file holding the signing secret ({@code whsec_} and base64, as the
+   * Standard Webhooks specification writes it), and optionally a PEM file of the CA to trust for a private receiver
+   * ({@code caPath}; else the JVM's trust store).
+   */
+  public record Webhook(String url, List<String> events, String secretFile, String caPath) {
+
+    public boolean wants(String type) {
+      return events.contains("*") || events.contains(type);
     }
   }
 
@@ -438,6 +460,40 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
     }
     cluster.rejectUnknownKeys();
     return config;
+  }
+
+  private static Audit audit(ConfigSection audit) {
+    Audit config = new Audit(audit.integer("retentionDays", 90, 1, 36_500));
+    audit.rejectUnknownKeys();
+    return config;
+  }
+
+  private static List<Webhook> webhooks(ConfigSection root) {
+    List<Webhook> webhooks = new ArrayList<>();
+    for (ConfigSection webhook : root.sections("webhooks")) {
+      Webhook config = new Webhook(
+        webhook.string("url", null),
+        webhook.strings("events", List.of()),
+        webhook.string("secretFile", null),
+        webhook.string("caPath", null));
+      if (config.url() == null || !HTTPS_URL.matcher(config.url()).matches()) {
+        throw webhook.invalid("url", "must be an https:// URL: events are signed, and travel only over TLS");
+      }
+      if (config.secretFile() == null) {
+        throw webhook.invalid("secretFile", "must name the file of the signing secret (whsec_...)");
+      }
+      if (config.events().isEmpty()) {
+        throw webhook.invalid("events", "must name at least one event type, or \"*\" for all");
+      }
+      for (String type : config.events()) {
+        if (!type.equals("*") && AuditType.of(type).isEmpty()) {
+          throw webhook.invalid("events", "names no event type: '" + type + "'");
+        }
+      }
+      webhook.rejectUnknownKeys();
+      webhooks.add(config);
+    }
+    return List.copyOf(webhooks);
   }
 
   private static Worker worker(ConfigSection worker) {

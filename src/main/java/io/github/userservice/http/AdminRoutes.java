@@ -3,6 +3,9 @@ package io.github.userservice.http;
 import io.github.userservice.account.Account;
 import io.github.userservice.account.FieldError;
 import io.github.userservice.account.LoginRules;
+import io.github.userservice.bus.AuditEvent;
+import io.github.userservice.bus.AuditQuery;
+import io.github.userservice.bus.AuditType;
 import io.github.userservice.bus.PageRequest;
 import io.github.userservice.bus.UserAddresses;
 import io.github.userservice.bus.UserStoreClient;
@@ -16,12 +19,13 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What only the admins named in the configuration may do: list users, rotate the token signing key, back the database
- * up. Export and import stream, in routes of their own.
+ * What only the admins named in the configuration may do: list users, read the audit trail, rotate the token signing
+ * key, back the database up. Export and import stream, in routes of their own.
  */
 final class AdminRoutes {
 
@@ -55,10 +59,30 @@ final class AdminRoutes {
     }).onFailure(ctx::fail);
   }
 
+  /**
+   * {@code GET /admin/audit?after=ID&login=L&type=T&limit=50}: the audit trail, oldest first, after an event id, of a
+   * login and a type when given; {@code next} (and a {@code Link} header) names the following page, and is absent on
+   * the last one. A follower keeps the last id it saw and asks for what came after it.
+   */
+  void audit(RoutingContext ctx) {
+    requireAdmin(ctx);
+    AuditQuery query = auditQuery(ctx);
+    store.auditEvents(query).onSuccess(page -> {
+      JsonObject body = new JsonObject().put("events", new JsonArray(page.events().stream().map(AuditEvent::toJson).toList()));
+      if (page.more()) {
+        AuditQuery following = new AuditQuery(page.events().get(page.events().size() - 1).id(), query.login(), query.type(), query.limit());
+        String next = "/admin/audit?" + queryString(following);
+        body.put("next", next);
+        ctx.response().putHeader("Link", "<" + next + ">; rel=\"next\"");
+      }
+      ctx.json(body);
+    }).onFailure(ctx::fail);
+  }
+
   /** {@code POST /admin/keys/rotate}: a new signing key; tokens signed by the previous one stay valid until they expire. */
   void rotateKeys(RoutingContext ctx) {
     requireAdmin(ctx);
-    keys.rotate()
+    keys.rotate(Origins.of(ctx))
       .onSuccess(key -> ctx.json(new JsonObject().put("kid", key.kid())))
       .onFailure(ctx::fail);
   }
@@ -69,7 +93,7 @@ final class AdminRoutes {
    */
   void backup(RoutingContext ctx) {
     requireAdmin(ctx);
-    store.backup()
+    store.backup(Origins.of(ctx))
       .onSuccess(backup -> {
         ctx.response().setStatusCode(201);
         ctx.json(backup);
@@ -81,6 +105,49 @@ final class AdminRoutes {
     if (!Caller.of(ctx).admin()) {
       throw new ProblemException(Problems.forbidden());
     }
+  }
+
+  private static AuditQuery auditQuery(RoutingContext ctx) {
+    List<FieldError> errors = new ArrayList<>();
+    int limit = 0;
+    try {
+      limit = limit(ctx.queryParams().get("limit"));
+    } catch (ProblemException invalid) {
+      errors.add(new FieldError("limit", "must be a whole number from 1 to " + UserAddresses.MAX_PAGE));
+    }
+    long after = 0;
+    String afterParam = ctx.queryParams().get("after");
+    if (afterParam != null) {
+      try {
+        after = Long.parseLong(afterParam);
+      } catch (NumberFormatException notANumber) {
+        after = -1;
+      }
+      if (after < 0) {
+        errors.add(new FieldError("after", "must be the id of an event: a whole number, 0 or more"));
+      }
+    }
+    String typeParam = ctx.queryParams().get("type");
+    AuditType type = typeParam == null ? null : AuditType.of(typeParam).orElse(null);
+    if (typeParam != null && type == null) {
+      errors.add(new FieldError("type", "must be an event type, such as login.failed"));
+    }
+    String login = ctx.queryParams().get("login");
+    if (!errors.isEmpty()) {
+      throw new ProblemException(Problems.invalidParameters(errors));
+    }
+    return new AuditQuery(after, login == null ? null : LoginRules.canonical(login), type, limit);
+  }
+
+  private static String queryString(AuditQuery query) {
+    StringBuilder text = new StringBuilder("limit=" + query.limit() + "&after=" + query.after());
+    if (query.login() != null) {
+      text.append("&login=").append(URLEncoder.encode(query.login(), StandardCharsets.UTF_8));
+    }
+    if (query.type() != null) {
+      text.append("&type=").append(query.type().wireName());
+    }
+    return text.toString();
   }
 
   private static int limit(String value) {

@@ -51,7 +51,7 @@ final class ApiRouter {
     HashTiming hashTiming = shared.hashTiming();
     UserStoreClient store = new UserStoreClient(vertx, config.worker().sendTimeoutMs(), hashTiming);
     AccessTokens tokens = new AccessTokens(vertx, shared.keys(), config.tokens().issuer(), config.tokens().ttlSeconds());
-    PasswordCheck passwords = new PasswordCheck(store, shared.metrics());
+    PasswordCheck passwords = new PasswordCheck(store, shared.metrics(), Origins::of);
     PasswordPolicy policy = new PasswordPolicy(config.password().minLength());
     UserRoutes users = new UserRoutes(store, passwords, tokens, shared.knownUsers(), policy, shared.metrics());
     AdminRoutes admin = new AdminRoutes(store, shared.keys());
@@ -61,9 +61,9 @@ final class ApiRouter {
     Authentication auth = new Authentication(passwords, tokens, shared.knownUsers(), store, config.admins());
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes());
     RequestDeadline deadline = new RequestDeadline(config.http().requestTimeoutMs());
-    // routes that may hash wait as long as their hashes may take: a registration one, a login or a password check two
-    Handler<RoutingContext> oneHash = deadline.forHashes(hashTiming, HashTiming.REGISTRATION_HASHES);
-    Handler<RoutingContext> twoHashes = deadline.forHashes(hashTiming, HashTiming.LOGIN_HASHES);
+    // routes that may hash wait as long as their hashes may take (see HashTiming)
+    Handler<RoutingContext> registering = deadline.forHashes(hashTiming, HashTiming.REGISTRATION_HASHES);
+    Handler<RoutingContext> checking = deadline.forHashes(hashTiming, HashTiming.LOGIN_HASHES);
 
     Router router = Router.router(vertx);
     router.route()
@@ -77,18 +77,19 @@ final class ApiRouter {
       .handler(new Cors(config.http().cors()));
     Handler<RoutingContext> route = AccessLog::recordRoute;
     // routes that may hash a password pass the Retry-After gate before anything is parsed
-    router.post("/user/").handler(body).handler(retryAfter).handler(oneHash).handler(route).handler(users::register);
-    router.get("/user/").handler(retryAfter).handler(twoHashes).handler(route).handler(auth).handler(admin::list);
-    router.get("/user/:login").handler(retryAfter).handler(twoHashes).handler(route).handler(auth).handler(users::find);
-    router.delete("/user/:login").handler(retryAfter).handler(twoHashes).handler(route).handler(auth).handler(users::delete);
-    router.put("/user/:login/password").handler(body).handler(retryAfter).handler(twoHashes).handler(route).handler(auth)
+    router.post("/user/").handler(body).handler(retryAfter).handler(registering).handler(route).handler(users::register);
+    router.get("/user/").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(admin::list);
+    router.get("/user/:login").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(users::find);
+    router.delete("/user/:login").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(users::delete);
+    router.put("/user/:login/password").handler(body).handler(retryAfter).handler(checking).handler(route).handler(auth)
       .handler(users::changePassword);
-    router.post("/login").handler(body).handler(retryAfter).handler(twoHashes).handler(route).handler(users::login);
+    router.post("/login").handler(body).handler(retryAfter).handler(checking).handler(route).handler(users::login);
     router.get("/.well-known/jwks.json").handler(route).handler(keySet::keys);
-    router.post("/admin/keys/rotate").handler(retryAfter).handler(twoHashes).handler(route).handler(auth).handler(admin::rotateKeys);
-    router.get("/admin/export").handler(retryAfter).handler(twoHashes).handler(route).handler(auth).handler(export::handle);
+    router.get("/admin/audit").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(admin::audit);
+    router.post("/admin/keys/rotate").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(admin::rotateKeys);
+    router.get("/admin/export").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(export::handle);
     router.post("/admin/import").handler(new StreamedBody()).handler(retryAfter).handler(route).handler(auth).handler(imports::handle);
-    router.post("/admin/backup").handler(retryAfter).handler(twoHashes).handler(route).handler(auth).handler(admin::backup);
+    router.post("/admin/backup").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(admin::backup);
     router.get("/openapi.yaml").handler(docs::document);
     router.get("/docs").handler(docs::page);
     router.get("/docs/*").handler(docs.assets());

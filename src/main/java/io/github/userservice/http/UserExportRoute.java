@@ -32,7 +32,7 @@ final class UserExportRoute {
 
   void handle(RoutingContext ctx) {
     AdminRoutes.requireAdmin(ctx);
-    store.export().onSuccess(export -> {
+    store.export(Origins.of(ctx)).onSuccess(export -> {
       ctx.response().closeHandler(closed -> export.close());
       sendFrom("", export, ctx);
     }).onFailure(ctx::fail);

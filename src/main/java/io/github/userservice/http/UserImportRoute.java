@@ -1,5 +1,6 @@
 package io.github.userservice.http;
 
+import io.github.userservice.bus.RequestOrigin;
 import io.github.userservice.bus.UserAddresses;
 import io.github.userservice.bus.UserStoreClient;
 import io.github.userservice.problem.ProblemException;
@@ -48,7 +49,7 @@ final class UserImportRoute {
     if (!JsonBodies.hasMediaType(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE), MEDIA_TYPE)) {
       throw new ProblemException(Problems.unsupportedMediaType(MEDIA_TYPE));
     }
-    new Run(StreamedBody.take(ctx), ctx.response()).start();
+    new Run(StreamedBody.take(ctx), ctx.response(), Origins.of(ctx)).start();
   }
 
   /** One line: the user it carries for the store, or already its result (the edge refused it); its login as given. */
@@ -79,6 +80,7 @@ final class UserImportRoute {
 
     private final HttpServerRequest request;
     private final HttpServerResponse response;
+    private final RequestOrigin origin;
     private final NdjsonLines lines = new NdjsonLines(MAX_LINE_BYTES, this);
     /** The lines read and not answered yet, in order: a batch's worth, and at most a chunk's lines more. */
     private final List<Entry> entries = new ArrayList<>();
@@ -90,7 +92,8 @@ final class UserImportRoute {
     private boolean storing;
     private boolean finished;
 
-    Run(HttpServerRequest request, HttpServerResponse response) {
+    Run(HttpServerRequest request, HttpServerResponse response, RequestOrigin origin) {
+      this.origin = origin;
       this.request = request;
       this.response = response;
     }
@@ -150,7 +153,7 @@ final class UserImportRoute {
       List<Entry> stored = batch.stream().filter(entry -> entry.user != null).toList();
       Future<List<JsonObject>> results = stored.isEmpty()
         ? Future.succeededFuture(List.of())
-        : store.importUsers(stored.stream().map(entry -> entry.user).toList());
+        : store.importUsers(origin, stored.stream().map(entry -> entry.user).toList());
       results.onSuccess(verdicts -> {
         for (int i = 0; i < stored.size(); i++) {
           stored.get(i).result = verdicts.get(i);

@@ -10,7 +10,6 @@ import io.github.userservice.ops.ServiceMetrics;
 import io.github.userservice.problem.ProblemException;
 import io.github.userservice.problem.Problems;
 import io.github.userservice.security.Caller;
-import io.github.userservice.security.ClientAddress;
 import io.github.userservice.security.KnownUsers;
 import io.github.userservice.security.PasswordCheck;
 import io.github.userservice.token.AccessTokens;
@@ -51,7 +50,7 @@ final class UserRoutes {
    */
   void register(RoutingContext ctx) {
     Credentials credentials = CredentialsRequest.forRegistration(JsonBodies.readObject(ctx), policy);
-    store.register(credentials.login(), credentials.password(), ClientAddress.of(ctx))
+    store.register(Origins.of(ctx), credentials.login(), credentials.password())
       .onSuccess(account -> {
         metrics.registration("created");
         ctx.response().setStatusCode(201).putHeader(HttpHeaders.LOCATION, location(account.login()));
@@ -100,7 +99,7 @@ final class UserRoutes {
   void delete(RoutingContext ctx) {
     String login = pathLogin(ctx);
     requireAccess(Caller.of(ctx), login);
-    store.delete(login).onSuccess(v -> {
+    store.delete(Origins.of(ctx), login).onSuccess(v -> {
       knownUsers.forget(login);
       ctx.response().setStatusCode(204).end();
     }).onFailure(ctx::fail);
@@ -118,7 +117,7 @@ final class UserRoutes {
       throw new ProblemException(Problems.forbidden());
     }
     CredentialsRequest.PasswordChange change = CredentialsRequest.forPasswordChange(JsonBodies.readObject(ctx), policy, login);
-    store.changePassword(login, change.currentPassword(), change.newPassword(), ClientAddress.of(ctx))
+    store.changePassword(Origins.of(ctx), login, change.currentPassword(), change.newPassword())
       .onSuccess(user -> {
         // before answering, so that no request after the 204 still finds the old credential version here
         knownUsers.forget(login);

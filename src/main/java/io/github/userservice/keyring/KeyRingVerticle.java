@@ -1,7 +1,11 @@
 package io.github.userservice.keyring;
 
+import io.github.userservice.bus.AuditAddresses;
+import io.github.userservice.bus.AuditEvent;
+import io.github.userservice.bus.AuditType;
 import io.github.userservice.bus.BusFailure;
 import io.github.userservice.bus.KeyAddresses;
+import io.github.userservice.bus.RequestOrigin;
 import io.github.userservice.config.ServiceConfig;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -64,9 +68,21 @@ public final class KeyRingVerticle extends VerticleBase {
       .onSuccess(ring -> {
         LOG.info("rotated the token signing key: kid {} signs now, {} older key(s) still verify", ring.current().kid(), ring.keys().size() - 1);
         announce();
-        request.reply(new JsonObject().put("kid", ring.current().kid()));
       })
+      .compose(ring -> recorded(ring, RequestOrigin.from(request.headers())))
+      .onSuccess(ring -> request.reply(new JsonObject().put("kid", ring.current().kid())))
       .onFailure(err -> failed(request, err));
+  }
+
+  /** The rotation in the audit trail, which the user store keeps; a trail that cannot be written is logged, not fatal. */
+  private Future<KeyRing> recorded(KeyRing ring, RequestOrigin origin) {
+    AuditEvent event = AuditEvent.of(AuditType.KEY_ROTATED, null, origin).withDetail(ring.current().kid());
+    return vertx.eventBus().request(AuditAddresses.RECORD, new JsonObject().put("event", event.toJson()))
+      .recover(err -> {
+        LOG.warn("could not record the key rotation in the audit trail: {}", err.getMessage());
+        return Future.succeededFuture();
+      })
+      .map(ring);
   }
 
   /** As one step of the storage, so that keepers checking at the same moment rotate once. */
@@ -80,13 +96,14 @@ public final class KeyRingVerticle extends VerticleBase {
         rotated.set(true);
         return ring.rotated(clock.instant(), retention());
       })
-      .onSuccess(ring -> {
-        if (rotated.get()) {
-          LOG.info("rotated the token signing key after {} days: kid {} signs now", tokens.rotationDays(), ring.current().kid());
-          announce();
+      .compose(ring -> {
+        if (!rotated.get()) {
+          return Future.succeededFuture();
         }
-      })
-      .mapEmpty();
+        LOG.info("rotated the token signing key after {} days: kid {} signs now", tokens.rotationDays(), ring.current().kid());
+        announce();
+        return recorded(ring, RequestOrigin.SERVICE).mapEmpty();
+      });
   }
 
   private Duration retention() {

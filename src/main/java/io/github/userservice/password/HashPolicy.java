@@ -4,7 +4,6 @@ import io.github.userservice.bus.Argon2Parameters;
 import io.github.userservice.config.ServiceConfig;
 
 import java.security.SecureRandom;
-import java.util.Objects;
 import java.util.Optional;
 
 /**

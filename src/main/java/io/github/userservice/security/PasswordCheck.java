@@ -3,6 +3,7 @@ package io.github.userservice.security;
 import io.github.userservice.account.Credentials;
 import io.github.userservice.bus.BusFailure;
 import io.github.userservice.bus.Refusal;
+import io.github.userservice.bus.RequestOrigin;
 import io.github.userservice.bus.UserRecord;
 import io.github.userservice.bus.UserStoreClient;
 import io.github.userservice.ops.ServiceMetrics;
@@ -11,6 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Checks a login and password for {@code POST /login} and Basic authentication alike: the store decides, with the
@@ -21,15 +23,18 @@ public final class PasswordCheck {
 
   private final UserStoreClient store;
   private final ServiceMetrics metrics;
+  private final Function<RoutingContext, RequestOrigin> origins;
 
-  public PasswordCheck(UserStoreClient store, ServiceMetrics metrics) {
+  /** @param origins who a request acts for: its id and client address, for the store's throttle and audit trail */
+  public PasswordCheck(UserStoreClient store, ServiceMetrics metrics, Function<RoutingContext, RequestOrigin> origins) {
     this.store = Objects.requireNonNull(store);
     this.metrics = Objects.requireNonNull(metrics);
+    this.origins = Objects.requireNonNull(origins);
   }
 
   /** The user when the password is right, empty when it is wrong or the login unknown. */
   public Future<Optional<UserRecord>> check(RoutingContext ctx, Credentials credentials) {
-    return store.authenticate(credentials.login(), credentials.password(), ClientAddress.of(ctx)).andThen(result -> {
+    return store.authenticate(origins.apply(ctx), credentials.login(), credentials.password()).andThen(result -> {
       if (result.failed()) {
         metrics.login(outcome(result.cause()));
       } else {

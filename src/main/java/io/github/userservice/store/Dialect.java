@@ -14,7 +14,7 @@ import java.util.function.Function;
 
 /**
  * What differs between the databases the user store runs on, kept in one place: how a pool is opened and the schema
- * migrated, the SQL placeholders, how a duplicate key shows, how an instant is stored, whether several store nodes may
+ * migrated, the SQL placeholders, how an instant is stored, whether several store nodes may
  * share it, and so whether the state they share (the login throttle, the token keys) can be kept in it. The queries themselves
  * are written once, in {@link Sql}, with {@code ?} placeholders.
  */
@@ -43,9 +43,6 @@ public sealed interface Dialect permits SqliteDialect, PostgresDialect {
   /** A statement of {@link Sql} in this database's syntax. */
   String sql(String statement);
 
-  /** Whether a failure is the database refusing a second row with the same key. */
-  boolean isDuplicateKey(Throwable failure);
-
   Instant instant(Row row, int column);
 
   /** An instant as this database stores it. */
@@ -53,6 +50,9 @@ public sealed interface Dialect permits SqliteDialect, PostgresDialect {
 
   /** Whether one store node only may use it: a SQLite file belongs to one process. */
   boolean singleStore();
+
+  /** What ends a {@code SELECT} of rows to claim so that rows other store nodes hold are passed over: nothing on SQLite. */
+  String skipLocked();
 
   /**
    * A pool for the state that every store node using this database must share (the login throttle, the token key

@@ -8,7 +8,6 @@ import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.TrustOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.PgException;
 import io.vertx.pgclient.SslMode;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -86,7 +85,34 @@ final class PostgresDialect implements Dialect {
       CREATE TABLE registration_attempts (
         address  text NOT NULL PRIMARY KEY,
         attempts timestamptz[] NOT NULL
-      )"""));
+      )"""),
+    // 3: the audit trail, and the webhook deliveries written in the same transaction as their event
+    List.of("""
+      CREATE TABLE audit_events (
+        id             bigserial PRIMARY KEY,
+        occurred_at    timestamptz NOT NULL,
+        type           text NOT NULL,
+        login          text COLLATE "C",
+        actor          text,
+        client_address text,
+        request_id     text,
+        detail         text
+      )""",
+      "CREATE INDEX audit_events_login ON audit_events (login, id)",
+      "CREATE INDEX audit_events_type ON audit_events (type, id)",
+      "CREATE INDEX audit_events_time ON audit_events (occurred_at)",
+      """
+      CREATE TABLE webhook_outbox (
+        id              bigserial PRIMARY KEY,
+        event_id        bigint NOT NULL,
+        url             text NOT NULL,
+        payload         text NOT NULL,
+        attempts        integer NOT NULL,
+        next_attempt_at timestamptz NOT NULL,
+        claimed_until   timestamptz NOT NULL,
+        created_at      timestamptz NOT NULL
+      )""",
+      "CREATE INDEX webhook_outbox_due ON webhook_outbox (next_attempt_at)"));
 
   /** How many connections each node keeps for the shared throttle and key ring, beside its store instances' pools. */
   private static final int SHARED_STATE_POOL_SIZE = 2;
@@ -171,11 +197,6 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public boolean isDuplicateKey(Throwable failure) {
-    return failure instanceof PgException && "23505".equals(((PgException) failure).getSqlState());
-  }
-
-  @Override
   public Instant instant(Row row, int column) {
     return row.getOffsetDateTime(column).toInstant();
   }
@@ -188,6 +209,12 @@ final class PostgresDialect implements Dialect {
   @Override
   public boolean singleStore() {
     return false;
+  }
+
+  /** Store nodes claiming deliveries at once each take other rows, rather than wait for each other's. */
+  @Override
+  public String skipLocked() {
+    return " FOR UPDATE SKIP LOCKED";
   }
 
   /** A few connections of their own, so that every store node counts the same failures and hands out the same keys. */

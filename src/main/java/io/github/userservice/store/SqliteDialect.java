@@ -10,8 +10,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,6 +47,7 @@ final class SqliteDialect implements Dialect {
   private static final int BUSY_TIMEOUT_MS = 5_000;
   private static final AtomicInteger POOLS = new AtomicInteger();
   private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  private static final DateTimeFormatter COMPARABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   /**
@@ -63,7 +62,35 @@ final class SqliteDialect implements Dialect {
         registered_at TEXT NOT NULL
       ) STRICT, WITHOUT ROWID"""),
     // 2: a counter bumped by every password change; access tokens carry it and are refused once it moved
-    List.of("ALTER TABLE users ADD COLUMN credential_version INTEGER NOT NULL DEFAULT 1"));
+    List.of("ALTER TABLE users ADD COLUMN credential_version INTEGER NOT NULL DEFAULT 1"),
+    // 3: the audit trail, and the webhook deliveries written in the same transaction as their event; AUTOINCREMENT,
+    // so that an id is never given twice, even after the newest events were purged: followers read "after" an id
+    List.of("""
+      CREATE TABLE audit_events (
+        id             INTEGER PRIMARY KEY AUTOINCREMENT,
+        occurred_at    TEXT NOT NULL,
+        type           TEXT NOT NULL,
+        login          TEXT,
+        actor          TEXT,
+        client_address TEXT,
+        request_id     TEXT,
+        detail         TEXT
+      ) STRICT""",
+      "CREATE INDEX audit_events_login ON audit_events (login, id)",
+      "CREATE INDEX audit_events_type ON audit_events (type, id)",
+      "CREATE INDEX audit_events_time ON audit_events (occurred_at)",
+      """
+      CREATE TABLE webhook_outbox (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        event_id        INTEGER NOT NULL,
+        url             TEXT NOT NULL,
+        payload         TEXT NOT NULL,
+        attempts        INTEGER NOT NULL,
+        next_attempt_at TEXT NOT NULL,
+        claimed_until   TEXT NOT NULL,
+        created_at      TEXT NOT NULL
+      ) STRICT""",
+      "CREATE INDEX webhook_outbox_due ON webhook_outbox (next_attempt_at)"));
 
   private final Path file;
 
@@ -173,29 +200,29 @@ final class SqliteDialect implements Dialect {
   }
 
   @Override
-  public boolean isDuplicateKey(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SQLiteException) {
-        SQLiteErrorCode code = ((SQLiteException) cause).getResultCode();
-        return code == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY || code == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE;
-      }
-    }
-    return false;
-  }
-
-  @Override
   public Instant instant(Row row, int column) {
     return Instant.parse(row.getString(column));
   }
 
+  /**
+   * RFC 3339 text of a fixed width, to the millisecond: text compares as the instants do only when every value has the
+   * same layout ({@code Instant.toString()} leaves out zero fractions, and "10:00:00.5Z" would sort before
+   * "10:00:00Z"). Values written before in the shorter layout still read.
+   */
   @Override
   public Object parameter(Instant instant) {
-    return instant.toString();
+    return COMPARABLE.format(instant);
   }
 
   @Override
   public boolean singleStore() {
     return true;
+  }
+
+  /** One store node, one writer at a time: nobody else can hold the rows. */
+  @Override
+  public String skipLocked() {
+    return "";
   }
 
   /** None: the one store node keeps the throttle in memory and the key ring in a file beside the database. */

@@ -3,7 +3,10 @@ package io.github.userservice.store;
 import io.github.userservice.account.Account;
 import io.github.userservice.account.FieldError;
 import io.github.userservice.account.LoginRules;
+import io.github.userservice.bus.AuditEvent;
+import io.github.userservice.bus.AuditType;
 import io.github.userservice.bus.BusFailure;
+import io.github.userservice.bus.RequestOrigin;
 import io.github.userservice.bus.UserAddresses;
 import io.github.userservice.password.StoredHashes;
 import io.vertx.core.Future;
@@ -36,17 +39,27 @@ final class UserImport {
 
   private final UserRepository users;
   private final StoredHashes hashes;
+  private final AuditTrail audit;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
-  UserImport(UserRepository users, StoredHashes hashes, Clock clock) {
+  UserImport(UserRepository users, StoredHashes hashes, AuditTrail audit, Clock clock) {
     this.users = Objects.requireNonNull(users);
     this.hashes = Objects.requireNonNull(hashes);
+    this.audit = Objects.requireNonNull(audit);
     this.clock = Objects.requireNonNull(clock);
   }
 
-  /** {@code {"users":[{"login","passwordHash","registeredAt"}...]}} → {@code {"results":[...]}}, one per user. */
-  Future<JsonObject> importBatch(JsonObject request) {
+  /**
+   * {@code {"users":[{"login","passwordHash","registeredAt"}...]}} → {@code {"results":[...]}}, one per user; the batch
+   * is recorded in the audit trail with its counts.
+   */
+  Future<JsonObject> importBatch(JsonObject request, RequestOrigin origin) {
+    return importUsers(request).compose(reply -> audit.record(users.pool(), AuditEvent.of(AuditType.USERS_IMPORTED, null, origin)
+      .withDetail(summary(reply.getJsonArray("results")))).map(reply));
+  }
+
+  private Future<JsonObject> importUsers(JsonObject request) {
     Object batch = request.getValue("users");
     if (!(batch instanceof JsonArray) || ((JsonArray) batch).isEmpty() || ((JsonArray) batch).size() > UserAddresses.MAX_IMPORT_BATCH) {
       return Future.failedFuture(BusFailure.INVALID_REQUEST.exception());
@@ -77,6 +90,13 @@ final class UserImport {
       }
       return new JsonObject().put("results", new JsonArray(new ArrayList<>(results)));
     });
+  }
+
+  /** {@code created 3, skipped 1, refused 0}: what became of a batch. */
+  private static String summary(JsonArray results) {
+    long created = results.stream().filter(result -> "created".equals(((JsonObject) result).getString("result"))).count();
+    long skipped = results.stream().filter(result -> "skipped".equals(((JsonObject) result).getString("result"))).count();
+    return "created " + created + ", skipped " + skipped + ", refused " + (results.size() - created - skipped);
   }
 
   /** Why this user cannot be imported, in a sentence that names the field and never repeats the hash. */

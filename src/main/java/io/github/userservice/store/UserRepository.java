@@ -8,6 +8,7 @@ import io.vertx.sqlclient.PreparedQuery;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
@@ -27,6 +28,16 @@ final class UserRepository {
     this.dialect = Objects.requireNonNull(dialect);
   }
 
+  /** The pool, for statements of other tables in the same database (the audit trail). */
+  Pool pool() {
+    return pool;
+  }
+
+  /** Runs {@code work} on one connection inside one transaction: all of it is stored, or none of it. */
+  <T> Future<T> transaction(Function<SqlConnection, Future<T>> work) {
+    return dialect.inTransaction(pool, work);
+  }
+
   Future<Void> ping() {
     return pool.query(dialect.sql(Sql.PING)).execute().mapEmpty();
   }
@@ -36,12 +47,11 @@ final class UserRepository {
   }
 
   /** True when the user was added, false when the login is taken: the unique key is the judge, race-safe. */
-  Future<Boolean> insert(UserRecord user, String passwordHash) {
+  Future<Boolean> insert(SqlClient client, UserRecord user, String passwordHash) {
     Account account = user.account();
-    return query(Sql.INSERT_USER)
+    return client.preparedQuery(dialect.sql(Sql.INSERT_USER))
       .execute(Tuple.of(account.login(), passwordHash, dialect.parameter(account.registeredAt()), user.credentialVersion()))
-      .map(true)
-      .recover(err -> dialect.isDuplicateKey(err) ? Future.succeededFuture(false) : Future.failedFuture(err));
+      .map(rows -> rows.rowCount() == 1);
   }
 
   /**
@@ -77,12 +87,12 @@ final class UserRepository {
   }
 
   /** Like {@link #replaceHash}, and bumps the credential version; true when it was changed. */
-  Future<Boolean> changePassword(String login, String oldHash, String newHash) {
-    return update(Sql.CHANGE_PASSWORD, Tuple.of(newHash, login, oldHash));
+  Future<Boolean> changePassword(SqlClient client, String login, String oldHash, String newHash) {
+    return client.preparedQuery(dialect.sql(Sql.CHANGE_PASSWORD)).execute(Tuple.of(newHash, login, oldHash)).map(rows -> rows.rowCount() == 1);
   }
 
-  Future<Boolean> delete(String login) {
-    return update(Sql.DELETE_USER, Tuple.of(login));
+  Future<Boolean> delete(SqlClient client, String login) {
+    return client.preparedQuery(dialect.sql(Sql.DELETE_USER)).execute(Tuple.of(login)).map(rows -> rows.rowCount() == 1);
   }
 
   Future<Optional<StoredUser>> findCredentials(String login) {

@@ -4,6 +4,8 @@ import io.github.userservice.account.Account;
 import io.github.userservice.account.LoginRules;
 import io.github.userservice.account.PasswordPolicy;
 import io.github.userservice.account.PasswordStrength;
+import io.github.userservice.bus.AuditEvent;
+import io.github.userservice.bus.AuditType;
 import io.github.userservice.bus.BusFailure;
 import io.github.userservice.bus.HashBudget;
 import io.github.userservice.bus.HashTiming;
@@ -11,6 +13,7 @@ import io.github.userservice.bus.HasherClient;
 import io.github.userservice.bus.PageRequest;
 import io.github.userservice.bus.Refusal;
 import io.github.userservice.bus.RefusedException;
+import io.github.userservice.bus.RequestOrigin;
 import io.github.userservice.bus.UserAddresses;
 import io.github.userservice.bus.UserRecord;
 import io.github.userservice.password.HashPolicy;
@@ -22,6 +25,7 @@ import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +33,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What the user store does for each address of {@code UserAddresses}: checks the request, has the hashers hash or
@@ -49,10 +54,11 @@ final class UserStore {
   private final PasswordStrength strength;
   private final LoginThrottle throttle;
   private final RegistrationThrottle registrations;
+  private final AuditTrail audit;
   private final SecureRandom random = new SecureRandom();
 
   UserStore(UserRepository users, HasherClient hashers, HashTiming timing, HashPolicy hashes, PasswordPolicy policy,
-            PasswordStrength strength, LoginThrottle throttle, RegistrationThrottle registrations) {
+            PasswordStrength strength, LoginThrottle throttle, RegistrationThrottle registrations, AuditTrail audit) {
     this.users = Objects.requireNonNull(users);
     this.hashers = Objects.requireNonNull(hashers);
     this.timing = Objects.requireNonNull(timing);
@@ -61,6 +67,7 @@ final class UserStore {
     this.strength = Objects.requireNonNull(strength);
     this.throttle = Objects.requireNonNull(throttle);
     this.registrations = Objects.requireNonNull(registrations);
+    this.audit = Objects.requireNonNull(audit);
   }
 
   /**
@@ -68,20 +75,21 @@ final class UserStore {
    * check and any hash, whatever the login; then a taken login is answered before judging or hashing the password: a
    * 409 costs no Argon2 time and never waits.
    */
-  Future<JsonObject> register(JsonObject request) {
+  Future<JsonObject> register(JsonObject request, RequestOrigin origin) {
     String login = login(request);
     String password = password(request, "password");
-    String address = address(request);
-    if (LoginRules.check(login).isPresent() || policy.check(password, login).isPresent() || address == null) {
+    if (LoginRules.check(login).isPresent() || policy.check(password, login).isPresent() || origin.clientAddress() == null) {
       return failed(BusFailure.INVALID_REQUEST);
     }
     UserRecord user = newUser(new Account(login, Instant.now()), random);
     HashBudget budget = timing.budget(HashTiming.REGISTRATION_HASHES);
-    return registrations.attempt(AddressKey.of(address))
-      .compose(wait -> wait.isPresent() ? Future.failedFuture(new RefusedException(Refusal.Throttled.waiting(wait.get()))) : users.exists(login))
+    return registrations.attempt(AddressKey.of(origin.clientAddress()))
+      .compose(wait -> wait.isPresent()
+        ? refused(Refusal.Throttled.waiting(wait.get()), AuditEvent.of(AuditType.REGISTRATION_THROTTLED, login, origin))
+        : users.exists(login))
       .compose(taken -> taken ? failed(BusFailure.LOGIN_TAKEN) : refuseWeak(password, login))
       .compose(strong -> hashers.hash(password, hashes.parameters(), budget))
-      .compose(hash -> users.insert(user, hash))
+      .compose(hash -> audited(AuditEvent.of(AuditType.USER_REGISTERED, login, origin), connection -> users.insert(connection, user, hash)))
       .compose(inserted -> inserted ? Future.succeededFuture(user.toJson()) : failed(BusFailure.LOGIN_TAKEN));
   }
 
@@ -90,42 +98,43 @@ final class UserStore {
    * back for this account or address is refused first ({@link Refusal.Throttled}), with no work at all; the outcome
    * counts in it.
    */
-  Future<JsonObject> authenticate(JsonObject request) {
+  Future<JsonObject> authenticate(JsonObject request, RequestOrigin origin) {
     String login = login(request);
     String typed = typed(request, "password");
     String password = PasswordPolicy.normalize(typed);
-    String address = address(request);
-    if (PasswordPolicy.checkShape(password).isPresent() || address == null) {
+    if (PasswordPolicy.checkShape(password).isPresent() || origin.clientAddress() == null) {
       return failed(BusFailure.INVALID_REQUEST);
     }
     HashBudget budget = timing.budget(HashTiming.LOGIN_HASHES);
-    return check(login, password, typed, address, budget).compose(user -> user.isEmpty()
-      ? Future.succeededFuture(new JsonObject().put("authenticated", false))
-      : upgradeHash(user.get(), password, budget).map(v -> new JsonObject().put("authenticated", true).put("account", user.get().record().toJson())));
+    return check(login, password, typed, origin, budget).compose(user -> user.isEmpty()
+      ? recorded(AuditEvent.of(AuditType.LOGIN_FAILED, login, origin)).map(new JsonObject().put("authenticated", false))
+      : upgradeHash(user.get(), password, budget)
+        .compose(upgraded -> recorded(AuditEvent.of(AuditType.LOGIN_SUCCEEDED, login, origin)))
+        .map(v -> new JsonObject().put("authenticated", true).put("account", user.get().record().toJson())));
   }
 
   /**
    * Needs the current password, throttled like a login (a stolen token must not become a way to guess it); the new
    * one must pass the policy. Bumps the credential version.
    */
-  Future<JsonObject> changePassword(JsonObject request) {
+  Future<JsonObject> changePassword(JsonObject request, RequestOrigin origin) {
     String login = login(request);
     String typed = typed(request, "currentPassword");
     String current = PasswordPolicy.normalize(typed);
     String next = password(request, "newPassword");
-    String address = address(request);
-    if (PasswordPolicy.checkShape(current).isPresent() || policy.check(next, login).isPresent() || address == null) {
+    if (PasswordPolicy.checkShape(current).isPresent() || policy.check(next, login).isPresent() || origin.clientAddress() == null) {
       return failed(BusFailure.INVALID_REQUEST);
     }
     HashBudget budget = timing.budget(HashTiming.PASSWORD_CHANGE_HASHES);
-    return check(login, current, typed, address, budget).compose(found -> {
+    return check(login, current, typed, origin, budget).compose(found -> {
       if (found.isEmpty()) {
-        return failed(BusFailure.WRONG_PASSWORD);
+        return recorded(AuditEvent.of(AuditType.PASSWORD_CHANGE_FAILED, login, origin)).compose(v -> failed(BusFailure.WRONG_PASSWORD));
       }
       StoredUser user = found.get();
       return refuseWeak(next, login)
         .compose(strong -> hashers.hash(next, hashes.parameters(), budget))
-        .compose(hash -> users.changePassword(login, user.passwordHash(), hash))
+        .compose(hash -> audited(AuditEvent.of(AuditType.PASSWORD_CHANGED, login, origin),
+          connection -> users.changePassword(connection, login, user.passwordHash(), hash)))
         .compose(changed -> changed
           // someone changed the password in between: the current password given here may no longer be it
           ? Future.succeededFuture(new UserRecord(user.record().account(), user.record().credentialVersion() + 1).toJson())
@@ -133,9 +142,46 @@ final class UserStore {
     });
   }
 
-  Future<JsonObject> delete(JsonObject request) {
-    return users.delete(login(request))
+  Future<JsonObject> delete(JsonObject request, RequestOrigin origin) {
+    String login = login(request);
+    return audited(AuditEvent.of(AuditType.USER_DELETED, login, origin), connection -> users.delete(connection, login))
       .compose(deleted -> deleted ? Future.succeededFuture(new JsonObject().put("deleted", true)) : failed(BusFailure.NOT_FOUND));
+  }
+
+  /** Records an event another part of the store role saw, e.g. the key ring's rotation: {@code {"event"}} → {@code {"id"}}. */
+  Future<JsonObject> record(JsonObject request, RequestOrigin origin) {
+    AuditEvent event = AuditEvent.fromJson(request.getJsonObject("event"));
+    return recorded(event).map(new JsonObject());
+  }
+
+  /**
+   * Runs a change of users in one transaction with its audit event, which is written only when the change was made
+   * ({@code true}), and announced once it is stored.
+   */
+  private Future<Boolean> audited(AuditEvent event, Function<SqlConnection, Future<Boolean>> change) {
+    return users.<Optional<AuditEvent>>transaction(connection -> change.apply(connection).compose(changed -> changed
+        ? audit.write(connection, event).map(Optional::of)
+        : Future.succeededFuture(Optional.empty())))
+      .map(written -> {
+        written.ifPresent(audit::announce);
+        return written.isPresent();
+      });
+  }
+
+  /**
+   * An event on its own; if the trail cannot be written (the database away), the answer is given all the same and
+   * the failure logged: the audit trail must not lock users out.
+   */
+  private Future<Void> recorded(AuditEvent event) {
+    return audit.record(users.pool(), event).recover(err -> {
+      LOG.warn("could not write the audit event {} of {}", event.type().wireName(), event.login(), err);
+      return Future.succeededFuture();
+    });
+  }
+
+  /** A refusal, recorded in the trail (once a minute per login and address at most). */
+  private <T> Future<T> refused(Refusal refusal, AuditEvent event) {
+    return recorded(event).compose(v -> Future.failedFuture(new RefusedException(refusal)));
   }
 
   Future<JsonObject> find(JsonObject request) {
@@ -175,10 +221,10 @@ final class UserStore {
    * while it holds the login or the address back; else counted in flight until the outcome is known, then as a
    * success or a failure, or not at all when nothing could be verified (no hasher answered).
    */
-  private Future<Optional<StoredUser>> check(String login, String password, String typed, String address, HashBudget budget) {
-    String addressKey = AddressKey.of(address);
+  private Future<Optional<StoredUser>> check(String login, String password, String typed, RequestOrigin origin, HashBudget budget) {
+    String addressKey = AddressKey.of(origin.clientAddress());
     return throttle.begin(login, addressKey).compose(wait -> wait.isPresent()
-      ? Future.failedFuture(new RefusedException(Refusal.Throttled.waiting(wait.get())))
+      ? this.<Optional<StoredUser>>refused(Refusal.Throttled.waiting(wait.get()), AuditEvent.of(AuditType.LOGIN_THROTTLED, login, origin))
       : users.findCredentials(login)
         .compose(found -> {
           String stored = found.map(StoredUser::passwordHash).orElse(hashes.dummyHash());
@@ -236,12 +282,6 @@ final class UserStore {
   private static String login(JsonObject request) {
     Object login = request.getValue("login");
     return LoginRules.canonical(login instanceof String ? (String) login : "");
-  }
-
-  /** The client's address, for the throttle: required, as any caller of the bus must say who it is acting for. */
-  private static String address(JsonObject request) {
-    Object address = request.getValue("address");
-    return address instanceof String && !((String) address).isBlank() && ((String) address).length() <= 64 ? (String) address : null;
   }
 
   private static String password(JsonObject request, String field) {

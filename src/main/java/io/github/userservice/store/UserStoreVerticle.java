@@ -3,10 +3,12 @@ package io.github.userservice.store;
 import io.github.userservice.account.LoginRules;
 import io.github.userservice.account.PasswordPolicy;
 import io.github.userservice.account.PasswordStrength;
+import io.github.userservice.bus.AuditAddresses;
 import io.github.userservice.bus.BusFailure;
 import io.github.userservice.bus.HashTiming;
 import io.github.userservice.bus.HasherClient;
 import io.github.userservice.bus.RefusedException;
+import io.github.userservice.bus.RequestOrigin;
 import io.github.userservice.bus.UserAddresses;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.password.HashPolicy;
@@ -25,13 +27,13 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The user store: a worker verticle that owns the database (SQLite or PostgreSQL, see {@link Dialect}) and answers the
@@ -52,13 +54,17 @@ public final class UserStoreVerticle extends VerticleBase {
   /** Longer than Hazelcast takes to remove a dead member, so a store restarted after a crash gets the lock back. */
   private static final long SQLITE_OWNER_WAIT_MS = 15_000;
   private static final long FORGET_EXPIRED_THROTTLE_MS = 60_000;
+  private static final long FIRST_AUDIT_PURGE_MS = 60_000;
+  private static final long AUDIT_PURGE_MS = 10 * 60_000;
 
   /**
    * What the instances of a node share: the database; the hash policy, so that they verify unknown logins against the
-   * same dummy hash; the throttle, whose counts hold for the whole store; the import's hash bounds; the open exports.
+   * same dummy hash; how long hashes take; the throttles, whose counts hold for the whole store; the audit trail and
+   * whether one instance purges it; the import's hash bounds; the open exports.
    */
   private record Shared(Dialect dialect, HashPolicy hashes, HashTiming timing, LoginThrottle throttle,
-                        RegistrationThrottle registrations, StoredHashes importedHashes, AtomicInteger openExports) {
+                        RegistrationThrottle registrations, AuditTrail audit, AtomicBoolean purgingAudit, StoredHashes importedHashes,
+                        AtomicInteger openExports) {
   }
 
   private final ServiceConfig config;
@@ -66,6 +72,7 @@ public final class UserStoreVerticle extends VerticleBase {
   private UserRepository users;
   private UserStore store;
   private UserImport imports;
+  private StoreAdministration admin;
   private int inFlight;
   private Promise<Void> drained;
 
@@ -85,6 +92,7 @@ public final class UserStoreVerticle extends VerticleBase {
     RegistrationThrottle registrations = RegistrationThrottle.of(config.throttle(), dialect.sharedStatePool(vertx), Clock.systemUTC());
     Shared shared = new Shared(dialect, new HashPolicy(config.argon2()),
       new HashTiming(config.worker().burstQueueWaitMs(), config.argon2().parameters()), throttle, registrations,
+      new AuditTrail(dialect, config.webhooks()), new AtomicBoolean(),
       new StoredHashes(config.imports().admitting(config.argon2())), new AtomicInteger());
     DeploymentOptions options = new DeploymentOptions()
       .setThreadingModel(ThreadingModel.WORKER)
@@ -116,10 +124,13 @@ public final class UserStoreVerticle extends VerticleBase {
       new PasswordPolicy(config.password().minLength()),
       new PasswordStrength(config.password().minGuessesLog10()),
       shared.throttle(),
-      shared.registrations());
-    imports = new UserImport(users, shared.importedHashes(), Clock.systemUTC());
+      shared.registrations(),
+      shared.audit());
+    imports = new UserImport(users, shared.importedHashes(), shared.audit(), Clock.systemUTC());
+    admin = new StoreAdministration(vertx, config, shared.dialect(), users, shared.audit(), shared.openExports(), shared.purgingAudit());
     vertx.setPeriodic(FORGET_EXPIRED_THROTTLE_MS, tick -> Future.all(shared.throttle().forgetExpired(), shared.registrations().forgetExpired())
       .onFailure(err -> LOG.warn("could not drop expired throttle entries", err)));
+    vertx.setPeriodic(FIRST_AUDIT_PURGE_MS, AUDIT_PURGE_MS, tick -> admin.purgeAuditTrail());
     return registerConsumers();
   }
 
@@ -136,40 +147,26 @@ public final class UserStoreVerticle extends VerticleBase {
     return Future.all(List.of(
       answer(UserAddresses.REGISTER, store::register),
       answer(UserAddresses.AUTHENTICATE, store::authenticate),
-      answer(UserAddresses.CHANGE_PASSWORD, request -> announced(store.changePassword(request), request)),
-      answer(UserAddresses.DELETE, request -> announced(store.delete(request), request)),
-      answer(UserAddresses.FIND, store::find),
-      answer(UserAddresses.LIST, store::list),
+      answer(UserAddresses.CHANGE_PASSWORD, (request, origin) -> announced(store.changePassword(request, origin), request)),
+      answer(UserAddresses.DELETE, (request, origin) -> announced(store.delete(request, origin), request)),
+      answer(UserAddresses.FIND, (request, origin) -> store.find(request)),
+      answer(UserAddresses.LIST, (request, origin) -> store.list(request)),
       answer(UserAddresses.IMPORT, imports::importBatch),
-      answer(UserAddresses.EXPORT, request -> openExport()),
-      answer(UserAddresses.BACKUP, request -> backup()),
-      answer(UserAddresses.PING, store::ping)));
+      answer(UserAddresses.EXPORT, (request, origin) -> admin.openExport(origin)),
+      answer(UserAddresses.BACKUP, (request, origin) -> admin.backup(origin)),
+      answer(UserAddresses.PING, (request, origin) -> store.ping(request)),
+      answer(AuditAddresses.RECORD, store::record),
+      answer(AuditAddresses.LIST, (request, origin) -> admin.auditEvents(request))));
   }
 
-  /** A snapshot of the users, paged at an address of its own; a few at a time, each holds a connection. */
-  private Future<JsonObject> openExport() {
-    AtomicInteger open = shared.openExports();
-    if (open.incrementAndGet() > UserAddresses.MAX_EXPORTS) {
-      open.decrementAndGet();
-      return Future.failedFuture(BusFailure.OVERLOADED.exception());
-    }
-    return ExportSession.open(vertx, shared.dialect(), users, open::decrementAndGet).map(address -> new JsonObject().put("address", address));
-  }
-
-  private Future<JsonObject> backup() {
-    return shared.dialect().backup(vertx, Path.of(config.db().backupPath()))
-      .map(backup -> new JsonObject().put("name", backup.name()).put("size", backup.size()))
-      .recover(err -> Future.failedFuture(err instanceof UnsupportedOperationException ? BusFailure.UNSUPPORTED.exception() : err));
-  }
-
-  private Future<Void> answer(String address, Function<JsonObject, Future<JsonObject>> operation) {
-    return vertx.eventBus().<JsonObject>consumer(address, message -> track(message, apply(operation, message.body()))).completion();
+  private Future<Void> answer(String address, BiFunction<JsonObject, RequestOrigin, Future<JsonObject>> operation) {
+    return vertx.eventBus().<JsonObject>consumer(address, message -> track(message, apply(operation, message))).completion();
   }
 
   /** The operation's outcome; a request it cannot read fails {@code INVALID_REQUEST}, never echoing the request. */
-  private static Future<JsonObject> apply(Function<JsonObject, Future<JsonObject>> operation, JsonObject request) {
+  private static Future<JsonObject> apply(BiFunction<JsonObject, RequestOrigin, Future<JsonObject>> operation, Message<JsonObject> message) {
     try {
-      return operation.apply(request);
+      return operation.apply(message.body(), RequestOrigin.from(message.headers()));
     } catch (IllegalArgumentException malformed) {
       return Future.failedFuture(BusFailure.INVALID_REQUEST.exception());
     }

@@ -1,12 +1,12 @@
 package io.github.userservice.token;
 
 import io.github.userservice.bus.KeyAddresses;
+import io.github.userservice.bus.RequestOrigin;
 import io.github.userservice.keyring.KeyRing;
 import io.github.userservice.keyring.SigningKey;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,9 +57,12 @@ public final class SigningKeys {
     return !keys.isEmpty();
   }
 
-  /** Asks the keeper for a new signing key, and has it here before answering: the next token this edge signs uses it. */
-  public Future<SigningKey> rotate() {
-    return vertx.eventBus().request(KeyAddresses.ROTATE, new JsonObject(), REQUEST)
+  /**
+   * Asks the keeper for a new signing key, on behalf of {@code origin} (the audit trail says who), and has it here
+   * before answering: the next token this edge signs uses it.
+   */
+  public Future<SigningKey> rotate(RequestOrigin origin) {
+    return vertx.eventBus().request(KeyAddresses.ROTATE, new JsonObject(), origin.addTo(new DeliveryOptions(REQUEST)))
       .compose(rotated -> fetch())
       .map(fetched -> keys.get(0));
   }

@@ -1,6 +1,7 @@
 package io.github.userservice.store;
 
 import io.github.userservice.bus.BusFailure;
+import io.github.userservice.bus.RequestOrigin;
 import io.github.userservice.bus.UserAddresses;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.password.HasherVerticle;
@@ -9,6 +10,7 @@ import io.github.userservice.support.Backend;
 import io.github.userservice.support.StoredUsers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
@@ -103,10 +105,12 @@ class UserStoreVerticleTest {
     assertEquals(BusFailure.INVALID_REQUEST.code(), failure(UserAddresses.REGISTER, credentials("x", PASSWORD)).failureCode());
     assertEquals(BusFailure.INVALID_REQUEST.code(), failure(UserAddresses.REGISTER, new JsonObject()).failureCode());
     assertEquals(BusFailure.INVALID_REQUEST.code(), failure(UserAddresses.AUTHENTICATE, new JsonObject().put("login", "bob")).failureCode());
-    JsonObject withoutAddress = new JsonObject().put("login", "bob").put("password", PASSWORD);
-    assertEquals(BusFailure.INVALID_REQUEST.code(), failure(UserAddresses.AUTHENTICATE, withoutAddress).failureCode(),
+    RequestOrigin nobody = new RequestOrigin("test-request", null, null);
+    assertEquals(BusFailure.INVALID_REQUEST.code(),
+      assertThrows(ReplyException.class, () -> request(UserAddresses.AUTHENTICATE, credentials("bob", PASSWORD), nobody)).failureCode(),
       "the client's address is required: the throttle counts by it");
-    assertEquals(BusFailure.INVALID_REQUEST.code(), failure(UserAddresses.REGISTER, withoutAddress).failureCode(),
+    assertEquals(BusFailure.INVALID_REQUEST.code(),
+      assertThrows(ReplyException.class, () -> request(UserAddresses.REGISTER, credentials("bob", PASSWORD), nobody)).failureCode(),
       "so do the registrations per address");
   }
 
@@ -115,7 +119,7 @@ class UserStoreVerticleTest {
   void authenticated() {
     JsonObject account = request(UserAddresses.REGISTER, credentials("bob", PASSWORD));
 
-    JsonObject reply = request(UserAddresses.AUTHENTICATE, login("Bob", PASSWORD));
+    JsonObject reply = request(UserAddresses.AUTHENTICATE, credentials("Bob", PASSWORD));
 
     assertEquals(new JsonObject().put("authenticated", true).put("account", account), reply);
   }
@@ -126,9 +130,9 @@ class UserStoreVerticleTest {
     request(UserAddresses.REGISTER, credentials("bob", PASSWORD));
     long before = verifications();
 
-    JsonObject wrongPassword = request(UserAddresses.AUTHENTICATE, login("bob", "wrong password"));
+    JsonObject wrongPassword = request(UserAddresses.AUTHENTICATE, credentials("bob", "wrong password"));
     long afterWrongPassword = verifications();
-    JsonObject unknownLogin = request(UserAddresses.AUTHENTICATE, login("nobody", PASSWORD));
+    JsonObject unknownLogin = request(UserAddresses.AUTHENTICATE, credentials("nobody", PASSWORD));
 
     assertEquals(new JsonObject().put("authenticated", false), wrongPassword);
     assertEquals(wrongPassword, unknownLogin);
@@ -185,8 +189,13 @@ class UserStoreVerticleTest {
     request(UserAddresses.EXPORT, new JsonObject());
   }
 
+  /** As the edge sends them: from a client whose address the store's throttles count. */
   private JsonObject request(String address, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(address, body).await().body();
+    return request(address, body, new RequestOrigin("test-request", "192.0.2.1", null));
+  }
+
+  private JsonObject request(String address, JsonObject body, RequestOrigin origin) {
+    return vertx.eventBus().<JsonObject>request(address, body, origin.addTo(new DeliveryOptions())).await().body();
   }
 
   private ReplyException failure(String address, JsonObject body) {
@@ -206,22 +215,17 @@ class UserStoreVerticleTest {
   void throttled() {
     request(UserAddresses.REGISTER, credentials("bob", PASSWORD));
     for (int i = 0; i < 5; i++) {
-      request(UserAddresses.AUTHENTICATE, login("bob", "wrong password"));
+      request(UserAddresses.AUTHENTICATE, credentials("bob", "wrong password"));
     }
     long before = verifications();
 
-    JsonObject refused = request(UserAddresses.AUTHENTICATE, login("bob", PASSWORD));
+    JsonObject refused = request(UserAddresses.AUTHENTICATE, credentials("bob", PASSWORD));
 
     assertEquals(new JsonObject().put("refused", "throttled").put("retryAfterSeconds", 1), refused, "the first back-off is a second");
     assertEquals(before, verifications());
   }
 
-  private static JsonObject login(String login, String password) {
-    return credentials(login, password).put("address", "192.0.2.1");
-  }
-
-  /** As the edge sends them: with the client's address, which the store's throttles count. */
   private static JsonObject credentials(String login, String password) {
-    return new JsonObject().put("login", login).put("password", password).put("address", "192.0.2.1");
+    return new JsonObject().put("login", login).put("password", password);
   }
 }

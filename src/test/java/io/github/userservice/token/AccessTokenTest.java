@@ -1,5 +1,6 @@
 package io.github.userservice.token;
 
+import io.github.userservice.bus.RequestOrigin;
 import io.github.userservice.bus.UserAddresses;
 import io.github.userservice.support.Backend;
 import io.github.userservice.support.TestService;
@@ -9,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.User;
@@ -230,7 +232,8 @@ class AccessTokenTest {
     vertx.eventBus().<JsonObject>consumer(UserAddresses.CHANGED, change -> announced.tryComplete()).completion().await();
 
     vertx.eventBus().request(UserAddresses.CHANGE_PASSWORD, new JsonObject().put("login", "alice")
-      .put("currentPassword", PASSWORD).put("newPassword", "another horse battery staple").put("address", "192.0.2.1")).await();
+        .put("currentPassword", PASSWORD).put("newPassword", "another horse battery staple"),
+      new RequestOrigin(null, "192.0.2.1", "alice").addTo(new DeliveryOptions())).await();
     announced.future().await();
     // the HTTP verticle got the same announcement; it acts on it on its own event loop, after any request it was reading
     Thread.sleep(50);

@@ -1,0 +1,44 @@
+package io.github.userservice.bus;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * What a security event records, by its wire name (the audit table, the log line, webhooks), and its outcome:
+ * {@code success}, {@code failure} (a wrong password) or {@code refused} (turned away before any check). Names are
+ * part of the interface other systems follow: never rename one.
+ */
+public enum AuditType {
+  USER_REGISTERED("user.registered", "success"),
+  REGISTRATION_THROTTLED("registration.throttled", "refused"),
+  LOGIN_SUCCEEDED("login.succeeded", "success"),
+  LOGIN_FAILED("login.failed", "failure"),
+  LOGIN_THROTTLED("login.throttled", "refused"),
+  PASSWORD_CHANGED("password.changed", "success"),
+  PASSWORD_CHANGE_FAILED("password.change_failed", "failure"),
+  USER_DELETED("user.deleted", "success"),
+  KEY_ROTATED("key.rotated", "success"),
+  USERS_EXPORTED("admin.export", "success"),
+  USERS_IMPORTED("admin.import", "success"),
+  DATABASE_BACKED_UP("admin.backup", "success");
+
+  private final String wireName;
+  private final String outcome;
+
+  AuditType(String wireName, String outcome) {
+    this.wireName = wireName;
+    this.outcome = outcome;
+  }
+
+  public String wireName() {
+    return wireName;
+  }
+
+  public String outcome() {
+    return outcome;
+  }
+
+  public static Optional<AuditType> of(String wireName) {
+    return Arrays.stream(values()).filter(type -> type.wireName.equals(wireName)).findFirst();
+  }
+}
