@@ -191,7 +191,7 @@ make_certs() {
 # The effective values of configuration keys, one per line, as the service reads them: the -conf file among "$@" (or
 # conf/config.json), the USER_SERVICE_* variables, the defaults. Usage: config_values [-conf FILE] KEY...
 config_values() {
-  java -cp "$JAR" io.github.userservice.config.ConfigValues "$@"
+  java -jar "$JAR" config "$@"
 }
 
 # Waits up to 60 s until something listens on 127.0.0.1:$1, while process $2 is alive.
@@ -259,7 +259,7 @@ behind_nginx() {
 
 # The cluster's CA (made once) and a certificate per node, for the event bus's mutual TLS: cluster_certs DIR NAME...
 cluster_certs() {
-  java -cp "$JAR" io.github.userservice.cluster.ClusterCertificates "$@"
+  java -jar "$JAR" cluster-certs "$@"
 }
 
 # Hazelcast reaches into the JDK's internals; without these it works, but warns at every start (Java 17)

@@ -42,19 +42,6 @@ public final class ClusterCertificates {
     this.report = report;
   }
 
-  public static void main(String[] args) {
-    if (args.length < 2) {
-      System.err.println("usage: ClusterCertificates DIR NAME... (a node name: letters, digits, '.' and '-')");
-      System.exit(2);
-    }
-    try {
-      make(Path.of(args[0]), List.of(args).subList(1, args.length), System.out::println);
-    } catch (IllegalArgumentException | UncheckedIOException e) {
-      System.err.println("Cannot make the cluster certificates: " + e.getMessage());
-      System.exit(2);
-    }
-  }
-
   /**
    * The CA of {@code dir} (made when the folder has none) and a certificate for each node that has none, each file
    * made or kept told to {@code report} in one line. Every name is checked before anything is made.

@@ -62,7 +62,7 @@ public final class TestCluster implements AutoCloseable {
     TestCluster cluster = new TestCluster(dir, ports.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(",")), Map.copyOf(common));
     List<String> names = new ArrayList<>(roles.keySet());
     names.addAll(List.of(spares));
-    ClusterCertificates.main(java.util.stream.Stream.concat(java.util.stream.Stream.of(cluster.certs.toString()), names.stream()).toArray(String[]::new));
+    ClusterCertificates.make(cluster.certs, names, made -> { });
     int index = 0;
     for (Map.Entry<String, String> node : roles.entrySet()) {
       cluster.nodes.put(node.getKey(), ClusterNode.start(cluster.vertx, dir, cluster.certs, node.getKey(), node.getValue(), ports.get(index++),
