@@ -262,15 +262,12 @@ cluster_certs() {
   java -jar "$JAR" cluster-certs "$@"
 }
 
-# Hazelcast reaches into the JDK's internals; without these it works, but warns at every start (Java 17)
-HAZELCAST_JAVA_OPTS="--add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED
-  --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED
-  --add-opens java.management/sun.management=ALL-UNNAMED --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED"
 CLUSTER_RUNTIME=run/cluster
 CLUSTER_MEMBERS=127.0.0.1:5701,127.0.0.1:5702,127.0.0.1:5703,127.0.0.1:5704
 
 # start_node NAME ROLES INDEX: one node of the loopback cluster, its own JVM, conf/config.json with this node's settings
-# as overrides: Hazelcast port 570INDEX, bus port 580INDEX, HTTPS 844(INDEX+2) for edges, management 909INDEX.
+# as overrides: Hazelcast port 570INDEX, bus port 580INDEX, HTTPS 844(INDEX+2) for edges, management 909INDEX. The
+# access to the JDK's internals that Hazelcast asks for is in the jar's manifest.
 start_node() {
   local name=$1 roles=$2 index=$3
   # shellcheck disable=SC2046
@@ -279,7 +276,7 @@ start_node() {
     USER_SERVICE_CLUSTER_CERT_PATH=$CLUSTER_RUNTIME/certs/$name.crt USER_SERVICE_CLUSTER_KEY_PATH=$CLUSTER_RUNTIME/certs/$name.key \
     USER_SERVICE_CLUSTER_CA_PATH=$CLUSTER_RUNTIME/certs/ca.crt \
     USER_SERVICE_HTTP_HOST=127.0.0.1 USER_SERVICE_HTTP_PORT=$((8442 + index)) USER_SERVICE_MANAGEMENT_PORT=$((9090 + index)) \
-    java $(java_options) $HAZELCAST_JAVA_OPTS -jar "$JAR" -cluster >"$CLUSTER_RUNTIME/$name.log" 2>&1 &
+    java $(java_options) -jar "$JAR" -cluster >"$CLUSTER_RUNTIME/$name.log" 2>&1 &
   echo $! >"$CLUSTER_RUNTIME/$name.pid"
   node_pids+=("$!")
   node_names+=("$name")

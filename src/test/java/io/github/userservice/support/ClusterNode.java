@@ -14,8 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -33,15 +35,18 @@ public final class ClusterNode implements AutoCloseable {
   private final String name;
   private final Path dir;
   private final Map<String, String> environment;
+  private final List<String> args;
   private final int httpsPort;
   private final int managementPort;
   private final WebClient client;
   private ServiceProcess process;
 
-  private ClusterNode(String name, Path dir, Map<String, String> environment, int httpsPort, int managementPort, Vertx vertx) {
+  private ClusterNode(String name, Path dir, Map<String, String> environment, List<String> args, int httpsPort, int managementPort,
+                      Vertx vertx) {
     this.name = name;
     this.dir = dir;
     this.environment = environment;
+    this.args = args;
     this.httpsPort = httpsPort;
     this.managementPort = managementPort;
     this.client = WebClient.create(vertx);
@@ -51,9 +56,10 @@ public final class ClusterNode implements AutoCloseable {
    * @param certs    the cluster's certificate folder: {@code ca.crt}, {@code NAME.crt}, {@code NAME.key}
    * @param members  every member's {@code host:port}
    * @param settings more overrides, e.g. small Argon2 parameters
+   * @param args     more arguments after {@code -cluster}, e.g. {@code -conf FILE}
    */
   public static ClusterNode start(Vertx vertx, Path clusterDir, Path certs, String name, String roles, int hazelcastPort, String members,
-                                  Map<String, String> settings) {
+                                  Map<String, String> settings, String... args) {
     Path dir = clusterDir.resolve(name);
     Map<String, String> environment = new HashMap<>(settings);
     int httpsPort = freePort();
@@ -69,7 +75,7 @@ public final class ClusterNode implements AutoCloseable {
       "USER_SERVICE_HTTP_HOST", "127.0.0.1",
       "USER_SERVICE_HTTP_PORT", String.valueOf(httpsPort),
       "USER_SERVICE_MANAGEMENT_PORT", String.valueOf(managementPort)));
-    ClusterNode node = new ClusterNode(name, dir, Map.copyOf(environment), httpsPort, managementPort, vertx);
+    ClusterNode node = new ClusterNode(name, dir, Map.copyOf(environment), List.of(args), httpsPort, managementPort, vertx);
     node.start();
     return node;
   }
@@ -81,7 +87,9 @@ public final class ClusterNode implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    process = ServiceProcess.start(dir, environment, "-cluster");
+    List<String> command = new ArrayList<>(List.of("-cluster"));
+    command.addAll(args);
+    process = ServiceProcess.start(dir, environment, command.toArray(String[]::new));
   }
 
   public String name() {
