@@ -104,7 +104,7 @@ public final class ClusterSetup {
     Path file = Path.of(path);
     if (!Files.isReadable(file)) {
       throw new IllegalArgumentException("a clustered node needs TLS on its event bus, but '" + key + "' (" + path
-        + ") is missing: make the cluster's certificates with ./run.sh cluster-certs DIR NAME...");
+        + ") is missing: make the cluster's certificates with java -jar user-service.jar cluster-certs DIR NAME...");
     }
     return file;
   }

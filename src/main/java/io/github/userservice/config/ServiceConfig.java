@@ -352,7 +352,7 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
       throw db.invalid("url", "must be a PostgreSQL URI such as postgresql://users@127.0.0.1:5432/users");
     }
     if (config.url() != null && POSTGRES_URI_WITH_PASSWORD.matcher(config.url()).find()) {
-      // the configuration file is no place for a secret: it is often in version control, and printed by config-values
+      // the configuration file is no place for a secret: it is often in version control, and printed by the jar's config command
       throw db.invalid("url", "must not hold a password: put it in db.passwordFile or the PGPASSWORD environment variable");
     }
     if (config.url() == null && (config.passwordFile() != null || config.caPath() != null)) {

@@ -1,6 +1,7 @@
 package io.github.userservice.store;
 
 import io.github.userservice.config.ServiceConfig;
+import io.github.userservice.files.OwnerOnlyFiles;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.jdbcclient.JDBCPool;
@@ -14,10 +15,8 @@ import org.sqlite.SQLiteDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -47,7 +46,6 @@ final class SqliteDialect implements Dialect {
 
   private static final int BUSY_TIMEOUT_MS = 5_000;
   private static final AtomicInteger POOLS = new AtomicInteger();
-  private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
   private static final DateTimeFormatter COMPARABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -191,7 +189,7 @@ final class SqliteDialect implements Dialect {
   @Override
   public Future<Backup> backup(Vertx vertx, Path folder) {
     return vertx.executeBlocking(() -> {
-      createOwnerOnlyFolder(folder);
+      OwnerOnlyFiles.createFolder(folder);
       Path target = newBackupFile(folder);
       try (Connection connection = dataSource().getConnection();
            PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
@@ -211,10 +209,7 @@ final class SqliteDialect implements Dialect {
     for (int attempt = 1; ; attempt++) {
       Path candidate = folder.resolve("users-" + stamp + (attempt == 1 ? "" : "-" + attempt) + ".db");
       try {
-        if (POSIX) {
-          return Files.createFile(candidate, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        }
-        return Files.createFile(candidate);
+        return OwnerOnlyFiles.createFile(candidate);
       } catch (FileAlreadyExistsException taken) {
         // another backup of the same millisecond: the next suffix
       }
@@ -263,22 +258,10 @@ final class SqliteDialect implements Dialect {
     return "SQLite " + file;
   }
 
-  private static void createOwnerOnlyFolder(Path folder) throws IOException {
-    if (!Files.isDirectory(folder)) {
-      if (POSIX) {
-        Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      } else {
-        Files.createDirectories(folder);
-      }
-    }
-  }
-
   private static void createOwnerOnly(Path file) {
     try {
-      createOwnerOnlyFolder(file.toAbsolutePath().getParent());
-      if (POSIX) {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      }
+      OwnerOnlyFiles.createFolder(file.toAbsolutePath().getParent());
+      OwnerOnlyFiles.createFile(file);
     } catch (FileAlreadyExistsException existing) {
       // made by an earlier start, or by another store instance a moment ago
     } catch (IOException e) {

@@ -52,6 +52,7 @@ public final class ClusterNode implements AutoCloseable {
   private final Host host;
   private final Path dir;
   private final Map<String, String> environment;
+  private final List<String> args;
   private final int httpsPort;
   private final int managementPort;
   private final List<String> prefix;
@@ -59,14 +60,15 @@ public final class ClusterNode implements AutoCloseable {
   private final WebClient client;
   private ServiceProcess process;
 
-  private ClusterNode(String name, Host host, Path dir, Map<String, String> environment, int httpsPort, int managementPort,
-                      List<String> prefix, List<String> jvmOptions, Vertx vertx) {
+  private ClusterNode(String name, Host host, Path dir, Map<String, String> environment, List<String> args, int httpsPort,
+                      int managementPort, List<String> prefix, List<String> jvmOptions, Vertx vertx) {
     this.name = name;
     this.host = host;
     this.prefix = List.copyOf(prefix);
     this.jvmOptions = List.copyOf(jvmOptions);
     this.dir = dir;
     this.environment = environment;
+    this.args = args;
     this.httpsPort = httpsPort;
     this.managementPort = managementPort;
     this.client = WebClient.create(vertx);
@@ -76,10 +78,11 @@ public final class ClusterNode implements AutoCloseable {
    * @param certs    the cluster's certificate folder: {@code ca.crt}, {@code NAME.crt}, {@code NAME.key}
    * @param members  every member's {@code host:port}
    * @param settings more overrides, e.g. small Argon2 parameters
+   * @param args     more arguments after {@code -cluster}, e.g. {@code -conf FILE}
    */
   public static ClusterNode start(Vertx vertx, Path clusterDir, Path certs, String name, String roles, int hazelcastPort, String members,
-                                  Map<String, String> settings) {
-    return start(vertx, clusterDir, certs, name, roles, Host.LOOPBACK, hazelcastPort, members, settings, List.of(), List.of());
+                                  Map<String, String> settings, String... args) {
+    return start(vertx, clusterDir, certs, name, roles, Host.LOOPBACK, hazelcastPort, members, settings, List.of(), List.of(), args);
   }
 
   /** The same on a host of its own: Hazelcast, the bus, HTTPS and management all bind its address. */
@@ -93,7 +96,8 @@ public final class ClusterNode implements AutoCloseable {
    * {@code taskset -c 0} to pin the node to a core.
    */
   public static ClusterNode start(Vertx vertx, Path clusterDir, Path certs, String name, String roles, Host host, int hazelcastPort,
-                                  String members, Map<String, String> settings, List<String> prefix, List<String> jvmOptions) {
+                                  String members, Map<String, String> settings, List<String> prefix, List<String> jvmOptions,
+                                  String... args) {
     Path dir = clusterDir.resolve(name);
     Map<String, String> environment = new HashMap<>(settings);
     int httpsPort = freePort();
@@ -114,7 +118,8 @@ public final class ClusterNode implements AutoCloseable {
         "USER_SERVICE_CLUSTER_HOST", host.address(),
         "USER_SERVICE_MANAGEMENT_HOST", host.address()));
     }
-    ClusterNode node = new ClusterNode(name, host, dir, Map.copyOf(environment), httpsPort, managementPort, prefix, jvmOptions, vertx);
+    ClusterNode node = new ClusterNode(name, host, dir, Map.copyOf(environment), List.of(args), httpsPort, managementPort, prefix,
+      jvmOptions, vertx);
     node.start();
     return node;
   }
@@ -128,15 +133,14 @@ public final class ClusterNode implements AutoCloseable {
     }
     List<String> launcher = new ArrayList<>(host.launcher());
     launcher.addAll(prefix);
-    process = ServiceProcess.start(dir, environment, launcher, jvmOptions, "-cluster");
+    List<String> command = new ArrayList<>(List.of("-cluster"));
+    command.addAll(args);
+    process = ServiceProcess.start(dir, environment, launcher, jvmOptions, command.toArray(String[]::new));
   }
 
   /** A CA for a cluster's event bus in {@code certs} (made once) and a certificate and key per node name. */
   public static void certificates(Path certs, String... names) {
-    String[] args = new String[names.length + 1];
-    args[0] = certs.toString();
-    System.arraycopy(names, 0, args, 1, names.length);
-    ClusterCertificates.main(args);
+    ClusterCertificates.make(certs, List.of(names), made -> { });
   }
 
   public String name() {

@@ -85,7 +85,7 @@ public final class TestCluster implements AutoCloseable {
     cluster.members = String.join(",", listed);
     List<String> names = new ArrayList<>(roles.keySet());
     names.addAll(List.of(spares));
-    ClusterCertificates.main(java.util.stream.Stream.concat(java.util.stream.Stream.of(cluster.certs.toString()), names.stream()).toArray(String[]::new));
+    ClusterCertificates.make(cluster.certs, names, made -> { });
     int index = 0;
     for (Map.Entry<String, String> node : roles.entrySet()) {
       cluster.nodes.put(node.getKey(), ClusterNode.start(cluster.vertx, dir, cluster.certs, node.getKey(), node.getValue(),
