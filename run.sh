@@ -282,8 +282,9 @@ cluster() {
 case "${1:-}" in
   test)
     # nginx for NginxIT, openssl for its TLS handshakes, chromium (headless) for DocsBrowserIT, nodejs and npm for
-    # OpenApiLintIT, PostgreSQL for the tests that run against both stores
-    install_packages nginx openssl chromium nodejs npm
+    # OpenApiLintIT, python3 for the webhook receiver sample of docs/audit.md (WebhookTest), PostgreSQL for the tests
+    # that run against both stores
+    install_packages nginx openssl chromium nodejs npm python3
     install_postgresql
     install_linter
     exec mvn -B verify
