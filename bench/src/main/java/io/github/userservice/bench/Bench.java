@@ -69,6 +69,9 @@ public final class Bench {
       if (options.wantsAny("login", "register", "burst", "mixed", "get", "overload")) {
         section(workspace, results, "shipped parameters", () -> new ShippedParameters(run).measure());
       }
+      if (options.wants("launch")) {
+        section(workspace, results, "launch", () -> new Launches(run).measure());
+      }
       if (options.wants("keycloak")) {
         section(workspace, results, "keycloak", () -> new KeycloakSide(run).measure());
       }

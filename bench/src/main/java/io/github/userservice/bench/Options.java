@@ -15,7 +15,7 @@ record Options(Mode mode, Set<String> sections, Path chartOf, List<String> tuneN
   enum Mode { FULL, QUICK, ONLY, CHART, TUNE, HELP }
 
   /** Every section of a full run, in the order they run; "profile" runs only when asked for. */
-  static final List<String> FULL_RUN = List.of("login", "register", "burst", "mixed", "get", "overload", "keycloak",
+  static final List<String> FULL_RUN = List.of("login", "register", "burst", "mixed", "get", "overload", "launch", "keycloak",
     "cluster", "postgres", "cold", "scale");
 
   static final List<String> KNOWN = concat(FULL_RUN, List.of("profile"));
@@ -25,9 +25,11 @@ record Options(Mode mode, Set<String> sections, Path chartOf, List<String> tuneN
                                  and bench/chart.svg
     bench/run.sh --quick         1 repetition, short windows, stores of 10k and 100k users
     bench/run.sh --only LIST     some sections only, comma-separated: login (with the hash ceiling), register, burst, mixed,
-                                 get, overload, keycloak (Keycloak 26 itself beside our service with Keycloak's Argon2
-                                 parameters, and their ceiling), cluster, postgres, cold, scale, profile (not in a full
-                                 run: a JFR recording of logins at 16 clients, summed up in bench/out/STAMP-profile.md)
+                                 get, overload, launch (the service as java @conf/jvm.options -jar and as plain java -jar,
+                                 each beside a ceiling with the same options), keycloak (Keycloak 26 itself beside our
+                                 service with Keycloak's Argon2 parameters, and their ceiling), cluster, postgres, cold,
+                                 scale, profile (not in a full run: a JFR recording of logins at 16 clients, summed up in
+                                 bench/out/STAMP-profile.md)
     bench/run.sh --chart FILE    measures nothing: draws the chart of an earlier run again from its raw measurements
                                  (bench/out/STAMP-results.jsonl) and checks it in Chromium
     bench/run.sh --tune [NAME..] the tuning pass: a quick run of login,get,overload,cold per JVM configuration, one row

@@ -20,12 +20,15 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The hash ceiling: how many Argon2id hashes per second this machine computes, by the very code the service runs
- * ({@link PasswordHasher#verify}, what a login costs, and {@link PasswordHasher#hash}, a registration). {@link Ceiling}
- * runs it on 1 thread and on every core, each case in a fresh JMH fork with the service's JVM options.
+ * ({@link PasswordHasher#verify}, what a login costs, and {@link PasswordHasher#hash}, a registration), with the
+ * engine {@link #engine} names as {@code argon2.engine} does ({@code java}: BouncyCastle with kept blocks,
+ * {@code native}: libsodium). {@link Ceiling} runs it on 1 thread and on every core, each case in a fresh JMH fork
+ * with the service's JVM options.
  *
  * <p>One extra case, {@link #verifyAllocating}, computes the same hash with a fresh BouncyCastle generator that
  * allocates its blocks on every call, as the service did before it kept them in a block pool: it shows what the pool
@@ -50,6 +53,10 @@ public class HashCeilingBenchmark {
   @Param("1")
   public int parallelism;
 
+  /** {@code java} or {@code native}; with {@code native} the hasher refuses to start where libsodium is unusable. */
+  @Param("java")
+  public String engine;
+
   private Argon2Parameters parameters;
   private PasswordHasher hasher;
   private String stored;
@@ -61,7 +68,8 @@ public class HashCeilingBenchmark {
   public void setUp(BenchmarkParams benchmark) {
     long start = System.nanoTime();
     parameters = new Argon2Parameters(memoryKiB, iterations, parallelism, 16, 32);
-    hasher = new PasswordHasher(benchmark.getThreads(), new ServiceConfig.Argon2(memoryKiB, iterations, parallelism, 16, 32),
+    ServiceConfig.Argon2.Engine asked = ServiceConfig.Argon2.Engine.valueOf(engine.toUpperCase(Locale.ROOT));
+    hasher = new PasswordHasher(benchmark.getThreads(), new ServiceConfig.Argon2(memoryKiB, iterations, parallelism, 16, 32).withEngine(asked),
       ServiceConfig.fromJson(new JsonObject()).imports(), new SimpleMeterRegistry());
     stored = hasher.hash(PASSWORD, parameters);
     if (Double.isNaN(firstHashMs)) {

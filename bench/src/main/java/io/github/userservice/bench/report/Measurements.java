@@ -170,6 +170,47 @@ class Measurements {
       .map(l -> l.getDouble(field)).orElse(Double.NaN);
   }
 
+  /** A figure of one implementation's all-core verify ceiling of one repetition; NaN where it was not measured. */
+  double ceilingOf(String label, double rep, String field, String implementation) {
+    String parameters = label.equals(KEYCLOAK_SERVER) ? "keycloak" : label;
+    return select(l -> is(l, "ceiling") && parameters.equals(l.getString("label")) && "verify".equals(l.getString("op"))
+      && l.getInteger("threads") == cores && l.getInteger("rep") == rep && implementation.equals(implementation(l))).stream()
+      .mapToDouble(l -> l.getDouble(field)).findFirst().orElse(Double.NaN);
+  }
+
+  /** The implementation whose all-core verify ceiling was faster in most repetitions: what efficiency is taken against. */
+  String fasterCeiling(String label) {
+    String parameters = label.equals(KEYCLOAK_SERVER) ? "keycloak" : label;
+    Map<String, Integer> wins = new LinkedHashMap<>();
+    for (double rep : reps(label)) {
+      select(l -> is(l, "ceiling") && parameters.equals(l.getString("label")) && "verify".equals(l.getString("op"))
+        && l.getInteger("threads") == cores && l.getInteger("rep") == rep).stream()
+        .max((a, b) -> Double.compare(a.getDouble("perSec"), b.getDouble("perSec")))
+        .ifPresent(l -> wins.merge(implementation(l), 1, Integer::sum));
+    }
+    return wins.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("–");
+  }
+
+  /** Per repetition: logins/s at saturation ÷ one implementation's all-core verify/s; then the median. */
+  double loginsOverCeiling(String label, String implementation) {
+    return median(reps(label), rep -> best(label, rep).getDouble("okPerSec") / ceilingOf(label, rep, "perSec", implementation));
+  }
+
+  /** Every repetition's efficiency (logins/s ÷ the faster ceiling's verify/s), in the order measured. */
+  List<Double> efficienciesWall(String label) {
+    return reps(label).stream().map(rep -> best(label, rep).getDouble("okPerSec") / ceilingOf(label, rep, "perSec")).toList();
+  }
+
+  /** Every repetition's efficiency by CPU (the faster ceiling's CPU-ms per verify ÷ the service's per login). */
+  List<Double> efficienciesCpu(String label) {
+    return reps(label).stream().map(rep -> ceilingOf(label, rep, "cpuMsPerOp") / best(label, rep).getDouble("svcCpuMsPerOk")).toList();
+  }
+
+  /** The Argon2 code a ceiling line measured; lines from before the field existed were BouncyCastle's. */
+  static String implementation(JsonObject line) {
+    return line.getString("impl", "BouncyCastle");
+  }
+
   double getRatio() {
     List<Double> reps = select(l -> is(l, "get")).stream().map(l -> (double) l.getInteger("rep")).distinct().toList();
     return median(reps, rep -> {
