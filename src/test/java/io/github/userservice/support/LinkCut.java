@@ -59,7 +59,8 @@ public record LinkCut(String node, SplitTimeline timeline, long cut, long healed
   public void assertStayedReady(String... healthy) {
     for (String other : healthy) {
       List<SplitTimeline.Probe> unready = timeline.unready(other, 0, timeline.now());
-      assertTrue(unready.isEmpty(), () -> other + " was not ready while " + node + " was cut off: " + unready + "\n" + report());
+      assertTrue(unready.isEmpty(), () -> other + " was not ready while " + node + " was cut off: " + unready + "; all its probes "
+        + timeline.probes(other) + "\n" + report());
     }
   }
 
