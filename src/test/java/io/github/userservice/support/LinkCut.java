@@ -46,6 +46,8 @@ public record LinkCut(String node, SplitTimeline timeline, long cut, long healed
     }
     LinkCut split = new LinkCut(node, timeline, cut, healed, bound);
     System.out.println(split.report());
+    // every node's probes, with their durations: a healthy node's slow answers show before any of them fails
+    nodes.keySet().forEach(each -> System.out.println(each + " probes " + timeline.probes(each)));
     return split;
   }
 
