@@ -1,8 +1,12 @@
 package io.github.userservice.cluster;
 
+import com.hazelcast.config.AdvancedNetworkConfig;
+import com.hazelcast.config.ClassFilter;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.InterfacesConfig;
+import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
-import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.ServerSocketEndpointConfig;
 import io.github.userservice.config.ServiceConfig;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.http.ClientAuth;
@@ -41,6 +45,7 @@ public final class ClusterSetup {
   static final int MERGE_RUN_SECONDS = 5;
   static final long BUS_PING_MS = 2_000;
   static final long BUS_PING_REPLY_MS = 3_000;
+  static final String ALLOWED_SERIALIZED_PREFIX = "io.github.userservice.";
 
   private ClusterSetup() {
   }
@@ -75,9 +80,18 @@ public final class ClusterSetup {
     // Vert.x leaves the cluster itself on SIGTERM, after its verticles stopped; Hazelcast's own hook would leave first
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
     config.setProperty("hazelcast.socket.bind.any", "false");
-    NetworkConfig network = config.getNetworkConfig();
-    network.setPort(cluster.port()).setPortAutoIncrement(false);
-    network.getInterfaces().setEnabled(true).addInterface(cluster.host());
+    // The classic network configuration answers Hazelcast clients on the member port, guarded by nothing but the
+    // cluster name sent in clear; with a member endpoint alone that protocol is closed there. Members themselves
+    // cannot be authenticated in the open-source edition: the member port is for the cluster's hosts only.
+    AdvancedNetworkConfig network = config.getAdvancedNetworkConfig().setEnabled(true);
+    network.setMemberEndpointConfig(new ServerSocketEndpointConfig()
+      .setPort(cluster.port())
+      .setPortAutoIncrement(false)
+      .setInterfaces(new InterfacesConfig().setEnabled(true).addInterface(cluster.host())));
+    // Java-serialized objects from another member (our entry processors) are read only from an allow list: Hazelcast's
+    // defaults (its own classes and the JDK's) and this service's; anything else is refused before it is built
+    config.getSerializationConfig().setJavaSerializationFilterConfig(new JavaSerializationFilterConfig()
+      .setWhitelist(new ClassFilter().addPrefixes(ALLOWED_SERIALIZED_PREFIX)));
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
