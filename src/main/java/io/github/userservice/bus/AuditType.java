@@ -20,7 +20,19 @@ public enum AuditType {
   KEY_ROTATED("key.rotated", "success"),
   USERS_EXPORTED("admin.export", "success"),
   USERS_IMPORTED("admin.import", "success"),
-  DATABASE_BACKED_UP("admin.backup", "success");
+  DATABASE_BACKED_UP("admin.backup", "success"),
+  SESSION_STARTED("session.started", "success"),
+  SESSION_ENDED("session.ended", "success"),
+  SESSION_REUSE_DETECTED("session.reuse_detected", "failure"),
+  SESSION_THROTTLED("session.throttled", "refused"),
+  MFA_SUCCEEDED("mfa.succeeded", "success"),
+  MFA_FAILED("mfa.failed", "failure"),
+  MFA_THROTTLED("mfa.throttled", "refused"),
+  TOTP_ENROLLMENT_STARTED("totp.enrollment_started", "success"),
+  TOTP_CONFIRMATION_FAILED("totp.confirmation_failed", "failure"),
+  TOTP_ENABLED("totp.enabled", "success"),
+  TOTP_DISABLED("totp.disabled", "success"),
+  RECOVERY_CODE_USED("recovery_code.used", "success");
 
   private final String wireName;
   private final String outcome;

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 public record ServiceConfig(Http http, Management management, Tls tls, Db db, Argon2 argon2, Imports imports, Password password,
                             Throttle throttle, Tokens tokens, List<String> admins, Worker worker, Log log, Cluster cluster, Audit audit,
-                            List<Webhook> webhooks) {
+                            List<Webhook> webhooks, Sessions sessions, Totp totp) {
 
   private static final int CORES = Runtime.getRuntime().availableProcessors();
 
@@ -67,7 +67,9 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
       log(root.section("log")),
       cluster(root.section("cluster")),
       audit(root.section("audit")),
-      webhooks(root));
+      webhooks(root),
+      sessions(root.section("sessions")),
+      totp(root.section("totp")));
     root.rejectUnknownKeys();
     config.rejectPortClash();
     return config;
@@ -142,6 +144,50 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
 
     public boolean wants(String type) {
       return events.contains("*") || events.contains(type);
+    }
+  }
+
+  /**
+   * Sessions started by a login and kept alive by refresh tokens: a session ends after {@code idleDays} without a
+   * refresh, and {@code maxDays} after it started whatever happens; a user keeps at most {@code maxPerUser} (a new one
+   * ends the least recently used). The refresh token just replaced still gets the current pair back for
+   * {@code refreshGraceSeconds} (a client that lost the answer, two tabs racing); used later, or any older one, it ends
+   * the session as a reuse. Refreshes, logouts and second-factor steps are limited to {@code requestsPerSessionPerMinute}
+   * per session and {@code requestsPerAddressPerMinute} per client address, since no hash slows them. {@code keysPath}:
+   * the file of the refresh tokens' HMAC key and the TOTP secrets' encryption key, made owner-only on first start; every
+   * store node needs the same one.
+   */
+  public record Sessions(int idleDays, int maxDays, int maxPerUser, int refreshGraceSeconds, int requestsPerSessionPerMinute,
+                         int requestsPerAddressPerMinute, String keysPath) {
+
+    public Duration idle() {
+      return Duration.ofDays(idleDays);
+    }
+
+    public Duration maxAge() {
+      return Duration.ofDays(maxDays);
+    }
+  }
+
+  /**
+   * The second factor, TOTP (RFC 6238): {@code issuer} names the service in authenticator apps; an account backs off
+   * from its {@code backoffAfterFailures}-th wrong code in a row (30 s, doubling, up to 15 minutes), and after
+   * {@code maxConsecutiveFailures} wrong codes in a row codes are refused until a recovery code is used (NIST SP
+   * 800-63B-4 caps them at 100).
+   */
+  public record Totp(String issuer, int backoffAfterFailures, int maxConsecutiveFailures) {
+
+    public static final Duration FIRST_BACKOFF = Duration.ofSeconds(30);
+    public static final Duration MAX_BACKOFF = Duration.ofMinutes(15);
+
+    /** How long an account waits after this many wrong codes in a row: nothing at first, then 30 s, 60 s ... 15 min. */
+    public Duration backoff(int failures) {
+      if (failures < backoffAfterFailures) {
+        return Duration.ZERO;
+      }
+      int doublings = Math.min(failures - backoffAfterFailures, 20);
+      Duration wait = FIRST_BACKOFF.multipliedBy(1L << doublings);
+      return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
     }
   }
 
@@ -434,6 +480,34 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
   private static Audit audit(ConfigSection audit) {
     Audit config = new Audit(audit.integer("retentionDays", 90, 1, 36_500));
     audit.rejectUnknownKeys();
+    return config;
+  }
+
+  private static Sessions sessions(ConfigSection sessions) {
+    Sessions config = new Sessions(
+      sessions.integer("idleDays", 7, 1, 365),
+      sessions.integer("maxDays", 30, 1, 3_650),
+      sessions.integer("maxPerUser", 100, 1, 10_000),
+      sessions.integer("refreshGraceSeconds", 60, 0, 600),
+      sessions.integer("requestsPerSessionPerMinute", 20, 1, 1_000_000),
+      sessions.integer("requestsPerAddressPerMinute", 600, 1, 1_000_000),
+      sessions.string("keysPath", "data/session-keys.json"));
+    if (config.idleDays() > config.maxDays()) {
+      throw sessions.invalid("idleDays", "must be at most 'sessions.maxDays' (" + config.maxDays() + "): no session outlives its maximum");
+    }
+    sessions.rejectUnknownKeys();
+    return config;
+  }
+
+  private static Totp totp(ConfigSection totp) {
+    Totp config = new Totp(
+      totp.string("issuer", "user-service"),
+      totp.integer("backoffAfterFailures", 5, 1, 100),
+      totp.integer("maxConsecutiveFailures", 100, 1, 100));
+    if (config.backoffAfterFailures() > config.maxConsecutiveFailures()) {
+      throw totp.invalid("backoffAfterFailures", "must be at most 'totp.maxConsecutiveFailures' (" + config.maxConsecutiveFailures() + ")");
+    }
+    totp.rejectUnknownKeys();
     return config;
   }
 

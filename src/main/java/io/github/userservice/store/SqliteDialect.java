@@ -90,7 +90,53 @@ final class SqliteDialect implements Dialect {
         claimed_until   TEXT NOT NULL,
         created_at      TEXT NOT NULL
       ) STRICT""",
-      "CREATE INDEX webhook_outbox_due ON webhook_outbox (next_attempt_at)"));
+      "CREATE INDEX webhook_outbox_due ON webhook_outbox (next_attempt_at)"),
+    // 4: sessions and their refresh tokens' generations, TOTP second factors and recovery codes, the password steps
+    // waiting for a second factor, and the check values of the keys kept outside the database; all gone with their user
+    List.of("""
+      CREATE TABLE sessions (
+        id                 TEXT NOT NULL PRIMARY KEY,
+        login              TEXT NOT NULL REFERENCES users (login) ON DELETE CASCADE,
+        credential_version INTEGER NOT NULL,
+        generation         INTEGER NOT NULL,
+        amr                TEXT NOT NULL,
+        created_at         TEXT NOT NULL,
+        refreshed_at       TEXT NOT NULL,
+        expires_at         TEXT NOT NULL,
+        client_address     TEXT,
+        user_agent         TEXT
+      ) STRICT, WITHOUT ROWID""",
+      "CREATE INDEX sessions_login ON sessions (login, refreshed_at)",
+      "CREATE INDEX sessions_expiry ON sessions (expires_at)",
+      "CREATE INDEX sessions_idle ON sessions (refreshed_at)",
+      """
+      CREATE TABLE mfa_challenges (
+        token_hash         TEXT NOT NULL PRIMARY KEY,
+        login              TEXT NOT NULL REFERENCES users (login) ON DELETE CASCADE,
+        credential_version INTEGER NOT NULL,
+        client_address     TEXT NOT NULL,
+        expires_at         TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID""",
+      "CREATE INDEX mfa_challenges_expiry ON mfa_challenges (expires_at)",
+      """
+      CREATE TABLE totp_factors (
+        login      TEXT NOT NULL PRIMARY KEY REFERENCES users (login) ON DELETE CASCADE,
+        secret     TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        enabled_at TEXT,
+        last_step  INTEGER
+      ) STRICT, WITHOUT ROWID""",
+      """
+      CREATE TABLE recovery_codes (
+        login     TEXT NOT NULL REFERENCES users (login) ON DELETE CASCADE,
+        code_hash TEXT NOT NULL,
+        PRIMARY KEY (login, code_hash)
+      ) STRICT, WITHOUT ROWID""",
+      """
+      CREATE TABLE key_checks (
+        name        TEXT NOT NULL PRIMARY KEY,
+        check_value TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID"""));
 
   private final Path file;
 
@@ -151,6 +197,8 @@ final class SqliteDialect implements Dialect {
     SQLiteConfig sqlite = new SQLiteConfig();
     sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     sqlite.setBusyTimeout(BUSY_TIMEOUT_MS);
+    // off by default in SQLite, per connection: a deleted user takes its sessions and second factor with it
+    sqlite.enforceForeignKeys(true);
     SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
     dataSource.setUrl("jdbc:sqlite:" + file);
     return dataSource;
