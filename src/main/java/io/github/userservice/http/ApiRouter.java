@@ -54,6 +54,7 @@ final class ApiRouter {
     PasswordCheck passwords = new PasswordCheck(store, shared.metrics(), Origins::of);
     PasswordPolicy policy = new PasswordPolicy(config.password().minLength());
     UserRoutes users = new UserRoutes(store, passwords, tokens, shared.knownUsers(), policy, shared.metrics());
+    AccountMailRoutes mail = new AccountMailRoutes(store, shared.knownUsers(), policy);
     AdminRoutes admin = new AdminRoutes(store, shared.keys());
     UserExportRoute export = new UserExportRoute(store);
     UserImportRoute imports = new UserImportRoute(store);
@@ -81,6 +82,12 @@ final class ApiRouter {
     router.delete("/user/:login").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(users::delete);
     router.put("/user/:login/password").handler(body).handler(retryAfter).handler(checking).handler(route).handler(auth)
       .handler(users::changePassword);
+    router.put("/user/:login/email").handler(body).handler(retryAfter).handler(checking).handler(route).handler(auth).handler(mail::changeEmail);
+    router.post("/user/:login/email/verify-resend").handler(retryAfter).handler(checking).handler(route).handler(auth)
+      .handler(mail::resendVerification);
+    router.post("/email/verify").handler(body).handler(route).handler(mail::verifyEmail);
+    router.post("/password-reset").handler(body).handler(route).handler(mail::requestPasswordReset);
+    router.post("/password-reset/confirm").handler(body).handler(retryAfter).handler(registering).handler(route).handler(mail::resetPassword);
     router.post("/login").handler(body).handler(retryAfter).handler(checking).handler(route).handler(users::login);
     router.get("/.well-known/jwks.json").handler(route).handler(keySet::keys);
     router.get("/admin/audit").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(admin::audit);

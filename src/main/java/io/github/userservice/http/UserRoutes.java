@@ -49,12 +49,13 @@ final class UserRoutes {
    * the password too easy to guess (it judges it only after the 409 check, on a worker thread).
    */
   void register(RoutingContext ctx) {
-    Credentials credentials = CredentialsRequest.forRegistration(JsonBodies.readObject(ctx), policy);
-    store.register(Origins.of(ctx), credentials.login(), credentials.password())
-      .onSuccess(account -> {
+    CredentialsRequest.Registration registration = CredentialsRequest.forRegistration(JsonBodies.readObject(ctx), policy);
+    Credentials credentials = registration.credentials();
+    store.register(Origins.of(ctx), credentials.login(), credentials.password(), registration.email())
+      .onSuccess(user -> {
         metrics.registration("created");
-        ctx.response().setStatusCode(201).putHeader(HttpHeaders.LOCATION, location(account.login()));
-        ctx.json(account.toJson());
+        ctx.response().setStatusCode(201).putHeader(HttpHeaders.LOCATION, location(user.account().login()));
+        ctx.json(user.view());
       })
       .onFailure(err -> {
         metrics.registration(registrationOutcome(err));
@@ -83,16 +84,19 @@ final class UserRoutes {
       .onFailure(ctx::fail);
   }
 
-  /** {@code GET /user/{login}}: one's own record; an admin's view of anyone (404 when unknown); else 403. */
+  /**
+   * {@code GET /user/{login}}: one's own record, with its email address and whether it is verified; an admin's view of
+   * anyone (404 when unknown); else 403.
+   */
   void find(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
     String login = pathLogin(ctx);
     if (login.equals(caller.login())) {
-      ctx.json(caller.account().toJson());
+      ctx.json(caller.user().view());
       return;
     }
     requireAccess(caller, login);
-    store.find(login).onSuccess(user -> ctx.json(user.account().toJson())).onFailure(ctx::fail);
+    store.find(login).onSuccess(user -> ctx.json(user.view())).onFailure(ctx::fail);
   }
 
   /** {@code DELETE /user/{login}}: 204; the login can register again. Oneself, or anyone for an admin. */
@@ -140,7 +144,7 @@ final class UserRoutes {
     if (BusFailure.OVERLOADED.matches(err)) {
       return "shed";
     }
-    if (BusFailure.LOGIN_TAKEN.matches(err)) {
+    if (BusFailure.LOGIN_TAKEN.matches(err) || BusFailure.EMAIL_TAKEN.matches(err)) {
       return "taken";
     }
     Optional<Refusal> refusal = Refusal.of(err);

@@ -64,7 +64,7 @@ public final class Authentication implements Handler<RoutingContext> {
       caller = basic(ctx, authorization);
     }
     caller.onSuccess(user -> {
-      new Caller(user.account(), admins.contains(user.account().login())).putInto(ctx);
+      new Caller(user, admins.contains(user.account().login())).putInto(ctx);
       ctx.next();
     }).onFailure(ctx::fail);
   }
