@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,6 +37,8 @@ public final class MailVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MailVerticle.class);
   private static final long POLL_MS = 500;
   private static final int BATCH = 16;
+  /** A relay that has not taken a mail by then (connected, greeted, sent) is tried again later. */
+  private static final int ATTEMPT_SECONDS = 20;
   private static final Duration FIRST_RETRY = Duration.ofSeconds(5);
   private static final int LONGEST_RETRY_MINUTES = 5;
   /** Longer than a batch of attempts can take (each connects within SmtpSettings' timeout): nobody else sends these meanwhile. */
@@ -60,20 +63,29 @@ public final class MailVerticle extends VerticleBase {
     this.registry = Objects.requireNonNull(registry);
   }
 
-  /** The sender of this store node, when {@code mail.host} is set: a worker (the outbox may be SQLite). */
+  /** The sender of this store node, when {@code mail.host} is set. */
   public static Future<?> deployIfConfigured(Vertx vertx, ServiceConfig.Mail config, Dialect dialect, MeterRegistry registry) {
     if (!config.enabled()) {
       LOG.info("mail: off (no mail.host); email addresses and password resets answer 503");
       return Future.succeededFuture();
     }
-    return vertx.deployVerticle(new MailVerticle(config, dialect, registry), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
+    // on an event loop: the mail client loses a relay's greeting now and then on a worker context (the connection
+    // then waits for the attempt's timeout); the outbox's statements are asynchronous on either database
+    return vertx.deployVerticle(new MailVerticle(config, dialect, registry), new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP));
   }
 
   @Override
   public Future<?> start() {
-    templates = MailTemplates.load(config.serviceName());
-    client = MailClient.create(vertx, SmtpSettings.of(config));
-    pool = dialect.open(vertx);
+    return vertx.executeBlocking(() -> {
+      // reading the jar's templates and the password file, and opening SQLite's pool, may block
+      templates = MailTemplates.load(config.serviceName());
+      client = MailClient.create(vertx, SmtpSettings.of(config));
+      pool = dialect.open(vertx);
+      return null;
+    }).onSuccess(ready -> startPolling());
+  }
+
+  private void startPolling() {
     outbox = new MailOutbox(pool, dialect);
     Gauge.builder("mail.pending", pending, AtomicLong::get).description("Account mails not yet sent").register(registry);
     sent = Counter.builder("mail.sent").description("Account mails the relay took").register(registry);
@@ -81,7 +93,6 @@ public final class MailVerticle extends VerticleBase {
     dropped = Counter.builder("mail.dropped").description("Account mails given up: no longer worth sending").register(registry);
     vertx.setPeriodic(POLL_MS, tick -> poll());
     LOG.info("mail: sending account mail through {}:{} (STARTTLS {}) as {}", config.host(), config.port(), config.startTls(), config.from());
-    return Future.succeededFuture();
   }
 
   @Override
@@ -115,7 +126,7 @@ public final class MailVerticle extends VerticleBase {
     } catch (IllegalArgumentException unknown) {
       return drop(mail, unknown.getMessage());
     }
-    return client.sendMail(message).transform(result -> result.succeeded()
+    return client.sendMail(message).timeout(ATTEMPT_SECONDS, TimeUnit.SECONDS).transform(result -> result.succeeded()
       ? outbox.remove(mail).onSuccess(removed -> sent.increment())
       : later(mail, result.cause()));
   }
