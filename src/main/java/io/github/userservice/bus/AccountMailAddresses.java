@@ -3,9 +3,8 @@ package io.github.userservice.bus;
 /**
  * The event-bus surface of the user store for email addresses and password resets: what sends account mail. The
  * store writes each mail into its outbox in the same transaction as the token it carries, and its mail sender
- * delivers it; a store node without {@code mail.host} fails every one of these {@code MAIL_NOT_CONFIGURED} (but
- * {@link #VERIFY_EMAIL} and {@link #RESET_PASSWORD}, which send nothing new but a notice, answer as usual). Tokens
- * travel only inside requests, never in replies or logs.
+ * delivers it; a store node without {@code mail.host} fails every one of these {@code MAIL_NOT_CONFIGURED}, and so
+ * does {@code users.register} with an email address. Tokens travel only inside requests, never in replies or logs.
  *
  * <ul>
  *   <li>{@link #CHANGE_EMAIL}: {@code {"login","email"}} → the user with its new, unverified address; a verification

@@ -109,6 +109,9 @@ final class EmailChanges {
   /** {@code {"token"}} → {@code {"login"}}: the address the token was issued for, verified, if the user still has it. */
   Future<JsonObject> verify(JsonObject request, RequestOrigin origin) {
     String token = token(request);
+    if (!mail.enabled()) {
+      return Future.failedFuture(BusFailure.MAIL_NOT_CONFIGURED.exception());
+    }
     Instant now = Instant.now();
     Future<Optional<String>> verified = !AccountTokens.hasShape(token) ? Future.succeededFuture(Optional.empty())
       : AuditedTransaction.run(users, audit, transaction -> tokens.consume(transaction.connection(), AccountTokens.Purpose.EMAIL_VERIFICATION,

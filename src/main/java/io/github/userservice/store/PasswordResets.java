@@ -157,6 +157,9 @@ final class PasswordResets {
     if (PasswordPolicy.checkShape(next).isPresent()) {
       throw new IllegalArgumentException("not a password");
     }
+    if (!mail.enabled()) {
+      return Future.failedFuture(BusFailure.MAIL_NOT_CONFIGURED.exception());
+    }
     if (!AccountTokens.hasShape(token)) {
       return invalidToken(origin);
     }
