@@ -100,6 +100,11 @@ public final class MailCatcher implements AutoCloseable {
     }
   }
 
+  /** Demands this login (AUTH) from now on, as a relay of a mail provider does. */
+  public void acceptLogin(String user, String password) {
+    server.setUser(user, password);
+  }
+
   /** Stops listening: connections are refused, as a relay that is down refuses them. */
   public void stop() {
     server.stop();
