@@ -70,7 +70,7 @@ class MailDeliveryTest {
   @DisplayName("startTls REQUIRED (the default) sends nothing to a relay that offers no STARTTLS, and says why in the log")
   void startTlsRequired(Vertx vertx, @TempDir Path dir) throws InterruptedException {
     mail = MailCatcher.start();
-    try (LogCapture log = LogCapture.start()) {
+    try (LogCapture log = LogCapture.capture()) {
       JsonObject config = mail.config();
       config.remove("startTls");
       TestService service = deploy(vertx, dir, config);
@@ -90,7 +90,7 @@ class MailDeliveryTest {
     String relayPassword = "relay-secret-" + System.nanoTime();
     Path passwordFile = Files.writeString(dir.resolve("smtp-password"), relayPassword + "\n");
     mail.acceptLogin("relay-user", relayPassword);
-    try (LogCapture log = LogCapture.start()) {
+    try (LogCapture log = LogCapture.capture()) {
       TestService service = deploy(vertx, dir, mail.config().put("username", "relay-user").put("passwordFile", passwordFile.toString()));
       MailUsers users = new MailUsers(service, mail);
       users.registerVerified("alice", "alice@example.com");

@@ -26,7 +26,7 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
     root.addAppender(this);
   }
 
-  public static LogCapture start() {
+  public static LogCapture capture() {
     return new LogCapture();
   }
 
