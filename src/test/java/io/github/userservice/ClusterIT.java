@@ -94,7 +94,7 @@ class ClusterIT {
   @Order(2)
   @DisplayName("a token from one edge opens the user's record on the other, and both publish the same key set")
   void tokenAcrossEdges() {
-    a.register("bob@example.com");
+    assertEquals(201, a.register("bob@example.com").statusCode());
     String token = a.token("bob@example.com");
 
     assertEquals(200, b.withToken(HttpMethod.GET, "/user/bob@example.com", token).statusCode());
@@ -105,7 +105,7 @@ class ClusterIT {
   @Order(3)
   @DisplayName("a key rotation asked of one edge holds on both: the same key set, new tokens signed with the new key everywhere")
   void rotationAcrossEdges() throws InterruptedException {
-    a.register("carol@example.com");
+    assertEquals(201, a.register("carol@example.com").statusCode());
     String before = b.token("carol@example.com");
 
     HttpResponse<Buffer> rotated = a.client().post("/admin/keys/rotate").putHeader("Authorization", basic(ADMIN, PASSWORD)).send().await();
@@ -121,7 +121,7 @@ class ClusterIT {
   @Order(4)
   @DisplayName("a password change through one edge refuses older tokens on the other at once")
   void revocationAcrossEdges() throws InterruptedException {
-    a.register("dave@example.com");
+    assertEquals(201, a.register("dave@example.com").statusCode());
     String token = a.token("dave@example.com");
     assertEquals(200, b.withToken(HttpMethod.GET, "/user/dave@example.com", token).statusCode(), "edge-b remembers dave");
 
@@ -139,7 +139,7 @@ class ClusterIT {
   @Order(5)
   @DisplayName("1000 guesses at one account, spread evenly over both edges, reach the hashers no more than 20 times")
   void throttleAcrossEdges() {
-    a.register("victim@example.com");
+    assertEquals(201, a.register("victim@example.com").statusCode());
     double before = verifications();
 
     List<Integer> statuses = parallel(1000, 16, i -> (i % 2 == 0 ? a : b).guess("victim@example.com", "198.51.100.5"));
@@ -170,7 +170,7 @@ class ClusterIT {
     ClusterCertificates.main(new String[] {foreign.toString(), "intruder"});
     try (ClusterNode intruder = cluster.startNode("intruder", "hasher", foreign, Map.of())) {
       intruder.awaitReady(START);
-      a.register("erin@example.com");
+      assertEquals(201, a.register("erin@example.com").statusCode());
 
       // one client after another: each request the round robin gives the intruder is resent once, to the next hasher
       List<Integer> statuses = parallel(12, 1, i -> (i % 2 == 0 ? a : b).send("/login", credentials("erin@example.com", PASSWORD), null));
@@ -185,7 +185,7 @@ class ClusterIT {
   @Order(8)
   @DisplayName("kill -9 of a hasher during logins: every answer is 200, 401 or 503, and full service is back within 15 s")
   void hasherKilled() throws Exception {
-    a.register("frank@example.com");
+    assertEquals(201, a.register("frank@example.com").statusCode());
     AtomicBoolean loading = new AtomicBoolean(true);
     Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
     List<Instant> failures = new ArrayList<>();

@@ -103,7 +103,7 @@ class PostgresClusterIT {
   @Order(2)
   @DisplayName("one key ring: both edges publish the same key set, and a rotation through one edge reaches both")
   void oneKeyRing() throws InterruptedException {
-    a.register("carol@example.com");
+    assertEquals(201, a.register("carol@example.com").statusCode());
     assertEquals(a.jwks(), b.jwks());
 
     HttpResponse<Buffer> rotated = b.client().post("/admin/keys/rotate").putHeader("Authorization", basic(ADMIN, PASSWORD)).send().await();
@@ -119,7 +119,7 @@ class PostgresClusterIT {
   @Order(3)
   @DisplayName("one throttle: 1000 guesses at one account over both edges and both store nodes reach the hashers no more than 20 times")
   void oneThrottle() {
-    a.register("victim@example.com");
+    assertEquals(201, a.register("victim@example.com").statusCode());
     double before = verifications();
 
     List<Integer> statuses = parallel(1000, 16, i -> (i % 2 == 0 ? a : b).guess("victim@example.com", "198.51.100.5"));

@@ -17,8 +17,11 @@ import io.vertx.core.eventbus.Message;
  */
 public final class HashTiming {
 
-  /** Hashes in a row that a registration may need: its new hash. */
-  public static final int REGISTRATION_HASHES = 1;
+  /**
+   * Hashes in a row that a registration may need: its new hash, and room to send it once more to another hasher when
+   * the first never answers (a hasher gone, or cut off).
+   */
+  public static final int REGISTRATION_HASHES = 2;
   /** A login's, or a Basic authentication's: the verification, and another (the password as typed, or an upgrade). */
   public static final int LOGIN_HASHES = 2;
   /** A password change's: the current password's verification, and the new one's hash. */

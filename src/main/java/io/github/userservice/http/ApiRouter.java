@@ -58,6 +58,7 @@ final class ApiRouter {
     UserRoutes users = new UserRoutes(store, sessions, shared.knownUsers(), policy, shared.metrics());
     SessionRoutes logins = new SessionRoutes(sessions, passwords, tokens, shared.knownSessions());
     SecondFactorRoutes factors = new SecondFactorRoutes(sessions, passwords);
+    AccountMailRoutes mail = new AccountMailRoutes(store, shared.knownUsers(), policy);
     AdminRoutes admin = new AdminRoutes(store, shared.keys());
     UserExportRoute export = new UserExportRoute(store);
     UserImportRoute imports = new UserImportRoute(store);
@@ -65,9 +66,9 @@ final class ApiRouter {
     Authentication auth = new Authentication(passwords, tokens, shared.knownUsers(), shared.knownSessions(), store, sessions, config.admins());
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes());
     RequestDeadline deadline = new RequestDeadline(config.http().requestTimeoutMs());
-    // routes that may hash wait as long as their hashes may take: a registration one, a login or a password check two
-    Handler<RoutingContext> oneHash = deadline.forHashes(hashTiming, HashTiming.REGISTRATION_HASHES);
-    Handler<RoutingContext> twoHashes = deadline.forHashes(hashTiming, HashTiming.LOGIN_HASHES);
+    // routes that may hash wait as long as their hashes may take (see HashTiming)
+    Handler<RoutingContext> registering = deadline.forHashes(hashTiming, HashTiming.REGISTRATION_HASHES);
+    Handler<RoutingContext> checking = deadline.forHashes(hashTiming, HashTiming.LOGIN_HASHES);
 
     Router router = Router.router(vertx);
     router.route()
@@ -79,31 +80,37 @@ final class ApiRouter {
       .handler(new AccessLog());
     Handler<RoutingContext> route = AccessLog::recordRoute;
     // routes that may hash a password pass the Retry-After gate before anything is parsed
-    router.post("/user/").handler(body).handler(retryAfter).handler(oneHash).handler(route).handler(users::register);
-    router.get("/user/").handler(retryAfter).handler(twoHashes).handler(route).handler(auth).handler(admin::list);
-    router.get("/user/:login").handler(retryAfter).handler(twoHashes).handler(route).handler(auth).handler(users::find);
-    router.delete("/user/:login").handler(retryAfter).handler(twoHashes).handler(route).handler(auth).handler(users::delete);
-    router.put("/user/:login/password").handler(body).handler(retryAfter).handler(twoHashes).handler(route).handler(auth)
+    router.post("/user/").handler(body).handler(retryAfter).handler(registering).handler(route).handler(users::register);
+    router.get("/user/").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(admin::list);
+    router.get("/user/:login").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(users::find);
+    router.delete("/user/:login").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(users::delete);
+    router.put("/user/:login/password").handler(body).handler(retryAfter).handler(checking).handler(route).handler(auth)
       .handler(users::changePassword);
-    router.post("/login").handler(body).handler(retryAfter).handler(twoHashes).handler(route).handler(logins::login);
+    router.put("/user/:login/email").handler(body).handler(retryAfter).handler(checking).handler(route).handler(auth).handler(mail::changeEmail);
+    router.post("/user/:login/email/verify-resend").handler(retryAfter).handler(checking).handler(route).handler(auth)
+      .handler(mail::resendVerification);
+    router.post("/email/verify").handler(body).handler(route).handler(mail::verifyEmail);
+    router.post("/password-reset").handler(body).handler(route).handler(mail::requestPasswordReset);
+    router.post("/password-reset/confirm").handler(body).handler(retryAfter).handler(registering).handler(route).handler(mail::resetPassword);
+    router.post("/login").handler(body).handler(retryAfter).handler(checking).handler(route).handler(logins::login);
     // the second step, refreshes and the session routes hash nothing, but Basic credentials may
     router.post("/login/mfa").handler(body).handler(route).handler(logins::completeMfa);
     router.post("/token/refresh").handler(body).handler(route).handler(logins::refresh);
-    router.post("/logout").handler(retryAfter).handler(twoHashes).handler(route).handler(auth).handler(logins::logout);
-    router.get("/user/:login/sessions").handler(retryAfter).handler(twoHashes).handler(route).handler(auth).handler(logins::list);
-    router.delete("/user/:login/sessions/:id").handler(retryAfter).handler(twoHashes).handler(route).handler(auth).handler(logins::end);
-    router.post("/user/:login/totp").handler(retryAfter).handler(twoHashes).handler(route).handler(auth).handler(factors::enroll);
-    router.post("/user/:login/totp/confirm").handler(body).handler(retryAfter).handler(twoHashes).handler(route).handler(auth)
+    router.post("/logout").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(logins::logout);
+    router.get("/user/:login/sessions").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(logins::list);
+    router.delete("/user/:login/sessions/:id").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(logins::end);
+    router.post("/user/:login/totp").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(factors::enroll);
+    router.post("/user/:login/totp/confirm").handler(body).handler(retryAfter).handler(checking).handler(route).handler(auth)
       .handler(factors::confirm);
     // the password again comes as Basic credentials or in the body beside a token, never both: two hashes at most
-    router.delete("/user/:login/totp").handler(body).handler(retryAfter).handler(twoHashes).handler(route).handler(auth)
+    router.delete("/user/:login/totp").handler(body).handler(retryAfter).handler(checking).handler(route).handler(auth)
       .handler(factors::disable);
     router.get("/.well-known/jwks.json").handler(route).handler(keySet::keys);
-    router.get("/admin/audit").handler(retryAfter).handler(twoHashes).handler(route).handler(auth).handler(admin::audit);
-    router.post("/admin/keys/rotate").handler(retryAfter).handler(twoHashes).handler(route).handler(auth).handler(admin::rotateKeys);
-    router.get("/admin/export").handler(retryAfter).handler(twoHashes).handler(route).handler(auth).handler(export::handle);
+    router.get("/admin/audit").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(admin::audit);
+    router.post("/admin/keys/rotate").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(admin::rotateKeys);
+    router.get("/admin/export").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(export::handle);
     router.post("/admin/import").handler(new StreamedBody()).handler(retryAfter).handler(route).handler(auth).handler(imports::handle);
-    router.post("/admin/backup").handler(retryAfter).handler(twoHashes).handler(route).handler(auth).handler(admin::backup);
+    router.post("/admin/backup").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(admin::backup);
     router.get("/openapi.yaml").handler(docs::document);
     router.get("/docs").handler(docs::page);
     router.get("/docs/*").handler(docs.assets());

@@ -1,6 +1,5 @@
 package io.github.userservice.http;
 
-import io.github.userservice.account.Account;
 import io.github.userservice.account.Credentials;
 import io.github.userservice.account.LoginRules;
 import io.github.userservice.account.PasswordPolicy;
@@ -16,6 +15,7 @@ import io.github.userservice.security.Caller;
 import io.github.userservice.security.KnownUsers;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.net.URI;
@@ -48,12 +48,13 @@ final class UserRoutes {
    * the password too easy to guess (it judges it only after the 409 check, on a worker thread).
    */
   void register(RoutingContext ctx) {
-    Credentials credentials = CredentialsRequest.forRegistration(JsonBodies.readObject(ctx), policy);
-    store.register(Origins.of(ctx), credentials.login(), credentials.password())
-      .onSuccess(account -> {
+    CredentialsRequest.Registration registration = CredentialsRequest.forRegistration(JsonBodies.readObject(ctx), policy);
+    Credentials credentials = registration.credentials();
+    store.register(Origins.of(ctx), credentials.login(), credentials.password(), registration.email())
+      .onSuccess(user -> {
         metrics.registration("created");
-        ctx.response().setStatusCode(201).putHeader(HttpHeaders.LOCATION, location(account.login()));
-        ctx.json(account.toJson());
+        ctx.response().setStatusCode(201).putHeader(HttpHeaders.LOCATION, location(user.account().login()));
+        ctx.json(user.view());
       })
       .onFailure(err -> {
         metrics.registration(registrationOutcome(err));
@@ -70,14 +71,14 @@ final class UserRoutes {
   void find(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
     String login = pathLogin(ctx);
-    Future<Account> account;
+    Future<JsonObject> view;
     if (login.equals(caller.login())) {
-      account = Future.succeededFuture(caller.account());
+      view = Future.succeededFuture(caller.user().view());
     } else {
       requireAccess(caller, login);
-      account = store.find(login).map(UserRecord::account);
+      view = store.find(login).map(UserRecord::view);
     }
-    account.compose(found -> sessions.totpEnabled(login).map(totp -> found.toJson().put("totpEnabled", totp)))
+    view.compose(json -> sessions.totpEnabled(login).map(totp -> json.put("totpEnabled", totp)))
       .onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
@@ -126,7 +127,7 @@ final class UserRoutes {
     if (BusFailure.OVERLOADED.matches(err)) {
       return "shed";
     }
-    if (BusFailure.LOGIN_TAKEN.matches(err)) {
+    if (BusFailure.LOGIN_TAKEN.matches(err) || BusFailure.EMAIL_TAKEN.matches(err)) {
       return "taken";
     }
     Optional<Refusal> refusal = Refusal.of(err);

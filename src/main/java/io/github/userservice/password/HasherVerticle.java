@@ -56,7 +56,7 @@ public final class HasherVerticle extends VerticleBase {
         Duration.ofMillis(worker.burstQueueWaitMs()), Duration.ofMillis(worker.shedAfterMs())),
       config.argon2().memoryKiB(), config.argon2().iterations(), registry);
     Argon2Parameters own = config.argon2().parameters();
-    return queue.calibrate(() -> hasher.hash(CALIBRATION_PASSWORD, own))
+    return queue.calibrate(() -> hasher.calibrationHash(CALIBRATION_PASSWORD, own))
       .compose(calibrated -> vertx.deployVerticle(() -> new HasherVerticle(hasher, queue), new DeploymentOptions().setInstances(threads)));
   }
 

@@ -80,8 +80,7 @@ public final class Authentication implements Handler<RoutingContext> {
       caller = basic(ctx, authorization);
     }
     caller.onSuccess(proved -> {
-      Account account = proved.user().account();
-      new Caller(account, admins.contains(account.login())).putInto(ctx);
+      new Caller(proved.user(), admins.contains(proved.user().account().login())).putInto(ctx);
       proved.proof().putInto(ctx);
       ctx.next();
     }).onFailure(ctx::fail);

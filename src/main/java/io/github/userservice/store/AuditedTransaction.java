@@ -7,12 +7,13 @@ import io.vertx.sqlclient.SqlConnection;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * One transaction of changes and the audit events that record them, for the parts of the store role that keep tables
- * of their own beside the users (sessions, second factors): the events are written with the changes, all or none, and
- * logged once the transaction committed, as the users' own changes are.
+ * One transaction that changes users, tokens, the mail outbox, sessions or second factors together with the audit
+ * events it makes: all of it is stored or none of it, and the events are announced (logged), like any other action
+ * that must wait for the commit (an announcement on the bus), only once it committed.
  */
 public final class AuditedTransaction {
 
@@ -26,11 +27,17 @@ public final class AuditedTransaction {
     this.audit = audit;
   }
 
+  /** Runs {@code work} in one transaction of the users' repository. */
+  static <T> Future<T> run(UserRepository users, AuditTrail audit, Function<AuditedTransaction, Future<T>> work) {
+    return run(users.dialect(), users.pool(), audit, work);
+  }
+
   /**
    * Runs {@code work} in one transaction on one connection of {@code pool}; a failed future rolls all of it back,
    * events included.
    */
   public static <T> Future<T> run(Dialect dialect, Pool pool, AuditTrail audit, Function<AuditedTransaction, Future<T>> work) {
+    Objects.requireNonNull(audit);
     List<AuditedTransaction> done = new ArrayList<>();
     return dialect.<T>inTransaction(pool, connection -> {
       AuditedTransaction transaction = new AuditedTransaction(connection, audit);

@@ -113,7 +113,47 @@ final class PostgresDialect implements Dialect {
         created_at      timestamptz NOT NULL
       )""",
       "CREATE INDEX webhook_outbox_due ON webhook_outbox (next_attempt_at)"),
-    // 4: sessions and their refresh tokens' generations, TOTP second factors and recovery codes, the password steps
+    // 4: account mail: email addresses (unique in lower case), the tokens of the mails as SHA-256 digests, reset
+    // requests answered but not yet looked up, and the mail outbox (see SqliteDialect)
+    List.of(
+      "ALTER TABLE users ADD COLUMN email text, ADD COLUMN email_key text, ADD COLUMN email_verified boolean NOT NULL DEFAULT false, "
+        + "ADD COLUMN reset_mail_at timestamptz, ADD COLUMN verification_mail_at timestamptz",
+      "CREATE UNIQUE INDEX users_email_key ON users (email_key)",
+      """
+      CREATE TABLE account_tokens (
+        digest             text NOT NULL PRIMARY KEY,
+        purpose            text NOT NULL,
+        login              text COLLATE "C" NOT NULL,
+        credential_version integer NOT NULL,
+        email              text,
+        created_at         timestamptz NOT NULL,
+        expires_at         timestamptz NOT NULL
+      )""",
+      "CREATE INDEX account_tokens_login ON account_tokens (login, purpose)",
+      "CREATE INDEX account_tokens_expiry ON account_tokens (expires_at)",
+      """
+      CREATE TABLE reset_requests (
+        id             bigserial PRIMARY KEY,
+        login          text COLLATE "C",
+        email_key      text,
+        client_address text,
+        request_id     text,
+        created_at     timestamptz NOT NULL
+      )""",
+      """
+      CREATE TABLE mail_outbox (
+        id              bigserial PRIMARY KEY,
+        recipient       text NOT NULL,
+        template        text NOT NULL,
+        variables       text NOT NULL,
+        attempts        integer NOT NULL,
+        next_attempt_at timestamptz NOT NULL,
+        claimed_until   timestamptz NOT NULL,
+        created_at      timestamptz NOT NULL,
+        expires_at      timestamptz NOT NULL
+      )""",
+      "CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at)"),
+    // 5: sessions and their refresh tokens' generations, TOTP second factors and recovery codes, the password steps
     // waiting for a second factor, the check values of the keys kept outside the database, and the limits on session
     // requests and wrong codes that every store node shares
     List.of("""

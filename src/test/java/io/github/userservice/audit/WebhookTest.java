@@ -1,6 +1,7 @@
 package io.github.userservice.audit;
 
 import io.github.userservice.support.Backend;
+import io.github.userservice.support.Markdown;
 import io.github.userservice.support.TestService;
 import io.github.userservice.support.WebhookReceiver;
 import io.vertx.core.Vertx;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +64,28 @@ class WebhookTest {
       assertEquals(2, deliveries.stream().map(WebhookReceiver.Delivery::id).distinct().count());
       Thread.sleep(1_500);
       assertEquals(2, receiver.deliveries().size(), "login.succeeded is not wanted");
+      assertEquals(List.of("True", "False"), sampleReceiver(receiver.secret(), deliveries.get(0)),
+        "the sample receiver of docs/audit.md takes a delivery as sent and refuses it tampered with");
     }
+  }
+
+  /** What the Python sample of docs/audit.md says of a delivery as it arrived, and of the same with a changed body. */
+  private static List<String> sampleReceiver(String secret, WebhookReceiver.Delivery delivery) throws Exception {
+    String sample = Markdown.read(Path.of("docs/audit.md")).codeBlocksUnder("Webhooks").stream()
+      .filter(block -> String.join("\n", block).contains("def authentic")).findFirst().orElseThrow().stream()
+      .collect(Collectors.joining("\n"));
+    String calls = "import json, sys\n"
+      + "d = json.load(sys.stdin)\n"
+      + "headers = {'webhook-id': d['id'], 'webhook-timestamp': d['timestamp'], 'webhook-signature': d['signature']}\n"
+      + "print(authentic(d['secret'], headers, d['body'].encode()))\n"
+      + "print(authentic(d['secret'], headers, d['body'].replace('alice', 'mallory').encode()))\n";
+    Process python = new ProcessBuilder("python3", "-c", sample + "\n" + calls).redirectErrorStream(true).start();
+    python.getOutputStream().write(new JsonObject().put("secret", secret).put("id", delivery.id()).put("timestamp", delivery.timestamp())
+      .put("signature", delivery.signature()).put("body", delivery.rawBody()).encode().getBytes(StandardCharsets.UTF_8));
+    python.getOutputStream().close();
+    String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, python.waitFor(), output);
+    return List.of(output.strip().split("\n"));
   }
 
   @Test

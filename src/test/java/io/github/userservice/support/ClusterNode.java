@@ -1,5 +1,6 @@
 package io.github.userservice.support;
 
+import io.github.userservice.cluster.ClusterCertificates;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -35,11 +37,16 @@ public final class ClusterNode implements AutoCloseable {
   private final Map<String, String> environment;
   private final int httpsPort;
   private final int managementPort;
+  private final List<String> prefix;
+  private final List<String> jvmOptions;
   private final WebClient client;
   private ServiceProcess process;
 
-  private ClusterNode(String name, Path dir, Map<String, String> environment, int httpsPort, int managementPort, Vertx vertx) {
+  private ClusterNode(String name, Path dir, Map<String, String> environment, int httpsPort, int managementPort,
+                      List<String> prefix, List<String> jvmOptions, Vertx vertx) {
     this.name = name;
+    this.prefix = List.copyOf(prefix);
+    this.jvmOptions = List.copyOf(jvmOptions);
     this.dir = dir;
     this.environment = environment;
     this.httpsPort = httpsPort;
@@ -54,6 +61,15 @@ public final class ClusterNode implements AutoCloseable {
    */
   public static ClusterNode start(Vertx vertx, Path clusterDir, Path certs, String name, String roles, int hazelcastPort, String members,
                                   Map<String, String> settings) {
+    return start(vertx, clusterDir, certs, name, roles, hazelcastPort, members, settings, List.of(), List.of());
+  }
+
+  /**
+   * The same with JVM options (the benchmark gives those of conf/jvm.options) and a command prefix, e.g.
+   * {@code taskset -c 0} to pin the node to a core.
+   */
+  public static ClusterNode start(Vertx vertx, Path clusterDir, Path certs, String name, String roles, int hazelcastPort, String members,
+                                  Map<String, String> settings, List<String> prefix, List<String> jvmOptions) {
     Path dir = clusterDir.resolve(name);
     Map<String, String> environment = new HashMap<>(settings);
     int httpsPort = freePort();
@@ -69,7 +85,7 @@ public final class ClusterNode implements AutoCloseable {
       "USER_SERVICE_HTTP_HOST", "127.0.0.1",
       "USER_SERVICE_HTTP_PORT", String.valueOf(httpsPort),
       "USER_SERVICE_MANAGEMENT_PORT", String.valueOf(managementPort)));
-    ClusterNode node = new ClusterNode(name, dir, Map.copyOf(environment), httpsPort, managementPort, vertx);
+    ClusterNode node = new ClusterNode(name, dir, Map.copyOf(environment), httpsPort, managementPort, prefix, jvmOptions, vertx);
     node.start();
     return node;
   }
@@ -81,7 +97,15 @@ public final class ClusterNode implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    process = ServiceProcess.start(dir, environment, "-cluster");
+    process = ServiceProcess.start(dir, environment, prefix, jvmOptions, "-cluster");
+  }
+
+  /** A CA for a cluster's event bus in {@code certs} (made once) and a certificate and key per node name. */
+  public static void certificates(Path certs, String... names) {
+    String[] args = new String[names.length + 1];
+    args[0] = certs.toString();
+    System.arraycopy(names, 0, args, 1, names.length);
+    ClusterCertificates.main(args);
   }
 
   public String name() {

@@ -33,8 +33,19 @@ public final class ServiceProcess implements AutoCloseable {
 
   /** The jar with these environment variables added, e.g. {@code USER_SERVICE_*} overrides. */
   public static ServiceProcess start(Path workingDir, Map<String, String> environment, String... args) {
-    List<String> command = new ArrayList<>(List.of(
-      Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+    return start(workingDir, environment, List.of(), List.of(), args);
+  }
+
+  /**
+   * The jar with JVM options before {@code -jar} (e.g. those of conf/jvm.options), under a command prefix such as
+   * {@code taskset -c 0} (empty: none), with these environment variables added.
+   */
+  public static ServiceProcess start(Path workingDir, Map<String, String> environment, List<String> prefix, List<String> jvmOptions,
+                                     String... args) {
+    List<String> command = new ArrayList<>(prefix);
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", JAR.toString()));
     command.addAll(List.of(args));
     return run(workingDir, environment, command);
   }
@@ -73,6 +84,16 @@ public final class ServiceProcess implements AutoCloseable {
       }
       Thread.sleep(50);
     }
+  }
+
+  /** The process id: the JVM's, also for a script that ends in {@code exec java} (as ./run.sh does). */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** The log file, standard output and error together. */
+  public Path logFile() {
+    return log;
   }
 
   public boolean isAlive() {

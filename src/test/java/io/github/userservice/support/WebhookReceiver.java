@@ -34,11 +34,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class WebhookReceiver implements AutoCloseable {
 
-  /** A message as it arrived, and whether its signature and timestamp were right. */
-  public record Delivery(String id, JsonObject body, boolean authentic) {
+  /** A message as it arrived: its signature headers, its body, and whether the signature and timestamp were right. */
+  public record Delivery(String id, String timestamp, String signature, String rawBody, boolean authentic) {
+
+    public JsonObject body() {
+      return new JsonObject(rawBody);
+    }
 
     public String type() {
-      return body.getString("type");
+      return body().getString("type");
     }
   }
 
@@ -127,8 +131,11 @@ public final class WebhookReceiver implements AutoCloseable {
         request.response().setStatusCode(503).end();
         return;
       }
-      boolean authentic = authentic(id, request.getHeader("webhook-timestamp"), request.getHeader("webhook-signature"), body.toString(StandardCharsets.UTF_8));
-      deliveries.add(new Delivery(id, body.toJsonObject(), authentic));
+      String timestamp = request.getHeader("webhook-timestamp");
+      String signature = request.getHeader("webhook-signature");
+      String raw = body.toString(StandardCharsets.UTF_8);
+      boolean authentic = authentic(id, timestamp, signature, raw);
+      deliveries.add(new Delivery(id, timestamp, signature, raw, authentic));
       request.response().setStatusCode(authentic ? 204 : 400).end();
     });
   }

@@ -1,3 +1,5 @@
+package io.github.userservice.bench.report;
+
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Files;
@@ -12,19 +14,23 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import static io.github.userservice.bench.report.Markdown.f;
+import static io.github.userservice.bench.report.Markdown.pct;
+import static io.github.userservice.bench.report.Markdown.pct1;
+import static io.github.userservice.bench.report.Markdown.row;
+
 /**
- * Turns the measurements of one bench/run.sh (one JSON line each) into the markdown of bench/RESULTS.md: the
+ * Turns the measurements of one benchmark run (one JSON line each) into the markdown of bench/RESULTS.md: the
  * machine and the command, the targets with ✅/❌, then one table per part. Every figure is the median of the
  * repetitions; ratios (efficiency, Bearer ÷ trivial) are computed per repetition, from runs made side by side, and
  * their median is shown.
  *
- * <pre>java -cp target/user-service.jar:CLASSES Report results.jsonl > bench/RESULTS.md</pre>
- *
- * <p>With {@code --chart} it prints, from the same figures, the SVG chart of {@link Chart} instead.
+ * <p>From the same figures it draws the SVG chart of {@link Chart}.
  */
-public final class Report {
+public final class Report extends Measurements {
 
-  // Keycloak 26.4.5 on this kind of 2-core machine (issue 6): the reference the README compares with
+  // Keycloak 26.4.5 on this kind of 2-core machine, measured once for issue 6 (not by this benchmark): shown only when a
+  // run could not measure Keycloak itself, and labelled so
   private static final double KEYCLOAK_LOGIN_CPU_MS = 65;
   private static final double KEYCLOAK_HASH_CPU_MS = 40;
   private static final String KEYCLOAK_REGISTRATION_CPU_MS = "66–102";
@@ -37,48 +43,32 @@ public final class Report {
   private static final double P99_GOAL_MS = 1200;
   private static final double SCALING_GOAL = 1.8;
 
-  private final List<JsonObject> lines;
-  private final Map<String, String> meta = new LinkedHashMap<>();
-  private final List<String> notes = new ArrayList<>();
   private final StringBuilder out = new StringBuilder();
-  private final int cores;
 
   private Report(List<JsonObject> lines) {
-    this.lines = lines;
-    for (JsonObject line : lines) {
-      if ("meta".equals(line.getString("section"))) {
-        if ("note".equals(line.getString("key"))) {
-          notes.add(line.getString("value"));
-        } else {
-          meta.put(line.getString("key"), line.getString("value"));
-        }
-      }
-    }
-    this.cores = Integer.parseInt(meta.getOrDefault("cores", "2"));
+    super(lines);
   }
 
-  /**
-   * {@code Report RESULTS} prints the markdown; {@code Report RESULTS --summary NAME} one row for bench/tune.sh;
-   * {@code Report RESULTS --readme} what README.md shows; {@code Report RESULTS --chart} the SVG chart.
-   */
-  public static void main(String[] args) throws Exception {
-    if (args[0].equals("--header")) {
-      System.out.print(SUMMARY_HEADER);
-      return;
-    }
-    List<JsonObject> lines = Files.readAllLines(Path.of(args[0])).stream()
-      .filter(line -> line.startsWith("{")).map(JsonObject::new).toList();
-    Report report = new Report(lines);
-    if (args.length > 1 && args[1].equals("--readme")) {
-      System.out.print(report.readme());
-    } else if (args.length > 1 && args[1].equals("--chart")) {
-      System.out.print(Chart.svg(report.chartFigures()));
-    } else {
-      System.out.print(args.length > 2 && args[1].equals("--summary") ? report.summary(args[2]) : report.render());
-    }
+  /** The markdown of bench/RESULTS.md from a run's raw measurements. */
+  public static String markdown(Path results) throws java.io.IOException {
+    return load(results).render();
   }
 
-  static final String SUMMARY_HEADER = "| configuration | JDK | ceiling verify/s | logins/s | efficiency | by CPU | CPU-ms per login "
+  /** The SVG chart of a run, from the same figures as its tables. */
+  public static String chart(Path results) throws java.io.IOException {
+    return Chart.svg(load(results).chartFigures());
+  }
+
+  /** One row of the tuning pass's table (under {@link #SUMMARY_HEADER}): a run's key figures. */
+  public static String summary(Path results, String name) throws java.io.IOException {
+    return load(results).summary(name);
+  }
+
+  private static Report load(Path results) throws java.io.IOException {
+    return new Report(Files.readAllLines(results).stream().filter(line -> line.startsWith("{")).map(JsonObject::new).toList());
+  }
+
+  public static final String SUMMARY_HEADER = "| configuration | JDK | ceiling verify/s | logins/s | efficiency | by CPU | CPU-ms per login "
     + "| overload goodput: polite / hostile | p99 ms: polite / hostile | peak RSS MB | restart s | idle RSS MB | Bearer ÷ trivial |\n"
     + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
 
@@ -105,6 +95,7 @@ public final class Report {
     hashing("default", "Logins and registrations, shipped parameters (m=19456 KiB, t=2, p=1)");
     mixed();
     hashing("keycloak", "The same with Keycloak's parameters (m=7168 KiB, t=5, p=1)");
+    hashing(KEYCLOAK_SERVER, "Keycloak " + meta.getOrDefault("keycloak_version", "") + " itself, same load, same run");
     keycloakComparison();
     getRoutes();
     overload();
@@ -113,19 +104,6 @@ public final class Report {
     databases();
     cluster();
     return out.toString();
-  }
-
-  /** What README.md shows of the latest full run: the targets and the comparison with Keycloak. */
-  private String readme() {
-    p("Latest full run: " + meta("date") + ", `" + meta("command") + "`, " + meta("cpu") + ", " + meta("cores") + " cores, "
-      + meta("jdk").replaceAll(".*\\(build ([^)]*)\\).*", "JDK $1") + ", service JVM options `" + meta("service_jvm") + "`; load average "
-      + meta("load_before") + " before, " + meta("load_after") + " after. Every table, with what each figure means: "
-      + "[bench/RESULTS.md](bench/RESULTS.md).");
-    p("");
-    targets();
-    keycloakComparison();
-    // subsections of "## Benchmark": the targets and the comparison with Keycloak side by side, one level down
-    return out.toString().replaceAll("(?m)^### ", "## ").replaceAll("(?m)^#", "##");
   }
 
   /** The chart's figures: the medians of the login table (shipped parameters), the ceiling's, the cluster's windows. */
@@ -160,13 +138,14 @@ public final class Report {
     tableHeader("", "");
     p("| machine | " + meta("cpu") + ", " + meta("cores") + " cores, " + meta("memory") + ", " + meta("os") + " |");
     p("| JDK | " + meta("jdk") + " |");
-    p("| JVM options | service: `" + meta("service_jvm") + "` (`./run.sh`'s defaults `" + meta("run_sh_defaults") + "`, then `JAVA_OPTS`=`"
-      + meta("java_opts") + "`); the hash ceiling runs with the same options |");
+    p("| JVM options | service: `" + meta("service_jvm") + "` (`conf/jvm.options`: `" + meta("jvm_options_file") + "`, then `JAVA_OPTS`=`"
+      + meta("java_opts") + "`); the hash ceiling's JMH forks run with the same options |");
     p("| service | " + meta("git") + "; started by `./run.sh -conf FILE`; defaults except: loopback, temporary paths, "
-      + "admin `bench-admin`, throttling relaxed (`accountBackoffAfterFailures` 1000, `addressFailuresPerMinute` 1000000) so that "
-      + "repeated wrong passwords measure hashing, not 429s" + (meta("bench_env").isBlank() ? "" : "; " + meta("bench_env").trim()) + " |");
+      + "admin `bench-admin`, throttling relaxed (`accountBackoffAfterFailures` 1000, `addressFailuresPerMinute` 1000000, "
+      + "`registrationsPerAddressPerHour` 0: no limit) so that repeated wrong passwords and every registration from 127.0.0.1 measure "
+      + "hashing, not 429s" + (meta("bench_env").isBlank() ? "" : "; " + meta("bench_env").trim()) + " |");
     p("| load | HTTPS over loopback, HTTP/1.1 keep-alive, from separate processes on the same 2 cores: hashing routes by "
-      + "`bench/LoadClient.java` (Vert.x client, one event-loop thread, closed loop, exact percentiles per status); GET routes by "
+      + "the bench's `LoadClient` (Vert.x client, one event-loop thread, closed loop, exact percentiles per status); GET routes by "
       + meta("wrk") + " (`-t2`, Lua `bench/wrk/get.lua`) |");
     p("| machine load | before: load average " + meta("load_before") + " (top: " + meta("busy_before") + "); after: " + meta("load_after")
       + "; column *other* = cores used by other processes during each window (from /proc/stat) |");
@@ -222,8 +201,9 @@ public final class Report {
         target("overload, well-behaved: p99 of admitted logins", f(p99, 0) + " ms", "≤ 1000 ms", p99 <= 1000);
         JsonObject health = runs.isEmpty() ? null : runs.get(0).getJsonObject("health");
         boolean allOk = health != null && health.getJsonObject("statuses").fieldNames().equals(java.util.Set.of("200"));
-        target("overload, well-behaved: /health/ready probed twice a second", health == null ? "–"
-          : statusList(health.getJsonObject("statuses")) + ", slowest " + f(health.getDouble("slowestMs"), 0) + " ms", "all 200", allOk);
+        String probes = health == null ? "–" : health.getJsonObject("statuses").isEmpty() ? "no probe answered within the window"
+          : statusList(health.getJsonObject("statuses")) + ", slowest " + f(health.getDouble("slowestMs"), 0) + " ms";
+        target("overload, well-behaved: /health/ready probed twice a second", probes, "all 200", allOk);
       } else {
         // information, not a goal: each such login was first held on the server for the Retry-After its client ignored
         target("overload, hostile: p99 of admitted logins (held until their Retry-After first)", f(p99, 0) + " ms", "–", true);
@@ -258,25 +238,34 @@ public final class Report {
 
   private void ceiling() {
     section("Ceiling: raw Argon2id with the service's own code",
-      "A timed loop over `PasswordHasher.verify` (what a login costs) and `hash` (a registration) from the built jar, in a JVM of its own "
-      + "with the service's JVM options, warmed up, run between the service's measurements. *verify-alloc* is not what the service does: "
+      "JMH (" + "`HashCeilingBenchmark`) over `PasswordHasher.verify` (what a login costs) and `hash` (a registration), each case in a fork of its "
+      + "own (a fresh JVM per repetition) with the service's JVM options, warmed up, run between the service's measurements; CPU from "
+      + "/proc/self/stat of the fork, allocation and GC from JMH's gc profiler. *verify-alloc* is not what the service does: "
       + "the same computation with BouncyCastle allocating its blocks on every hash (19 MiB), as the service did before it kept them "
       + "in a block pool; it shows what the pool saves under these JVM options.");
-    tableHeader("parameters", "operation", "threads", "hashes/s", "ms per hash (wall, per thread)", "CPU-ms per hash (process)",
+    tableHeader("implementation", "parameters", "operation", "threads", "hashes/s", "ms per hash (wall, per thread)", "CPU-ms per hash (process)",
       "of which system", "CPU-ms per hash (hashing threads)", "MB allocated per hash", "GC ms per window", "first hash of a cold JVM, ms");
+    List<String> implementations = select(l -> is(l, "ceiling")).stream().map(Report::implementation).distinct().toList();
     for (String label : new String[] {"default", "keycloak"}) {
-      for (String[] op : new String[][] {{"verify", "1"}, {"verify", "" + cores}, {"hash", "" + cores}, {"verify-alloc", "" + cores}}) {
-        List<JsonObject> runs = select(l -> is(l, "ceiling") && label.equals(l.getString("label")) && op[0].equals(l.getString("op"))
-          && l.getInteger("threads") == Integer.parseInt(op[1]));
-        if (runs.isEmpty()) {
-          continue;
+      for (String impl : implementations) {
+        for (String[] op : new String[][] {{"verify", "1"}, {"verify", "" + cores}, {"hash", "" + cores}, {"verify-alloc", "" + cores}}) {
+          List<JsonObject> runs = select(l -> is(l, "ceiling") && label.equals(l.getString("label")) && impl.equals(implementation(l))
+            && op[0].equals(l.getString("op")) && l.getInteger("threads") == Integer.parseInt(op[1]));
+          if (runs.isEmpty()) {
+            continue;
+          }
+          p(row(impl, runs.get(0).getString("params"), op[0], op[1], f(med(runs, "perSec"), 1), f(med(runs, "msPerOp"), 1),
+            f(med(runs, "cpuMsPerOp"), 1), f(med(runs, "sysCpuMsPerOp"), 1), f(med(runs, "threadCpuMsPerOp"), 1),
+            f(med(runs, "allocMBPerOp"), 1), f(med(runs, "gcMs"), 0), f(med(runs, "firstHashMs"), 0)));
         }
-        p(row(runs.get(0).getString("params"), op[0], op[1], f(med(runs, "perSec"), 1), f(med(runs, "msPerOp"), 1),
-          f(med(runs, "cpuMsPerOp"), 1), f(med(runs, "sysCpuMsPerOp"), 1), f(med(runs, "threadCpuMsPerOp"), 1),
-          f(med(runs, "allocMBPerOp"), 1), f(med(runs, "gcMs"), 0), f(med(runs, "firstHashMs"), 0)));
       }
     }
     p("");
+  }
+
+  /** The Argon2 code a ceiling line measured; lines from before the field existed were BouncyCastle's. */
+  private static String implementation(JsonObject line) {
+    return line.getString("impl", "BouncyCastle");
   }
 
   private void hashing(String label, String title) {
@@ -286,15 +275,17 @@ public final class Report {
     }
     section(title,
       "Closed-loop clients, each on its own connection; on 503 (shed: the expected wait passed `worker.maxQueueWaitMs`) a client waits `Retry-After` "
-      + "and resends, as a well-behaved client does. Latencies are those of the successful responses (200 / 201); *shed* is the share "
+      + "and resends, as a well-behaved client does. Latencies are those of the successful responses (200 / 201); *with Retry-After waits*: "
+      + "from a request's first sending to its success, the waits included; *shed* is the share "
       + "of responses that were 503. *service cores*, *client cores*, *other*: CPU used during the window.");
-    tableHeader("operation", "clients", "successes/s", "p50", "p95", "p99", "shed", "service CPU-ms per success", "service cores", "client cores", "other", "peak RSS MB");
+    tableHeader("operation", "clients", "successes/s", "p50", "p95", "p99", "p99 with Retry-After waits", "shed", "service CPU-ms per success",
+      "service cores", "client cores", "other", "peak RSS MB");
     for (String op : new String[] {"login", "register"}) {
       for (int conc : concurrencies(all)) {
         List<JsonObject> runs = select(l -> is(l, op) && label.equals(l.getString("label")) && l.getInteger("conc") == conc);
         if (!runs.isEmpty()) {
           p(row(op, "" + conc, f(med(runs, "okPerSec"), 1), f(med(runs, "p50Ms"), 0), f(med(runs, "p95Ms"), 0), f(med(runs, "p99Ms"), 0),
-            pct(med(runs, "shedShare")), f(med(runs, "svcCpuMsPerOk"), 1), f(med(runs, "svcCores"), 2), f(med(runs, "clientCores"), 2),
+            f(med(runs, "p99WithWaitsMs"), 0), pct(med(runs, "shedShare")), f(med(runs, "svcCpuMsPerOk"), 1), f(med(runs, "svcCores"), 2), f(med(runs, "clientCores"), 2),
             f(med(runs, "otherCores"), 2), f(med(runs, "peakRssMB"), 0)));
         }
       }
@@ -304,7 +295,9 @@ public final class Report {
     p("Saturation (best successes/s of a repetition, median): " + f(sat, 1) + " logins/s; efficiency " + f(efficiencyWall(label), 2)
       + " of the ceiling's all-core verify rate, " + f(efficiencyCpu(label), 2) + " by CPU accounting.");
     p("");
-    cpuByThread(label);
+    if (!label.equals(KEYCLOAK_SERVER)) { // its threads are Keycloak's, not grouped like ours
+      cpuByThread(label);
+    }
   }
 
   /** Where the service's CPU went in the saturating login window, per successful login, by kind of thread. */
@@ -384,6 +377,51 @@ public final class Report {
   }
 
   private void keycloakComparison() {
+    if (select(l -> is(l, "login") && KEYCLOAK_SERVER.equals(l.getString("label"))).isEmpty()) {
+      keycloakEarlier();
+      return;
+    }
+    String version = meta("keycloak_version");
+    section("Beside Keycloak " + version + ", same Argon2id cost, measured in the same run",
+      "Keycloak " + version + " from its distribution (`org.keycloak:keycloak-quarkus-dist`), started with `kc.sh start-dev` (its embedded "
+      + "dev database, its own JVM options: G1, `-Xms64m -Xmx512m`) on " + meta("keycloak_jdk") + ", over HTTPS on loopback with the "
+      + "bench service's self-signed certificate, alone on the machine (our service stopped). A realm with Keycloak's default password "
+      + "hashing (stored: `" + meta("keycloak_hash") + "`) and a public client allowing the direct-access grant; a login is "
+      + "`POST /realms/R/protocol/openid-connect/token` (grant_type=password), a registration the admin API's user creation with a "
+      + "password. Checked before measuring: " + meta("keycloak_login_check") + ". Same load client, same client counts (Keycloak's "
+      + "windows at least 16 s long, its logins taking seconds at 64 clients), repetitions "
+      + "interleaved with ours and with the ceiling. Keycloak hashes with BouncyCastle's Argon2 generator too (its "
+      + "`Argon2PasswordHashProvider`), a new one per hash that allocates its blocks each time: the ceiling's *verify-alloc* row; "
+      + "efficiency is taken against the all-core *verify* ceiling for both.");
+    double hash = median(reps("keycloak"), rep -> ceilingOf("keycloak", rep, "cpuMsPerOp"));
+    tableHeader("", "user-service (m=7168, t=5, p=1)", "Keycloak " + version);
+    p(row("logins/s at saturation (best client count)", f(saturation("keycloak"), 1), f(saturation(KEYCLOAK_SERVER), 1)));
+    p(row("CPU-ms per successful login, at saturation", f(cpuPerLoginAtSaturation("keycloak"), 1), f(cpuPerLoginAtSaturation(KEYCLOAK_SERVER), 1)));
+    p(row("efficiency by CPU: ceiling's CPU-ms per verify (" + f(hash, 1) + ") ÷ CPU-ms per login", f(efficiencyCpu("keycloak"), 2),
+      f(efficiencyCpu(KEYCLOAK_SERVER), 2)));
+    p(row("efficiency: logins/s at saturation ÷ ceiling's all-core verify/s", f(efficiencyWall("keycloak"), 2), f(efficiencyWall(KEYCLOAK_SERVER), 2)));
+    for (int clients : new int[] {16, 64}) {
+      p(row("logins, " + clients + " clients: p50 / p99 ms", latencies("keycloak", clients), latencies(KEYCLOAK_SERVER, clients)));
+    }
+    p(row("logins, 64 well-behaved clients: p99 with Retry-After waits", f(loginFigure("keycloak", 64, "p99WithWaitsMs"), 0) + " ms",
+      f(loginFigure(KEYCLOAK_SERVER, 64, "p99WithWaitsMs"), 0) + " ms"));
+    p(row("CPU-ms per registration (median over client counts)", f(registrationFigure("keycloak", "svcCpuMsPerOk"), 1),
+      f(registrationFigure(KEYCLOAK_SERVER, "svcCpuMsPerOk"), 1)));
+    p(row("registrations/s (best client count, median)", f(bestRegistrations("keycloak"), 1), f(bestRegistrations(KEYCLOAK_SERVER), 1)));
+    p(row("start to first ready answer (restart)", f(started("user-service", "secs"), 2) + " s", f(started("keycloak", "secs"), 2) + " s"));
+    p(row("resident memory idle (5 s after the restart) / after the load", f(started("user-service", "idleRssMB"), 0) + " / "
+      + f(afterLoad("user-service"), 0) + " MB", f(started("keycloak", "idleRssMB"), 0) + " / " + f(afterLoad("keycloak"), 0) + " MB"));
+    p("");
+    JsonObject first = select(l -> is(l, "keycloak-start") && "first".equals(l.getString("kind"))).stream().findFirst().orElse(null);
+    if (first != null) {
+      p("Keycloak's first start on an empty dev database (schema, master realm; its one-time build of the distribution when new): "
+        + f(first.getDouble("secs"), 1) + " s. Readiness: our `/health/ready`; Keycloak's OpenID discovery document of the master realm.");
+      p("");
+    }
+  }
+
+  /** Without Keycloak measured in this run: the figures of an earlier measurement, labelled as such. */
+  private void keycloakEarlier() {
     List<JsonObject> logins = select(l -> is(l, "login") && "keycloak".equals(l.getString("label")));
     if (logins.isEmpty()) {
       return;
@@ -391,12 +429,14 @@ public final class Report {
     double hash = median(select(l -> is(l, "ceiling") && "keycloak".equals(l.getString("label")) && "verify".equals(l.getString("op"))
       && l.getInteger("threads") == cores), l -> l.getDouble("cpuMsPerOp"));
     double login = cpuPerLoginAtSaturation("keycloak");
-    double registration = median(select(l -> is(l, "register") && "keycloak".equals(l.getString("label"))), l -> l.getDouble("svcCpuMsPerOk"));
-    double p99 = median(select(l -> is(l, "login") && "keycloak".equals(l.getString("label")) && l.getInteger("conc") == 64),
-      l -> l.getDouble("p99Ms"));
-    p("### Beside Keycloak 26.4.5, same Argon2id cost, same kind of machine");
+    double registration = registrationFigure("keycloak", "svcCpuMsPerOk");
+    double p99 = loginFigure("keycloak", 64, "p99Ms");
+    String why = meta("keycloak_failure").isBlank() ? "" : " Keycloak could not be measured in this run: " + meta("keycloak_failure") + ".";
+    p("### Beside Keycloak 26.4.5: NOT measured in this run, figures of an earlier measurement (issue 6)");
     p("");
-    tableHeader("", "user-service", "Keycloak 26.4.5");
+    p("The Keycloak column is a measurement made once by hand on the same kind of machine, not by this benchmark." + why);
+    p("");
+    tableHeader("", "user-service (this run)", "Keycloak 26.4.5 (earlier measurement)");
     p(row("CPU-ms per Argon2id hash (m=7168, t=5, p=1)", f(hash, 1) + " (ceiling, all cores)", f(KEYCLOAK_HASH_CPU_MS, 0)));
     p(row("CPU-ms per successful login", f(login, 1), f(KEYCLOAK_LOGIN_CPU_MS, 0)));
     p(row("efficiency by CPU (hash ÷ login)", f(hash / login, 2), f(KEYCLOAK_HASH_CPU_MS / KEYCLOAK_LOGIN_CPU_MS, 2)));
@@ -404,8 +444,8 @@ public final class Report {
     p(row("p99 of logins with 64 clients", f(p99, 0) + " ms", f(KEYCLOAK_P99_64_MS, 0) + " ms"));
     p(row("start to first answer (restart)", f(median(cold("run.sh", "restart"), l -> l.getDouble("secs")), 2) + " s",
       KEYCLOAK_START_S + " s"));
-    p(row("resident memory idle / after load", f(median(cold("run.sh", "restart"), l -> l.getDouble("idleRssMB")), 0) + " / " + meta.getOrDefault("rss_after_load_mb", "–") + " MB",
-      f(KEYCLOAK_IDLE_MB, 0) + " / " + f(KEYCLOAK_LOADED_MB, 0) + " MB"));
+    p(row("resident memory idle / after load", f(median(cold("run.sh", "restart"), l -> l.getDouble("idleRssMB")), 0) + " / "
+      + meta.getOrDefault("rss_after_load_mb", "–") + " MB", f(KEYCLOAK_IDLE_MB, 0) + " / " + f(KEYCLOAK_LOADED_MB, 0) + " MB"));
     p("");
   }
 
@@ -441,12 +481,13 @@ public final class Report {
     section("Overload: " + OVERLOAD + " login clients",
       "Well-behaved clients wait `Retry-After` after a 503; hostile ones resend at once. Goodput = successful logins/s ÷ the saturation "
       + "rate above (" + f(saturation("default"), 1) + "/s). p99 is that of the admitted (200) logins. " + overloadRepsNote());
-    tableHeader("clients", "responses/s", "logins/s", "goodput", "shed (503)", "p50", "p99 of 200s", "peak RSS MB", "service cores", "client cores", "other");
+    tableHeader("clients", "responses/s", "logins/s", "goodput", "shed (503)", "p50", "p99 of 200s", "p99 with Retry-After waits", "peak RSS MB",
+      "service cores", "client cores", "other");
     for (boolean polite : new boolean[] {true, false}) {
       List<JsonObject> runs = select(l -> is(l, "overload") && l.getBoolean("polite") == polite);
       p(row(polite ? "well-behaved" : "hostile", f(median(runs, l -> l.getLong("requests") / l.getDouble("secs")), 0),
         f(med(runs, "okPerSec"), 1), f(med(runs, "okPerSec") / saturation("default"), 2), pct(med(runs, "shedShare")),
-        f(med(runs, "p50Ms"), 0), f(med(runs, "p99Ms"), 0), f(max(runs, l -> l.getDouble("peakRssMB")), 0),
+        f(med(runs, "p50Ms"), 0), f(med(runs, "p99Ms"), 0), f(med(runs, "p99WithWaitsMs"), 0), f(max(runs, l -> l.getDouble("peakRssMB")), 0),
         f(med(runs, "svcCores"), 2), f(med(runs, "clientCores"), 2), f(med(runs, "otherCores"), 2)));
     }
     p("");
@@ -460,46 +501,6 @@ public final class Report {
         + " MB, high-water mark " + meta.getOrDefault("hwm_mb", "–") + " MB.");
       p("");
     }
-  }
-
-  /** One cluster window by its label, or null when the cluster section did not run. */
-  private JsonObject clusterWindow(String label) {
-    return select(l -> is(l, "cluster") && label.equals(l.getString("label"))).stream().findFirst().orElse(null);
-  }
-
-  private double clusterScaling() {
-    JsonObject one = clusterWindow("scaling-1-hasher");
-    JsonObject two = clusterWindow("scaling-2-hashers");
-    return one == null || two == null ? Double.NaN : two.getDouble("okPerSec") / one.getDouble("okPerSec");
-  }
-
-  private double clusterHopCost() {
-    JsonObject cluster = clusterWindow("hop-cluster");
-    JsonObject single = clusterWindow("hop-single-node");
-    return cluster == null || single == null ? Double.NaN : cluster.getDouble("cpuMsPerLogin") / single.getDouble("cpuMsPerLogin");
-  }
-
-  /** Seconds from the kill to the first second whose logins are all 200 again, and every status seen after the kill. */
-  private String clusterRecovery() {
-    JsonObject timeline = first("cluster-kill");
-    if (timeline == null) {
-      return "–";
-    }
-    JsonObject seconds = timeline.getJsonObject("seconds");
-    Map<String, Long> after = new java.util.TreeMap<>();
-    int recovered = -1;
-    for (int second = 10; second < 40; second++) {
-      JsonObject statuses = seconds.getJsonObject(String.valueOf(second), new JsonObject());
-      statuses.forEach(entry -> after.merge(entry.getKey(), ((Number) entry.getValue()).longValue(), Long::sum));
-      boolean clean = statuses.size() == 1 && statuses.containsKey("200");
-      if (clean && recovered < 0) {
-        recovered = second - 10;
-      } else if (!clean) {
-        recovered = -1;
-      }
-    }
-    return (recovered < 0 ? "not within 30 s" : "≤ " + (recovered + 1) + " s") + "; statuses after the kill: "
-      + after.entrySet().stream().map(e -> e.getValue() + " × " + e.getKey()).collect(java.util.stream.Collectors.joining(", "));
   }
 
   private void cluster() {
@@ -547,18 +548,13 @@ public final class Report {
     p("");
   }
 
-  /** The cold starts of one way of launching (older runs only had ./run.sh's) and kind (first, restart). */
-  private List<JsonObject> cold(String launch, String kind) {
-    return select(l -> is(l, "cold") && launch.equals(l.getString("launch", "run.sh")) && kind.equals(l.getString("kind")));
-  }
-
   private void storeScale() {
     List<JsonObject> lookups = select(l -> is(l, "scale-lookup"));
     if (lookups.isEmpty()) {
       return;
     }
     section("Store scale",
-      "Users inserted with sqlite3 while the service was stopped, every row with the same precomputed Argon2id hash (not registered "
+      "Users inserted through the SQLite driver while the service was stopped, every row with the same precomputed Argon2id hash (not registered "
       + "through the API). Registrations: 1 client, new logins. Lookups: the admin's Bearer token, `GET /user/seedNNNNNNN` for random "
       + "stored users, 64 connections (wrk); each lookup also reads the admin's own row (credential version).");
     tableHeader("stored users", "database MB", "registration p50", "p99", "service CPU-ms per registration", "lookups/s", "lookup p50", "p99", "non-200");
@@ -599,8 +595,8 @@ public final class Report {
       return;
     }
     section("Moving users in and out",
-      "100 000 users imported with `POST /admin/import` (one NDJSON file, sent by curl), then exported with `GET /admin/export`, "
-      + "timed by curl, on each database; peak RSS is the service's high-water mark after each step (the export's includes the import's).");
+      "100 000 users imported with `POST /admin/import` (one NDJSON body), then exported with `GET /admin/export`, "
+      + "each timed from sending to the last byte of the answer by the driver's HTTP client, on each database; peak RSS is the service's high-water mark after each step (the export's includes the import's).");
     tableHeader("database", "import users/s", "export users/s", "peak RSS MB after import", "after export");
     for (String db : new String[] {"sqlite", "postgres"}) {
       JsonObject in = transfers.stream().filter(l -> db.equals(l.getString("label")) && "import".equals(l.getString("op"))).findFirst().orElse(null);
@@ -619,161 +615,13 @@ public final class Report {
     return f(med(runs, key), 1) + " (" + runs.stream().map(l -> f(l.getDouble(key), 1)).collect(Collectors.joining(", ")) + ")";
   }
 
-  /** Per repetition PostgreSQL's figure ÷ SQLite's, then the median. */
-  private double databaseRatio(String section) {
-    List<Integer> reps = select(l -> is(l, section)).stream().map(l -> l.getInteger("rep")).distinct().toList();
-    return median(reps, rep -> {
-      double sqlite = select(l -> is(l, section) && "sqlite".equals(l.getString("label")) && rep.equals(l.getInteger("rep"))).get(0).getDouble("okPerSec");
-      double postgres = select(l -> is(l, section) && "postgres".equals(l.getString("label")) && rep.equals(l.getInteger("rep"))).get(0).getDouble("okPerSec");
-      return postgres / sqlite;
-    });
-  }
-
   // ------------------------------------------------------------------------------------------ derived figures
 
-  /** Per repetition: the best successes/s over the client counts; then the median. */
-  private double saturation(String label) {
-    return median(reps(label), rep -> best(label, rep).getDouble("okPerSec"));
-  }
-
-  private double efficiencyWall() {
-    return efficiencyWall("default");
-  }
-
-  private double efficiencyWall(String label) {
-    return median(reps(label), rep -> best(label, rep).getDouble("okPerSec") / ceilingOf(label, rep, "perSec"));
-  }
-
-  private double efficiencyCpu() {
-    return efficiencyCpu("default");
-  }
-
-  private double efficiencyCpu(String label) {
-    return median(reps(label), rep -> ceilingOf(label, rep, "cpuMsPerOp") / best(label, rep).getDouble("svcCpuMsPerOk"));
-  }
-
-  private double cpuPerLoginAtSaturation(String label) {
-    return median(reps(label), rep -> best(label, rep).getDouble("svcCpuMsPerOk"));
-  }
-
-  private List<Double> reps(String label) {
-    return select(l -> is(l, "login") && label.equals(l.getString("label"))).stream()
-      .map(l -> (double) l.getInteger("rep")).distinct().toList();
-  }
-
-  private JsonObject best(String label, double rep) {
-    return select(l -> is(l, "login") && label.equals(l.getString("label")) && l.getInteger("rep") == rep).stream()
-      .max((a, b) -> Double.compare(a.getDouble("okPerSec"), b.getDouble("okPerSec"))).orElseThrow();
-  }
-
-  private double ceilingOf(String label, double rep, String field) {
-    return select(l -> is(l, "ceiling") && label.equals(l.getString("label")) && "verify".equals(l.getString("op"))
-      && l.getInteger("threads") == cores && l.getInteger("rep") == rep).stream()
-      .map(l -> l.getDouble(field)).findFirst().orElse(Double.NaN);
-  }
-
-  private double getRatio() {
-    List<Double> reps = select(l -> is(l, "get")).stream().map(l -> (double) l.getInteger("rep")).distinct().toList();
-    return median(reps, rep -> {
-      double bearer = select(l -> is(l, "get") && "bearer".equals(l.getString("label")) && l.getInteger("rep") == rep.intValue())
-        .stream().mapToDouble(l -> l.getDouble("rps")).findFirst().orElse(Double.NaN);
-      double trivial = select(l -> is(l, "get") && "trivial".equals(l.getString("label")) && l.getInteger("rep") == rep.intValue())
-        .stream().mapToDouble(l -> l.getDouble("rps")).findFirst().orElse(Double.NaN);
-      return bearer / trivial;
-    });
-  }
-
-  private double lookupFlatness() {
-    List<JsonObject> lookups = select(l -> is(l, "scale-lookup"));
-    if (lookups.isEmpty()) {
-      return Double.NaN;
-    }
-    List<String> sizes = lookups.stream().map(l -> l.getString("label")).distinct().toList();
-    String smallest = sizes.get(0);
-    String largest = sizes.get(sizes.size() - 1);
-    return median(select(l -> is(l, "scale-lookup") && largest.equals(l.getString("label"))), l -> l.getDouble("rps"))
-      / median(select(l -> is(l, "scale-lookup") && smallest.equals(l.getString("label"))), l -> l.getDouble("rps"));
-  }
-
-  private String repsNote() {
-    long reps = select(l -> is(l, "login")).stream().map(l -> l.getInteger("rep")).distinct().count();
-    return reps + " repetition(s) unless said otherwise";
-  }
-
-  private String overloadRepsNote() {
-    long reps = select(l -> is(l, "overload")).stream().map(l -> l.getInteger("rep")).distinct().count();
-    return reps == 1 ? "One run of each (30 s each in a full run: not repeated, to keep the benchmark short)." : reps + " runs of each.";
-  }
-
   // ---------------------------------------------------------------------------------------------------- helpers
-
-  private static double kind(JsonObject line, String kind, String field) {
-    JsonObject k = line.getJsonObject("kinds").getJsonObject(kind);
-    return k == null || k.getDouble(field) == null ? Double.NaN : k.getDouble(field);
-  }
-
-  private List<Integer> concurrencies(List<JsonObject> runs) {
-    return runs.stream().map(l -> l.getInteger("conc")).distinct().sorted().toList();
-  }
-
-  private List<JsonObject> select(Predicate<JsonObject> filter) {
-    return lines.stream().filter(filter).toList();
-  }
-
-  private JsonObject first(String section) {
-    return lines.stream().filter(l -> is(l, section)).findFirst().orElse(null);
-  }
-
-  private static boolean is(JsonObject line, String section) {
-    return section.equals(line.getString("section"));
-  }
-
-  private static double med(List<JsonObject> runs, String field) {
-    return median(runs, l -> l.getValue(field) instanceof Number n ? n.doubleValue() : Double.NaN);
-  }
-
-  private static <T> double median(List<T> items, Function<T, Double> value) {
-    double[] values = items.stream().map(value).filter(v -> v != null && !v.isNaN()).mapToDouble(Double::doubleValue).sorted().toArray();
-    if (values.length == 0) {
-      return Double.NaN;
-    }
-    int mid = values.length / 2;
-    return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
-  }
-
-  private static double max(List<JsonObject> runs, Function<JsonObject, Double> value) {
-    return runs.stream().map(value).filter(v -> v != null && !v.isNaN()).mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-  }
-
-  /** {"201":50,"409":2} → 50 × 201, 2 × 409 */
-  private static String statusList(JsonObject statuses) {
-    return statuses.fieldNames().stream().sorted().map(status -> statuses.getLong(status) + " × " + status)
-      .collect(java.util.stream.Collectors.joining(", "));
-  }
 
   private void target(String what, String measured, String goal, boolean met) {
     boolean missing = measured.startsWith("–") || measured.startsWith("n/a");
     p(row(what, measured, goal, missing ? "not measured" : met ? "✅" : "❌"));
-  }
-
-  private String meta(String key) {
-    return meta.getOrDefault(key, "");
-  }
-
-  private static String f(double value, int decimals) {
-    return Double.isNaN(value) || Double.isInfinite(value) ? "–" : String.format(Locale.ROOT, "%." + decimals + "f", value);
-  }
-
-  private static String pct1(double share) {
-    return String.format(Locale.ROOT, "%.1f %%", share * 100);
-  }
-
-  private static String pct(double share) {
-    return Double.isNaN(share) ? "–" : String.format(Locale.ROOT, "%.0f %%", share * 100);
-  }
-
-  private static String row(String... cells) {
-    return "| " + String.join(" | ", cells) + " |";
   }
 
   /** A "##" section's title and the paragraph that says what its table measures. */

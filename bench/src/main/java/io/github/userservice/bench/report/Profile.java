@@ -1,3 +1,5 @@
+package io.github.userservice.bench.report;
+
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
@@ -16,7 +18,6 @@ import java.util.Map;
  * samples by thread kind, the hottest methods (self time) of everything but Argon2, the JIT's work and the
  * allocations, as markdown tables. Not a test: it reads what the JVM recorded.
  *
- *   java -cp CLASSES Profile RECORDING.jfr LOGINS
  */
 public final class Profile {
 
@@ -30,12 +31,17 @@ public final class Profile {
   private final Map<String, Integer> deoptimizationsByReason = new HashMap<>();
   private int nonHashingSamples;
 
-  public static void main(String[] args) throws IOException {
+  private final java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+  private final java.io.PrintStream out = new java.io.PrintStream(text, true, java.nio.charset.StandardCharsets.UTF_8);
+
+  /** The markdown summary of a recording made during {@code logins} successful logins. */
+  public static String summarize(Path recording, long logins) throws IOException {
     Profile profile = new Profile();
-    for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
+    for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
       profile.add(event);
     }
-    profile.print(Long.parseLong(args[1]));
+    profile.print(logins);
+    return profile.text.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private void add(RecordedEvent event) {
@@ -63,24 +69,24 @@ public final class Profile {
 
   private void print(long logins) {
     int samples = samplesByThread.values().stream().mapToInt(Integer::intValue).sum();
-    System.out.printf("%n%d execution samples (every 10-20 ms of a running Java thread; native and idle time not sampled), %d logins%n%n", samples, logins);
+    out.printf("%n%d execution samples (every 10-20 ms of a running Java thread; native and idle time not sampled), %d logins%n%n", samples, logins);
     table("thread kind", "samples", "share", samplesByThread, samples);
     table("thread kind | method (self), hashing threads left out", "samples", "share of the rest", selfByMethod, nonHashingSamples);
     table("method on the stack (inclusive), hashing threads left out", "samples", "share of the rest", inclusiveByMethod, nonHashingSamples);
-    System.out.println("| thread kind | MB allocated per login (sampled estimate) |\n|---|---|");
+    out.println("| thread kind | MB allocated per login (sampled estimate) |\n|---|---|");
     allocatedByThread.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-      .forEach(e -> System.out.printf("| %s | %.3f |%n", e.getKey(), e.getValue() / 1e6 / logins));
-    System.out.println("\n| JIT | ms of compilation per login |\n|---|---|");
-    compileTimeByLevel.forEach((level, time) -> System.out.printf("| %s | %.3f |%n", level, time.toNanos() / 1e6 / logins));
-    System.out.println("\n| deoptimization reason | count |\n|---|---|");
-    deoptimizationsByReason.forEach((reason, count) -> System.out.printf("| %s | %d |%n", reason, count));
+      .forEach(e -> out.printf("| %s | %.3f |%n", e.getKey(), e.getValue() / 1e6 / logins));
+    out.println("\n| JIT | ms of compilation per login |\n|---|---|");
+    compileTimeByLevel.forEach((level, time) -> out.printf("| %s | %.3f |%n", level, time.toNanos() / 1e6 / logins));
+    out.println("\n| deoptimization reason | count |\n|---|---|");
+    deoptimizationsByReason.forEach((reason, count) -> out.printf("| %s | %d |%n", reason, count));
   }
 
-  private static void table(String what, String unit, String share, Map<String, Integer> counts, int total) {
-    System.out.printf("| %s | %s | %s |%n|---|---|---|%n", what, unit, share);
+  private void table(String what, String unit, String share, Map<String, Integer> counts, int total) {
+    out.printf("| %s | %s | %s |%n|---|---|---|%n", what, unit, share);
     counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(TOP)
-      .forEach(e -> System.out.printf("| %s | %d | %.1f %% |%n", e.getKey(), e.getValue(), 100.0 * e.getValue() / total));
-    System.out.println();
+      .forEach(e -> out.printf("| %s | %d | %.1f %% |%n", e.getKey(), e.getValue(), 100.0 * e.getValue() / total));
+    out.println();
   }
 
   /** The thread's name without its numbers, as the bench's thread-CPU table groups them. */

@@ -1,3 +1,5 @@
+package io.github.userservice.bench.report;
+
 import org.w3c.dom.Element;
 import org.xml.sax.SAXException;
 import org.xml.sax.helpers.DefaultHandler;
@@ -17,19 +19,24 @@ import java.util.concurrent.TimeUnit;
  * standalone SVG with its size, and a screenshot of it by headless Chromium must have that size and show a chart, not
  * an empty page (no pixel drawn) or an error page (most pixels coloured). Prints what it saw; exits 1 when it fails.
  *
- * <pre>java -cp CLASSES ChartCheck bench/chart.svg bench/out/chart.png /usr/bin/chromium PROFILE-DIR</pre>
+ * <p>{@link #check} returns what it saw, or throws {@link NotRendered} saying what is wrong.
  */
 public final class ChartCheck {
+
+  /** The chart does not render as a chart: the message says what was seen. */
+  public static final class NotRendered extends Exception {
+    NotRendered(String message) {
+      super(message);
+    }
+  }
 
   // a chart of lines, bars and text on white covers a few percent of its area; an empty page none, an error page most
   private static final double LEAST_DRAWN = 0.01;
   private static final double MOST_DRAWN = 0.5;
 
-  public static void main(String[] args) throws Exception {
-    Path svg = Path.of(args[0]).toAbsolutePath();
-    Path png = Path.of(args[1]).toAbsolutePath();
-    String chromium = args[2];
-    String profile = args[3];
+  public static String check(Path svgFile, Path pngFile, String chromium, Path profile) throws Exception {
+    Path svg = svgFile.toAbsolutePath();
+    Path png = pngFile.toAbsolutePath();
 
     var factory = DocumentBuilderFactory.newInstance();
     factory.setNamespaceAware(true);
@@ -39,7 +46,7 @@ public final class ChartCheck {
       builder.setErrorHandler(new DefaultHandler()); // throws on fatal errors, prints nothing
       root = builder.parse(svg.toFile()).getDocumentElement();
     } catch (SAXException e) {
-      fail(svg + " is not well-formed XML: " + e.getMessage());
+      throw new NotRendered(svg + " is not well-formed XML: " + e.getMessage());
     }
     if (!"svg".equals(root.getLocalName()) || !"http://www.w3.org/2000/svg".equals(root.getNamespaceURI())
       || root.getAttribute("viewBox").isBlank()) {
@@ -80,11 +87,10 @@ public final class ChartCheck {
     if (share < LEAST_DRAWN || share > MOST_DRAWN) {
       fail(seen + "; a chart covers between " + (int) (LEAST_DRAWN * 100) + " and " + (int) (MOST_DRAWN * 100) + " %");
     }
-    System.out.println(seen + ": the chart renders in Chromium");
+    return seen + ": the chart renders in Chromium";
   }
 
-  private static void fail(String message) {
-    System.out.println(message);
-    System.exit(1);
+  private static void fail(String message) throws NotRendered {
+    throw new NotRendered(message);
   }
 }

@@ -1,3 +1,6 @@
+package io.github.userservice.bench.load;
+
+import io.github.userservice.support.ProcStat;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -38,13 +41,13 @@ import java.util.function.Supplier;
  * these rates it uses a few percent of a core, and it reports its own CPU). Unlike wrk it records the latency of
  * every response by status and by kind, and it can honour {@code Retry-After} like a well-behaved client.
  *
- * <p>Each measurement window prints one JSON line (read by Report.java) with: successes/s, p50/p95/p99 of the
+ * <p>Each measurement window prints one JSON line (read by Report) with: successes/s, p50/p95/p99 of the
  * successful responses, statuses, the service's CPU-ms in the window from /proc/PID/stat (so CPU-ms per success),
  * the client's own CPU, the CPU the rest of the machine used meanwhile (other builds: the noise), and the service's
  * peak RSS polled every 100 ms.
  *
  * <pre>
- * java -cp target/user-service.jar:CLASSES LoadClient MODE port=P pid=SERVICE_PID key=value...
+ * java -cp BENCH-CLASSPATH io.github.userservice.bench.load.LoadClient MODE port=P pid=SERVICE_PID key=value...
  *   register  conc=1,4,16,64 reps=3 secs=8 warmup=2 prefix=r registered=FILE   unique logins, 201 expected
  *   login     conc=... users=FILE                                                the pool's logins, 200 expected
  *   mixed     conc=... users=FILE         right password, wrong password and unknown login in turn, per-kind latency
@@ -56,58 +59,14 @@ import java.util.function.Supplier;
  *   burst     count=50 login=distinct|same                    registrations sent at once, each on its own connection
  *                                                             (all connected first); one answer each, no retry
  * </pre>
+ *
+ * <p>{@code api=keycloak realm=R client=C admin-token=T} sends the same load to Keycloak instead ({@link Api}).
  */
 public final class LoadClient {
 
   static final String PASSWORD = "correct horse battery staple 42";
   static final String WRONG_PASSWORD = "wrong horse battery staple 43";
 
-  /** One request to send, and what it is: kind reg (201 expected), ok (200), wrong or unknown (401). */
-  record Req(String uri, Buffer body, String kind, String login) {
-  }
-
-  /** Latencies (ns) of one kind and status, in a growable array: sorting it once gives exact percentiles. */
-  static final class Latencies {
-    long[] values = new long[1024];
-    int size;
-
-    void add(long value) {
-      if (size == values.length) {
-        values = Arrays.copyOf(values, size * 2);
-      }
-      values[size++] = value;
-    }
-
-    double percentileMs(double p) {
-      if (size == 0) {
-        return Double.NaN;
-      }
-      long[] sorted = Arrays.copyOf(values, size);
-      Arrays.sort(sorted);
-      int index = (int) Math.ceil(p / 100.0 * size) - 1;
-      return sorted[Math.max(0, Math.min(size - 1, index))] / 1e6;
-    }
-  }
-
-  /**
-   * Everything one window saw, keyed "kind status"; touched only on the client's event loop. Every response that
-   * arrives in the window is counted (throughput), but only those of requests sent in the window give a latency:
-   * a request sent during the warm-up (say, behind 256 TLS handshakes) would otherwise lend the window its wait.
-   */
-  static class Window {
-    final Map<String, Latencies> byKindStatus = new TreeMap<>();
-    final Map<String, long[]> counts = new TreeMap<>();
-    final long startNanos = System.nanoTime();
-
-    void record(String kind, int status, long sentNanos, long nowNanos) {
-      String key = kind + " " + status;
-      counts.computeIfAbsent(key, k -> new long[1])[0]++;
-      Latencies latencies = byKindStatus.computeIfAbsent(key, k -> new Latencies());
-      if (sentNanos >= startNanos) {
-        latencies.add(nowNanos - sentNanos);
-      }
-    }
-  }
 
   private final Map<String, String> args;
   private final Vertx vertx;
@@ -115,9 +74,11 @@ public final class LoadClient {
   private final HttpClientAgent client;
   private final int port;
   private final int servicePid;
-  private final int clkTck;
   private final boolean polite;
+  private final Api api;
   private Window window = new Window();
+  private final List<VirtualClient> clients = new ArrayList<>();
+  private final java.util.Set<String> retried = new java.util.HashSet<>();
   private boolean stopping;
   private int running;
   private volatile long peakRssKiB;
@@ -127,8 +88,8 @@ public final class LoadClient {
     this.args = args;
     this.port = Integer.parseInt(required("port"));
     this.servicePid = Integer.parseInt(args.getOrDefault("pid", "0"));
-    this.clkTck = Integer.parseInt(args.getOrDefault("clk", "100"));
     this.polite = Boolean.parseBoolean(args.getOrDefault("polite", "true"));
+    this.api = Api.of(args);
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
     this.context = vertx.getOrCreateContext();
     this.client = vertx.createHttpClient(new HttpClientOptions()
@@ -173,8 +134,8 @@ public final class LoadClient {
     long[] sequence = {0};
     String prefix = args.getOrDefault("prefix", "r") + ProcessHandle.current().pid() + "-";
     Supplier<Req> requests = switch (mode) {
-      case "register" -> () -> register(prefix + sequence[0]++);
-      case "login", "overload" -> () -> login(users.get((int) (sequence[0]++ % users.size())), PASSWORD, "ok");
+      case "register" -> () -> api.register(prefix + sequence[0]++);
+      case "login", "overload" -> () -> api.login(users.get((int) (sequence[0]++ % users.size())), PASSWORD, "ok");
       case "mixed" -> () -> mixed(sequence[0]++, users);
       default -> throw new IllegalArgumentException(mode);
     };
@@ -194,13 +155,16 @@ public final class LoadClient {
     onLoop(() -> {
       stopping = false;
       window = new Window();
+      clients.clear();
       for (int i = 0; i < conc; i++) {
         running++;
-        send(new VirtualClient(), requests.get(), requests, registered);
+        VirtualClient client = new VirtualClient();
+        clients.add(client);
+        send(client, requests.get(), requests, registered);
       }
     });
     Thread.sleep((long) (warmup * 1000)); // connections, TLS handshakes, JIT: not measured
-    long[] machine0 = machineTicks();
+    long machine0 = ProcStat.machineBusyTicks();
     long svc0 = processTicks(servicePid);
     Map<String, Long> threads0 = threadTicks(servicePid);
     long self0 = processTicks(0);
@@ -214,6 +178,8 @@ public final class LoadClient {
     });
     Thread.sleep((long) (secs * 1000));
     onLoop(() -> {
+      long now = System.nanoTime();
+      clients.forEach(client -> measured.gap(client.lastSuccessNanos, now)); // a client still waiting at the end
       window = new Window(); // responses from here on are not counted
       stopping = true;
       health.stop();
@@ -222,11 +188,11 @@ public final class LoadClient {
     long svc1 = processTicks(servicePid);
     Map<String, Long> threads1 = threadTicks(servicePid);
     long self1 = processTicks(0);
-    long[] machine1 = machineTicks();
+    long machine1 = ProcStat.machineBusyTicks();
     sampling = false;
     sampler.join();
     awaitStopped();
-    JsonObject result = summarize(measured, elapsed, ms(svc1 - svc0), ms(self1 - self0), ms(machine1[0] - machine0[0]));
+    JsonObject result = summarize(measured, elapsed, ms(svc1 - svc0), ms(self1 - self0), ms(machine1 - machine0));
     JsonObject byThread = new JsonObject();
     threads1.forEach((group, ticks) -> {
       long spent = ticks - threads0.getOrDefault(group, 0L);
@@ -269,6 +235,7 @@ public final class LoadClient {
   /** One closed-loop virtual client: its own keep-alive connection, made at its first request and after a failure. */
   private final class VirtualClient {
     private HttpClientConnection connection;
+    private long lastSuccessNanos = System.nanoTime();
 
     Future<HttpClientRequest> request(RequestOptions options) {
       Future<HttpClientConnection> ready = connection != null ? Future.succeededFuture(connection)
@@ -287,23 +254,34 @@ public final class LoadClient {
 
   /** Sends one request; when it is answered, the same virtual client sends its next (or retries after Retry-After). */
   private void send(VirtualClient from, Req req, Supplier<Req> requests, List<String> registered) {
+    send(from, req, System.nanoTime(), requests, registered);
+  }
+
+  /** @param firstSent when this request was first sent: a resend after Retry-After keeps it */
+  private void send(VirtualClient from, Req req, long firstSent, Supplier<Req> requests, List<String> registered) {
     if (stopping) {
       running--;
       return;
     }
     long start = System.nanoTime();
-    from.request(new RequestOptions().setMethod(HttpMethod.POST).setURI(req.uri()).putHeader("Content-Type", "application/json"))
+    from.request(req.options())
       .compose(request -> request.send(req.body()))
       .compose(response -> response.body().map(body -> new int[] {response.statusCode(), retryAfter(response.getHeader("Retry-After"))}))
       .onComplete(done -> {
         int status = done.succeeded() ? done.result()[0] : -1; // -1: the connection failed or was reset
-        window.record(req.kind(), status, start, System.nanoTime());
+        long now = System.nanoTime();
+        window.record(req.kind(), status, start, now);
+        if (status == expected(req.kind())) {
+          window.recordSuccess(req.kind(), firstSent, now);
+          window.gap(from.lastSuccessNanos, now);
+          from.lastSuccessNanos = now;
+        }
         if (status == 201 && registered != null) {
           registered.add(req.login());
         }
         boolean shed = status == 503 || status == 429;
         if (shed && polite) {
-          vertx.setTimer(done.result()[1] * 1000L, t -> send(from, req, requests, registered)); // the same request again
+          vertx.setTimer(done.result()[1] * 1000L, t -> send(from, req, firstSent, requests, registered)); // the same request again
         } else if (status == -1) {
           from.failed();
           vertx.setTimer(50, t -> send(from, requests.get(), requests, registered)); // no hot loop on a refused connection
@@ -337,11 +315,14 @@ public final class LoadClient {
       }
     }
     // the latency percentiles of the main kind (a registration's 201, a right password's 200) on the top level
-    JsonObject main = kinds.getJsonObject(kinds.containsKey("reg") ? "reg" : "ok", new JsonObject());
+    String mainKind = kinds.containsKey("reg") ? "reg" : "ok";
+    JsonObject main = kinds.getJsonObject(mainKind, new JsonObject());
+    Latencies waited = w.withWaits.getOrDefault(mainKind, new Latencies());
     double cores = secs * 1000;
     return new JsonObject()
       .put("secs", round(secs)).put("requests", requests).put("ok", ok).put("okPerSec", round(main.getLong("n", 0L) / secs))
       .put("p50Ms", main.getDouble("p50Ms")).put("p95Ms", main.getDouble("p95Ms")).put("p99Ms", main.getDouble("p99Ms"))
+      .put("p99WithWaitsMs", round(waited.percentileMs(99))).put("longestGapMs", round(w.longestGapNanos / 1e6))
       .put("shed", shed).put("shedShare", requests == 0 ? 0 : round((double) shed / requests))
       .put("statuses", statuses).put("kinds", kinds)
       .put("svcCpuMs", round(serviceCpuMs))
@@ -377,8 +358,8 @@ public final class LoadClient {
       };
       for (int i = 0; i < conc; i++) {
         running++;
-        send(new VirtualClient(), login(users.get((int) (sequence[0]++ % users.size())), PASSWORD, "ok"),
-          () -> login(users.get((int) (sequence[0]++ % users.size())), PASSWORD, "ok"), registered);
+        send(new VirtualClient(), api.login(users.get((int) (sequence[0]++ % users.size())), PASSWORD, "ok"),
+          () -> api.login(users.get((int) (sequence[0]++ % users.size())), PASSWORD, "ok"), registered);
       }
     });
     Thread.sleep(secs * 1000L);
@@ -419,9 +400,9 @@ public final class LoadClient {
     CountDownLatch answered = new CountDownLatch(count);
     onLoop(() -> {
       for (int i = 0; i < count; i++) {
-        Req req = register(same ? (i % 2 == 0 ? prefix : prefix.toUpperCase()) : prefix + "-" + i);
+        Req req = api.register(same ? (i % 2 == 0 ? prefix : prefix.toUpperCase()) : prefix + "-" + i);
         long start = System.nanoTime();
-        clients.get(i).request(new RequestOptions().setMethod(HttpMethod.POST).setURI(req.uri()).putHeader("Content-Type", "application/json"))
+        clients.get(i).request(req.options())
           .compose(request -> request.send(req.body()))
           .compose(response -> response.body().map(body -> response.statusCode()))
           .onComplete(done -> {
@@ -451,7 +432,7 @@ public final class LoadClient {
     String prefix = args.getOrDefault("prefix", "pool");
     Queue<Req> queue = new ArrayDeque<>();
     for (int i = 0; i < count; i++) {
-      queue.add(register(String.format("%s-%03d", prefix, i)));
+      queue.add(api.register(String.format("%s-%03d", prefix, i)));
     }
     Map<String, Integer> outcome = runOnce(queue, conc);
     List<String> created = outcome.entrySet().stream().filter(e -> e.getValue() == 201).map(Map.Entry::getKey).sorted().toList();
@@ -466,7 +447,7 @@ public final class LoadClient {
   private void check(int conc) throws Exception {
     List<String> users = Files.readAllLines(Path.of(required("users"))).stream().filter(s -> !s.isBlank()).toList();
     Queue<Req> queue = new ArrayDeque<>();
-    users.forEach(user -> queue.add(login(user, PASSWORD, "ok")));
+    users.forEach(user -> queue.add(api.login(user, PASSWORD, "ok")));
     Map<String, Integer> outcome = runOnce(queue, conc);
     long ok = outcome.values().stream().filter(status -> status == 200).count();
     List<String> failed = outcome.entrySet().stream().filter(e -> e.getValue() != 200).map(e -> e.getKey() + ":" + e.getValue()).limit(10).toList();
@@ -493,7 +474,7 @@ public final class LoadClient {
       finished.countDown();
       return;
     }
-    client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI(req.uri()).putHeader("Content-Type", "application/json"))
+    client.request(req.options())
       .compose(request -> request.send(req.body()))
       .compose(response -> response.body().map(body -> {
         if (response.statusCode() == 200 && args.containsKey("tokens")) {
@@ -505,9 +486,12 @@ public final class LoadClient {
         int status = done.succeeded() ? done.result()[0] : -1;
         if (status == 503 || status == 429 || status == -1) {
           queue.add(req); // not answered yet: try again later, politely
+          retried.add(req.login());
           vertx.setTimer(status == -1 ? 100 : done.result()[1] * 1000L, t -> sendOnce(queue, outcome, finished));
         } else {
-          outcome.put(req.login(), status);
+          // a registration resent after a lost answer finds the login taken: by its own first attempt, so it exists
+          boolean createdBefore = status == 409 && "reg".equals(req.kind()) && retried.contains(req.login());
+          outcome.put(req.login(), createdBefore ? 201 : status);
           sendOnce(queue, outcome, finished);
         }
       });
@@ -525,25 +509,13 @@ public final class LoadClient {
   // -------------------------------------------------------------------------------------------------- plumbing
 
   /** Right password, wrong password, unknown login, in turn: their latencies side by side, under the same load. */
-  private static Req mixed(long n, List<String> users) {
+  private Req mixed(long n, List<String> users) {
     String user = users.get((int) (n / 3 % users.size()));
     return switch ((int) (n % 3)) {
-      case 0 -> login(user, PASSWORD, "ok");
-      case 1 -> login(user, WRONG_PASSWORD, "wrong");
-      default -> login("nobody-" + n, PASSWORD, "unknown"); // the same password: only the login differs
+      case 0 -> api.login(user, PASSWORD, "ok");
+      case 1 -> api.login(user, WRONG_PASSWORD, "wrong");
+      default -> api.login("nobody-" + n, PASSWORD, "unknown"); // the same password: only the login differs
     };
-  }
-
-  private static Req register(String login) {
-    return new Req("/user/", json(login, PASSWORD), "reg", login);
-  }
-
-  private static Req login(String login, String password, String kind) {
-    return new Req("/login", json(login, password), kind, login);
-  }
-
-  private static Buffer json(String login, String password) {
-    return new JsonObject().put("login", login).put("password", password).toBuffer();
   }
 
   private static int retryAfter(String header) {
@@ -594,69 +566,21 @@ public final class LoadClient {
 
   /** A kB field of /proc/SERVICE_PID/status (VmRSS, VmHWM), 0 when there is no service pid. */
   private long status(String field) {
-    if (servicePid == 0) {
-      return 0;
-    }
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/" + servicePid + "/status"))) {
-        if (line.startsWith(field + ":")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", ""));
-        }
-      }
-    } catch (IOException e) {
-      return 0;
-    }
-    return 0;
+    return servicePid == 0 ? 0 : ProcStat.statusKiB(servicePid, field);
   }
 
-  /** utime + stime (fields 14 and 15 of /proc/PID/stat) in clock ticks; pid 0 is this client. */
-  private static long processTicks(int pid) throws IOException {
-    String stat = Files.readString(Path.of(pid == 0 ? "/proc/self/stat" : "/proc/" + pid + "/stat"));
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+  /** utime + stime in clock ticks; pid 0 is this client. */
+  private static long processTicks(long pid) {
+    return ProcStat.cpuTicks(pid == 0 ? ProcessHandle.current().pid() : pid);
   }
 
-  /**
-   * utime + stime of the service's threads, summed by kind: the thread name with its digits dropped
-   * ("user-store-" hashes, "vert.x-eventloop-thread-" serves HTTPS, "C2 CompilerThread" compiles, "GC Thread#"...).
-   * A thread that ended within the window is not counted: the process total above stays the reference.
-   */
-  private static Map<String, Long> threadTicks(int pid) {
-    Map<String, Long> groups = new TreeMap<>();
-    if (pid == 0) {
-      return groups;
-    }
-    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
-      for (Path task : (Iterable<Path>) tasks::iterator) {
-        try {
-          String stat = Files.readString(task.resolve("stat"));
-          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "").replaceAll("[#-]+$", "").trim();
-          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          groups.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
-        } catch (IOException gone) {
-          // the thread ended meanwhile
-        }
-      }
-    } catch (IOException e) {
-      return groups;
-    }
-    return groups;
+  /** The service's thread CPU by kind of thread; none when there is no service pid. */
+  private static Map<String, Long> threadTicks(long pid) {
+    return pid == 0 ? Map.of() : ProcStat.threadTicks(pid);
   }
 
-  /** {busy} clock ticks of the whole machine, all cores: everything but idle and iowait in /proc/stat's "cpu" line. */
-  private static long[] machineTicks() throws IOException {
-    String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split(" +");
-    long busy = 0;
-    for (int i = 1; i < cpu.length && i <= 8; i++) { // user nice system idle iowait irq softirq steal
-      if (i != 4 && i != 5) {
-        busy += Long.parseLong(cpu[i]);
-      }
-    }
-    return new long[] {busy};
-  }
-
-  private double ms(long ticks) {
-    return ticks * 1000.0 / clkTck;
+  private static double ms(long ticks) {
+    return ProcStat.ticksToMs(ticks);
   }
 
   private String required(String key) {

@@ -1,3 +1,5 @@
+package io.github.userservice.bench.report;
+
 import java.util.List;
 import java.util.Locale;
 
