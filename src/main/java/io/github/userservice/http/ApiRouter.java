@@ -98,7 +98,7 @@ final class ApiRouter {
     // the second step, refreshes and the session routes hash nothing, but Basic credentials may
     router.post("/login/mfa").handler(body).handler(route).handler(logins::completeMfa);
     router.post("/token/refresh").handler(body).handler(route).handler(logins::refresh);
-    router.post("/logout").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(logins::logout);
+    router.post("/logout").handler(route).handler(Authentication::requireBearer).handler(auth).handler(logins::logout);
     router.get("/user/:login/sessions").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(logins::list);
     router.delete("/user/:login/sessions/:id").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(logins::end);
     router.post("/user/:login/totp").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(factors::enroll);

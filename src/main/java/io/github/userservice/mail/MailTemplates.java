@@ -27,7 +27,8 @@ final class MailTemplates {
   private record Template(String subject, String text, String html) {
   }
 
-  static final List<String> NAMES = List.of("password-reset", "email-verification", "email-changed", "password-changed");
+  static final List<String> NAMES = List.of("password-reset", "email-verification", "email-changed", "password-changed",
+    "recovery-code-used");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-zA-Z]+)}}");
   private static final String SUBJECT = "Subject: ";
 

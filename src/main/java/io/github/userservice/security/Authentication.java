@@ -1,6 +1,5 @@
 package io.github.userservice.security;
 
-import io.github.userservice.account.Account;
 import io.github.userservice.account.Credentials;
 import io.github.userservice.account.LoginRules;
 import io.github.userservice.account.PasswordPolicy;
@@ -84,6 +83,18 @@ public final class Authentication implements Handler<RoutingContext> {
       proved.proof().putInto(ctx);
       ctx.next();
     }).onFailure(ctx::fail);
+  }
+
+  /**
+   * Before {@link #handle} on routes only an access token may call ({@code POST /logout}): anything else is refused
+   * with 401 and the Bearer challenge before a password is hashed, since these routes have no hash to slow them.
+   */
+  public static void requireBearer(RoutingContext ctx) {
+    if (hasScheme(ctx.request().getHeader(HttpHeaders.AUTHORIZATION), "Bearer")) {
+      ctx.next();
+    } else {
+      ctx.fail(new ProblemException(Problems.invalidCredentials().withHeader(HttpHeaderNames.WWW_AUTHENTICATE, BEARER_CHALLENGE)));
+    }
   }
 
   private Future<Proved> basic(RoutingContext ctx, String authorization) {

@@ -5,6 +5,7 @@ import io.github.userservice.bus.RefusedException;
 import io.github.userservice.bus.RequestOrigin;
 import io.github.userservice.bus.SessionAddresses;
 import io.github.userservice.config.ServiceConfig;
+import io.github.userservice.store.AccountNotices;
 import io.github.userservice.store.AuditTrail;
 import io.github.userservice.store.Dialect;
 import io.github.userservice.throttle.SecondFactorThrottle;
@@ -86,7 +87,7 @@ public final class SessionStoreVerticle extends VerticleBase {
     sessions = new Sessions(repository, shared.requests(), shared.audit(), config.sessions(), shared.keys().refreshTokens(), vertx.eventBus(),
       clock, random);
     factors = new SecondFactors(shared.dialect(), repository.pool(), new SecretCipher(shared.keys().totpSecrets(), random), shared.audit(),
-      config.totp().issuer(), clock, random);
+      new AccountNotices(config.mail(), shared.dialect()), config.totp().issuer(), clock, random);
     logins = new MfaLogins(repository, sessions, factors, shared.codes(), shared.audit(), clock, random);
     vertx.setPeriodic(FIRST_PURGE_MS, PURGE_MS, tick -> purge(repository, clock));
     vertx.setPeriodic(FORGET_EXPIRED_THROTTLE_MS, tick -> shared.requests().forgetExpired()

@@ -23,6 +23,7 @@ final class AccountMail {
   static final String EMAIL_VERIFICATION = "email-verification";
   static final String EMAIL_CHANGED = "email-changed";
   static final String PASSWORD_CHANGED = "password-changed";
+  static final String RECOVERY_CODE_USED = "recovery-code-used";
 
   /** How long a verification link works. */
   static final Duration VERIFICATION_VALIDITY = Duration.ofHours(24);
@@ -63,10 +64,15 @@ final class AccountMail {
 
   /** A notice without a link ({@link #EMAIL_CHANGED}, {@link #PASSWORD_CHANGED}) to a verified address; none without one. */
   Future<Void> notice(SqlClient client, String template, String login, String verifiedEmail, Instant now) {
+    return notice(client, template, login, verifiedEmail, now, new JsonObject());
+  }
+
+  /** A notice with more {@code variables} than the login. */
+  Future<Void> notice(SqlClient client, String template, String login, String verifiedEmail, Instant now, JsonObject variables) {
     if (!enabled() || verifiedEmail == null) {
       return Future.succeededFuture();
     }
-    return MailOutbox.add(client, dialect, verifiedEmail, template, variables(login), now, now.plus(NOTICE_VALIDITY));
+    return MailOutbox.add(client, dialect, verifiedEmail, template, variables.copy().mergeIn(variables(login)), now, now.plus(NOTICE_VALIDITY));
   }
 
   /** The user's tokens deleted: it is gone. */

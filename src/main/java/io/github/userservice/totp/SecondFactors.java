@@ -5,6 +5,7 @@ import io.github.userservice.bus.AuditEvent;
 import io.github.userservice.bus.AuditType;
 import io.github.userservice.bus.RequestOrigin;
 import io.github.userservice.bus.SessionFailure;
+import io.github.userservice.store.AccountNotices;
 import io.github.userservice.store.AuditTrail;
 import io.github.userservice.store.AuditedTransaction;
 import io.github.userservice.store.Dialect;
@@ -50,17 +51,20 @@ public final class SecondFactors {
   private final TotpRepository factors;
   private final SecretCipher cipher;
   private final AuditTrail audit;
+  private final AccountNotices notices;
   private final String issuer;
   private final Clock clock;
   private final SecureRandom random;
   private final RecoveryCodes recoveryCodes;
 
-  public SecondFactors(Dialect dialect, Pool pool, SecretCipher cipher, AuditTrail audit, String issuer, Clock clock, SecureRandom random) {
+  public SecondFactors(Dialect dialect, Pool pool, SecretCipher cipher, AuditTrail audit, AccountNotices notices, String issuer, Clock clock,
+                       SecureRandom random) {
     this.dialect = Objects.requireNonNull(dialect);
     this.pool = Objects.requireNonNull(pool);
     this.factors = new TotpRepository(pool, dialect);
     this.cipher = Objects.requireNonNull(cipher);
     this.audit = Objects.requireNonNull(audit);
+    this.notices = Objects.requireNonNull(notices);
     this.issuer = Objects.requireNonNull(issuer);
     this.clock = Objects.requireNonNull(clock);
     this.random = Objects.requireNonNull(random);
@@ -172,8 +176,10 @@ public final class SecondFactors {
     return factors.useRecoveryCode(transaction.connection(), login, RecoveryCodes.hash(normalized.get())).compose(used -> !used
       ? Future.succeededFuture(Optional.empty())
       : factors.recoveryCodesLeft(transaction.connection(), login)
-        .compose(left -> transaction.record(AuditEvent.of(AuditType.RECOVERY_CODE_USED, login, origin).withDetail(left + " left")))
-        .map(recorded -> Optional.of(Method.RECOVERY_CODE)));
+        .compose(left -> transaction.record(AuditEvent.of(AuditType.RECOVERY_CODE_USED, login, origin).withDetail(left + " left"))
+          // a used recovery code is news to the owner if someone else has the password and a code: tell them by mail
+          .compose(recorded -> notices.recoveryCodeUsed(transaction.connection(), login, left, clock.instant())))
+        .map(noticed -> Optional.of(Method.RECOVERY_CODE)));
   }
 
   private static String login(JsonObject request) {

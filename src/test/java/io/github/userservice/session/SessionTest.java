@@ -186,9 +186,17 @@ class SessionTest {
   }
 
   @Test
-  @DisplayName("a logout with Basic credentials names no session: 400")
+  @DisplayName("a logout takes an access token only: Basic credentials or none get 401 with the Bearer challenge, and no hash")
   void logoutWithoutSession() {
-    assertProblem(400, service.client().post("/logout").putHeader("Authorization", basic("alice", PASSWORD)).send().await());
+    long hashes = service.argon2Operations();
+
+    HttpResponse<Buffer> basic = service.client().post("/logout").putHeader("Authorization", basic("alice", PASSWORD)).send().await();
+    HttpResponse<Buffer> none = service.client().post("/logout").send().await();
+
+    assertProblem(401, basic);
+    assertEquals("Bearer realm=\"user-service\"", basic.getHeader("WWW-Authenticate"));
+    assertProblem(401, none);
+    assertEquals(hashes, service.argon2Operations(), "no password was checked");
   }
 
   @Test
