@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# user-service, from a clone of the repository.
+# user-service, from a clone of the repository. This script builds the jar when needed, runs it with the JVM options,
+# and supervises nginx and the loopback cluster; the rest is the jar's (java -jar target/user-service.jar --help).
 #
 #   ./run.sh [ARGS]   build target/user-service.jar if it is missing or older than the sources, then run it
-#                     on conf/config.json: https://localhost:8443. ARGS go to the service (e.g. -conf FILE).
+#                     on conf/config.json: https://localhost:8443. ARGS go to the jar: -conf FILE, -cluster, or one of
+#                     its commands: certs (a self-signed certificate for localhost), cluster-certs DIR NAME... (a CA for
+#                     a cluster's event bus in DIR, made once, and a certificate per node), config [KEY...]
 #   ./run.sh test     install what the test suite needs (nginx, chromium, node, the linter) and run all of it (mvn -B verify)
-#   ./run.sh certs    make certs/server.crt and certs/server.key with openssl (self-signed, EC P-256)
 #   ./run.sh nginx [ARGS]  the service on 127.0.0.1:8443 behind nginx: https://localhost:9443 (HTTP/2) and
 #                     http://localhost:9080 (301 to HTTPS). Ctrl-C stops both. Runtime files go to run/nginx/.
 #                     NGINX_HTTPS_PORT, NGINX_HTTP_PORT, SERVICE_PORT, NGINX_CERT and NGINX_KEY change the defaults.
-#   ./run.sh cluster-certs DIR NAME...  a CA for a cluster's event bus in DIR (made once) and a certificate per node
 #   ./run.sh cluster  a cluster on loopback: nginx (https://localhost:9443) in front of two edges (edge-1, edge-2), a
 #                     store (store-1, also a hasher) and a hasher (hasher-1), each its own JVM, over Hazelcast with
 #                     mutual TLS on the event bus. Ctrl-C stops all. Runtime files, logs and pid files go to run/cluster/.
@@ -40,13 +41,11 @@ have() {
   command -v "$1" >/dev/null || [ -x "/usr/sbin/$1" ]
 }
 
-# Debian packages the build and the tests need, installed only when missing; "$@" names more (package = command).
+# Debian packages the build needs, installed only when missing; "$@" names more (package = command).
 install_packages() {
   local missing=()
   have java || missing+=(openjdk-17-jdk-headless)
   have mvn || missing+=(maven)
-  have openssl || missing+=(openssl)
-  have curl || missing+=(curl)
   for tool in "$@"; do have "$tool" || missing+=("$tool"); done
   if [ ${#missing[@]} -gt 0 ]; then
     echo "installing: ${missing[*]}"
@@ -89,7 +88,7 @@ build_if_needed() {
   archive=$(class_archive)
   if [ ! "$archive" -nt "$JAR" ]; then
     find target -maxdepth 1 \( -name '*.jsa' -o -name '*.aot' \) ! -newer "$JAR" -delete # the stale ones, any JDK's
-    make_class_archive
+    record_class_archive "$archive"
   fi
 }
 
@@ -109,6 +108,22 @@ class_archive() {
   fi
 }
 
+# The jar's train command (the service on a scratch folder and a free port, a registration and a login over HTTPS,
+# a clean stop) records the classes it loads, and on JDK 25 how its methods ran, into the archive $1 that every later
+# start maps instead of loading and verifying them again: start-up is faster and the JVM shares that memory. Done
+# once per build and JDK; a failure only costs speed.
+record_class_archive() {
+  local record
+  case "$1" in
+    *.aot) record=-XX:AOTCacheOutput="$1" ;;
+    *) record=-XX:ArchiveClassesAtExit="$1" ;;
+  esac
+  echo "recording the class archive for faster starts ..."
+  # shellcheck disable=SC2086
+  java $DEFAULT_JAVA_OPTS "$record" -jar "$JAR" train >target/train.log 2>&1 ||
+    echo "recording the class archive failed (see target/train.log): starts will be slower" >&2
+}
+
 # JVM options for the service: the defaults, the class archive when there is one, then the caller's JAVA_OPTS.
 java_options() {
   local archive
@@ -121,77 +136,6 @@ java_options() {
     esac
   fi
   echo "${JAVA_OPTS:-}"
-}
-
-# One start of the service on a scratch folder and a free port, with a registration and a login, records the classes
-# it loads (and on JDK 25 how its methods ran) into the archive that every later start maps instead of loading and
-# verifying them again: start-up is faster and the JVM shares that memory. Done once per build and JDK; a failure
-# only costs speed.
-make_class_archive() {
-  local scratch port pid archive record
-  scratch=$(mktemp -d)
-  port=$(free_port)
-  archive=$(class_archive)
-  case "$archive" in
-    *.aot) record=-XX:AOTCacheOutput="$archive" ;;
-    *) record=-XX:ArchiveClassesAtExit="$archive" ;;
-  esac
-  cat >"$scratch/config.json" <<JSON
-{"http": {"host": "127.0.0.1", "port": $port}, "db": {"path": "$scratch/users.db"},
- "tls": {"certPath": "$scratch/server.crt", "keyPath": "$scratch/server.key"},
- "tokens": {"keysPath": "$scratch/jwt-keys.json"}}
-JSON
-  echo "recording the class archive for faster starts ..."
-  # a clean environment: the caller's overrides (USER_SERVICE_DB_URL, PGPASSWORD, ...) are for the real start, and
-  # this rehearsal registers a user where it runs
-  # shellcheck disable=SC2046
-  env -i PATH="$PATH" HOME="${HOME:-/}" java $DEFAULT_JAVA_OPTS "$record" -jar "$JAR" \
-    -conf "$scratch/config.json" >"$scratch/service.log" 2>&1 &
-  pid=$!
-  if await_port "$port" "$pid"; then
-    for path in /user/ /login; do
-      curl -sk -o /dev/null -X POST "https://127.0.0.1:$port$path" -H 'Content-Type: application/json' \
-        -d '{"login":"archive","password":"correct horse battery staple"}' || true
-    done
-    curl -sk -o /dev/null "https://127.0.0.1:$port/health/ready" || true
-  fi
-  kill -TERM "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-  rm -rf "$scratch"
-}
-
-# A TCP port nothing listens on, from 20000 up.
-free_port() {
-  local port=20000
-  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-  echo "$port"
-}
-
-make_certs() {
-  install_packages
-  if [ -e certs/server.key ] || [ -e certs/server.crt ]; then
-    echo "certs/server.crt or certs/server.key exists already: delete both to make new ones" >&2
-    exit 1
-  fi
-  (
-    umask 077
-    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 365 \
-      -subj "/CN=localhost/O=user-service self-signed" \
-      -addext "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1" \
-      -addext "basicConstraints=critical,CA:FALSE" \
-      -addext "keyUsage=critical,digitalSignature" \
-      -addext "extendedKeyUsage=serverAuth" \
-      -keyout certs/server.key -out certs/server.crt 2>/dev/null
-  )
-  chmod 644 certs/server.crt
-  echo "made certs/server.crt and certs/server.key (0600), valid 365 days for localhost, 127.0.0.1 and ::1"
-  openssl x509 -in certs/server.crt -noout -fingerprint -sha256
-}
-
-# The effective values of configuration keys, one per line, as the service reads them: the -conf file among "$@" (or
-# conf/config.json), the USER_SERVICE_* variables, the defaults. Usage: config_values [-conf FILE] KEY...
-config_values() {
-  java -cp "$JAR" io.github.userservice.config.ConfigValues "$@"
 }
 
 # Waits up to 60 s until something listens on 127.0.0.1:$1, while process $2 is alive.
@@ -218,11 +162,11 @@ behind_nginx() {
   install_packages nginx
   build_if_needed
   export USER_SERVICE_HTTP_HOST=127.0.0.1 USER_SERVICE_HTTP_PORT=$service_port
-  settings=$(config_values "$@" tls.certPath tls.keyPath http.bodyLimitBytes) || die "the configuration is refused: see above"
+  settings=$(java -jar "$JAR" config "$@" tls.certPath tls.keyPath http.bodyLimitBytes) || die "the configuration is refused: see above"
   { read -r service_cert; read -r service_key; read -r body_limit; } <<<"$settings"
   nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
   if [ "$service_cert" = certs/server.crt ] && [ ! -e certs/server.crt ] && [ ! -e certs/server.key ]; then
-    make_certs
+    java -jar "$JAR" certs "$@"
   fi
   if (exec 3<>"/dev/tcp/127.0.0.1/$service_port") 2>/dev/null; then
     die "port $service_port is in use already (another ./run.sh?): stop it, or choose another with SERVICE_PORT"
@@ -257,20 +201,12 @@ behind_nginx() {
   die "the service stopped: stopping nginx"
 }
 
-# The cluster's CA (made once) and a certificate per node, for the event bus's mutual TLS: cluster_certs DIR NAME...
-cluster_certs() {
-  java -cp "$JAR" io.github.userservice.cluster.ClusterCertificates "$@"
-}
-
-# Hazelcast reaches into the JDK's internals; without these it works, but warns at every start (Java 17)
-HAZELCAST_JAVA_OPTS="--add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED
-  --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED
-  --add-opens java.management/sun.management=ALL-UNNAMED --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED"
 CLUSTER_RUNTIME=run/cluster
 CLUSTER_MEMBERS=127.0.0.1:5701,127.0.0.1:5702,127.0.0.1:5703,127.0.0.1:5704
 
 # start_node NAME ROLES INDEX: one node of the loopback cluster, its own JVM, conf/config.json with this node's settings
-# as overrides: Hazelcast port 570INDEX, bus port 580INDEX, HTTPS 844(INDEX+2) for edges, management 909INDEX.
+# as overrides: Hazelcast port 570INDEX, bus port 580INDEX, HTTPS 844(INDEX+2) for edges, management 909INDEX. The
+# access to the JDK's internals that Hazelcast asks for is in the jar's manifest.
 start_node() {
   local name=$1 roles=$2 index=$3
   # shellcheck disable=SC2046
@@ -279,7 +215,7 @@ start_node() {
     USER_SERVICE_CLUSTER_CERT_PATH=$CLUSTER_RUNTIME/certs/$name.crt USER_SERVICE_CLUSTER_KEY_PATH=$CLUSTER_RUNTIME/certs/$name.key \
     USER_SERVICE_CLUSTER_CA_PATH=$CLUSTER_RUNTIME/certs/ca.crt \
     USER_SERVICE_HTTP_HOST=127.0.0.1 USER_SERVICE_HTTP_PORT=$((8442 + index)) USER_SERVICE_MANAGEMENT_PORT=$((9090 + index)) \
-    java $(java_options) $HAZELCAST_JAVA_OPTS -jar "$JAR" -cluster >"$CLUSTER_RUNTIME/$name.log" 2>&1 &
+    java $(java_options) -jar "$JAR" -cluster >"$CLUSTER_RUNTIME/$name.log" 2>&1 &
   echo $! >"$CLUSTER_RUNTIME/$name.pid"
   node_pids+=("$!")
   node_names+=("$name")
@@ -302,14 +238,15 @@ await_ready() {
 
 # The loopback cluster, supervised from here: every node's death is reported; Ctrl-C or SIGTERM stops them all.
 cluster() {
-  install_packages nginx
+  install_packages nginx curl
   build_if_needed
   node_pids=()
   node_names=()
   mkdir -p "$CLUSTER_RUNTIME"
-  cluster_certs "$CLUSTER_RUNTIME/certs" edge-1 edge-2 store-1 hasher-1 >/dev/null
+  java -jar "$JAR" cluster-certs "$CLUSTER_RUNTIME/certs" edge-1 edge-2 store-1 hasher-1 >/dev/null
+  # made here, not by the first edge to start: two edges starting at once would both make one
   if [ ! -e certs/server.crt ] && [ ! -e certs/server.key ]; then
-    make_certs
+    java -jar "$JAR" certs
   fi
   trap stop_cluster EXIT
   trap 'exit 130' INT
@@ -335,7 +272,7 @@ cluster() {
       if [ -n "${node_pids[$i]}" ] && ! kill -0 "${node_pids[$i]}" 2>/dev/null; then
         echo "${node_names[$i]} stopped (see $CLUSTER_RUNTIME/${node_names[$i]}.log)$([ "${node_names[$i]}" = store-1 ] &&
           echo ": the edges answer 503 until a store is back")" >&2
-        node_pids[$i]=
+        node_pids[i]=
       fi
     done
     kill -0 "$nginx_pid" 2>/dev/null || die "nginx stopped (see $CLUSTER_RUNTIME/nginx/error.log): stopping the cluster"
@@ -344,21 +281,13 @@ cluster() {
 
 case "${1:-}" in
   test)
-    # nginx for NginxIT, chromium (headless) for DocsBrowserIT, nodejs and npm for OpenApiLintIT, PostgreSQL for the
-    # tests that run against both stores
-    install_packages nginx chromium nodejs npm
+    # nginx for NginxIT, openssl for its TLS handshakes, chromium (headless) for DocsBrowserIT, nodejs and npm for
+    # OpenApiLintIT, python3 for the webhook receiver sample of docs/audit.md (WebhookTest), PostgreSQL for the tests
+    # that run against both stores
+    install_packages nginx openssl chromium nodejs npm python3
     install_postgresql
     install_linter
     exec mvn -B verify
-    ;;
-  certs)
-    make_certs
-    ;;
-  cluster-certs)
-    shift
-    [ $# -ge 2 ] || die "usage: ./run.sh cluster-certs DIR NAME..."
-    build_if_needed
-    cluster_certs "$@"
     ;;
   cluster)
     cluster

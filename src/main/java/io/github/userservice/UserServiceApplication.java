@@ -1,6 +1,7 @@
 package io.github.userservice;
 
 import io.github.userservice.cluster.ClusterSetup;
+import io.github.userservice.command.Commands;
 import io.github.userservice.config.ConfigFile;
 import io.github.userservice.config.ConfigOverrides;
 import io.github.userservice.config.Logging;
@@ -12,6 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
 import io.vertx.micrometer.Label;
@@ -21,6 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +34,8 @@ import java.util.function.Supplier;
  * the log format is switched if asked; Vert.x records its metrics (HTTP server, event bus, pools, JVM) into the
  * Prometheus registry that {@code /metrics} shows; and with the launcher's own {@code -cluster} the node joins the
  * cluster the configuration describes, over Hazelcast, with mutual TLS on the event bus ({@link ClusterSetup}).
+ * A first argument that names a subcommand ({@code certs}, {@code cluster-certs}, {@code config}, {@code train}) runs
+ * that instead ({@link Commands}).
  */
 public final class UserServiceApplication extends VertxApplication implements VertxApplicationHooks {
 
@@ -37,25 +43,39 @@ public final class UserServiceApplication extends VertxApplication implements Ve
   private static final List<String> CLUSTER_FLAGS = List.of("-cluster", "--cluster", "-c");
 
   private final String[] args;
+  private final Map<String, String> environment;
   private final boolean clustered;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private ServiceConfig config;
+  private volatile Vertx vertx;
 
-  private UserServiceApplication(String[] args) {
+  private UserServiceApplication(String[] args, Map<String, String> environment) {
     super(args);
     this.args = args.clone();
+    this.environment = Map.copyOf(environment);
     // the launcher reads the flag too, but tells the hooks nothing of it
     this.clustered = List.of(args).stream().anyMatch(CLUSTER_FLAGS::contains);
   }
 
   public static void main(String[] args) {
-    new UserServiceApplication(args).launch();
+    OptionalInt command = Commands.run(args, UserServiceApplication::start);
+    if (command.isPresent()) {
+      System.exit(command.getAsInt());
+    }
+    new UserServiceApplication(args, System.getenv()).launch();
+  }
+
+  /** The service started in this JVM, as {@link #main} starts it, reading its overrides from {@code environment}. */
+  private static Vertx start(String[] args, Map<String, String> environment) {
+    UserServiceApplication application = new UserServiceApplication(args, environment);
+    application.launch();
+    return application.vertx;
   }
 
   @Override
   public JsonObject afterConfigParsed(JsonObject launcherConfig) {
     try {
-      JsonObject effective = ServiceConfig.effective(ConfigFile.read(args), ConfigOverrides.from(System.getenv()));
+      JsonObject effective = ServiceConfig.effective(ConfigFile.read(args), ConfigOverrides.from(environment));
       config = ServiceConfig.fromJson(effective);
       Logging.apply(config.log());
       if (clustered) {
@@ -86,5 +106,10 @@ public final class UserServiceApplication extends VertxApplication implements Ve
   @Override
   public Supplier<? extends Deployable> verticleSupplier() {
     return () -> new MainVerticle(registry);
+  }
+
+  @Override
+  public void afterVerticleDeployed(HookContext context) {
+    vertx = context.vertx();
   }
 }

@@ -167,7 +167,7 @@ class ClusterIT {
   @DisplayName("a node with a certificate from another CA joins Hazelcast but never receives a message; logins keep succeeding")
   void foreignCertificate() throws Exception {
     Path foreign = dir.resolve("foreign-certs");
-    ClusterCertificates.main(new String[] {foreign.toString(), "intruder"});
+    ClusterCertificates.make(foreign, List.of("intruder"), made -> { });
     try (ClusterNode intruder = cluster.startNode("intruder", "hasher", foreign, Map.of())) {
       intruder.awaitReady(START);
       assertEquals(201, a.register("erin@example.com").statusCode());

@@ -3,6 +3,7 @@ package io.github.userservice;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.github.userservice.support.Chromium;
 import io.github.userservice.support.TestService;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
@@ -14,15 +15,11 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The documentation page in a real browser: headless Chromium (Debian package {@code chromium}, which
@@ -35,16 +32,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 @DisabledIfEnvironmentVariable(named = "SKIP_BROWSER_TESTS", matches = "1", disabledReason = "skipped on request: SKIP_BROWSER_TESTS=1")
 class DocsBrowserIT {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
   private Vertx vertx;
   private TestService service;
 
   @BeforeEach
   void start(@TempDir Path dir) {
-    if (!Files.isExecutable(CHROMIUM)) {
-      fail("chromium is not installed: run ./run.sh test, which installs it (-DskipBrowser=true skips this test)");
-    }
+    Chromium.requireInstalled();
     vertx = Vertx.vertx();
     service = new TestService(vertx, dir);
     service.deploy().await();
@@ -58,28 +51,13 @@ class DocsBrowserIT {
   @Test
   @DisplayName("Swagger UI renders every documented operation, accepting the self-signed certificate")
   void rendersOperations(@TempDir Path profile) throws Exception {
-    String dom = dumpDom("https://localhost:" + service.port() + "/docs", profile);
+    String dom = Chromium.dumpDom("https://localhost:" + service.port() + "/docs", profile);
 
     assertTrue(dom.contains("swagger-ui"), "Swagger UI ran");
     for (String path : (Iterable<String>) () -> document().get("paths").fieldNames()) {
       assertTrue(dom.contains("data-path=\"" + path + "\""), () -> "the page does not list " + path);
     }
     assertEquals(operationCount(), count(dom, "class=\"opblock-summary-method\""), "every operation has its block");
-  }
-
-  /** Chromium's rendered DOM after the page's scripts ran (and fetched /openapi.yaml) within a virtual time budget. */
-  private static String dumpDom(String url, Path profile) throws Exception {
-    Process chromium = new ProcessBuilder(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-      "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
-      "--user-data-dir=" + profile, "--ignore-certificate-errors", "--virtual-time-budget=20000", "--dump-dom", url))
-      .redirectError(ProcessBuilder.Redirect.DISCARD)
-      .start();
-    byte[] dom = chromium.getInputStream().readAllBytes();
-    if (!chromium.waitFor(60, TimeUnit.SECONDS)) {
-      chromium.destroyForcibly();
-      fail("chromium did not finish");
-    }
-    return new String(dom, StandardCharsets.UTF_8);
   }
 
   private static long operationCount() throws Exception {

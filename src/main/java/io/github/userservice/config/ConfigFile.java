@@ -9,6 +9,8 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,6 +41,19 @@ public final class ConfigFile {
     return value.trim().startsWith("{") ? parse(value, "the -conf argument") : parse(Path.of(value));
   }
 
+  /** The arguments other than {@code -conf} and its value, in every form {@link #read} accepts, in their order. */
+  public static List<String> otherArguments(String[] args) {
+    List<String> others = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      if (isConf(args[i])) {
+        i += args[i].contains("=") ? 0 : 1;
+      } else {
+        others.add(args[i]);
+      }
+    }
+    return others;
+  }
+
   private static JsonObject parse(Path file) {
     if (!Files.isReadable(file)) {
       throw new IllegalArgumentException("configuration file " + file + " does not exist or is not readable");
@@ -63,8 +78,7 @@ public final class ConfigFile {
   private static Optional<String> argument(String[] args) {
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
-      String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-      if (name.equalsIgnoreCase("-conf") || name.equalsIgnoreCase("--conf")) {
+      if (isConf(arg)) {
         if (arg.contains("=")) {
           return Optional.of(arg.substring(arg.indexOf('=') + 1));
         }
@@ -75,5 +89,10 @@ public final class ConfigFile {
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean isConf(String arg) {
+    String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+    return name.equalsIgnoreCase("-conf") || name.equalsIgnoreCase("--conf");
   }
 }

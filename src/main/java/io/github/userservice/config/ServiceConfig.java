@@ -90,9 +90,23 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
 
   /**
    * The HTTPS listener and its request limits. {@code trustedProxies}: addresses or CIDR ranges whose
-   * {@code X-Forwarded-For} is believed (loopback by default, where a local nginx sits).
+   * {@code X-Forwarded-For} is believed (loopback by default, where a local nginx sits). {@code cors}: which browser
+   * pages on other origins may call the API.
    */
-  public record Http(String host, int port, int instances, int bodyLimitBytes, long requestTimeoutMs, List<String> trustedProxies) {
+  public record Http(String host, int port, int instances, int bodyLimitBytes, long requestTimeoutMs, List<String> trustedProxies,
+                     Cors cors) {
+  }
+
+  /**
+   * Cross-origin access for browser apps: {@code allowedOrigins} holds the exact origins whose pages may call the
+   * API, each as a browser sends it in {@code Origin} ({@code https://app.example.com}, {@code http://localhost:3000});
+   * empty (the default) sends no CORS headers at all.
+   */
+  public record Cors(List<String> allowedOrigins) {
+
+    public boolean enabled() {
+      return !allowedOrigins.isEmpty();
+    }
   }
 
   /**
@@ -294,7 +308,8 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
       http.integer("instances", CORES, 1, 1024),
       http.integer("bodyLimitBytes", 16_384, 256, 1_048_576),
       http.longInteger("requestTimeoutMs", 10_000, 100, 600_000),
-      http.strings("trustedProxies", List.of("127.0.0.0/8", "::1/128")));
+      http.strings("trustedProxies", List.of("127.0.0.0/8", "::1/128")),
+      cors(http.section("cors")));
     for (String proxy : config.trustedProxies()) {
       if (!isAddressOrRange(proxy)) {
         throw http.invalid("trustedProxies", "must hold IP addresses or CIDR ranges, got '" + proxy + "'");
@@ -302,6 +317,22 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
     }
     http.rejectUnknownKeys();
     return config;
+  }
+
+  /** Entries are stored as browsers send them, so that requests are matched by plain equality. */
+  private static Cors cors(ConfigSection cors) {
+    List<String> origins = new ArrayList<>();
+    for (String entry : cors.strings("allowedOrigins", List.of())) {
+      try {
+        origins.add(Origins.normalize(entry));
+      } catch (IllegalArgumentException notAnOrigin) {
+        // the entry is quoted on one line even when it holds a line break
+        throw cors.invalid("allowedOrigins", "must hold origins such as https://app.example.com, but '"
+          + entry.replaceAll("\\p{Cntrl}", "?") + "' " + notAnOrigin.getMessage());
+      }
+    }
+    cors.rejectUnknownKeys();
+    return new Cors(origins.stream().distinct().toList());
   }
 
   /** {@code 10.0.0.1}, {@code 10.0.0.0/8}, {@code ::1}, {@code fd00::/8}: literal addresses only, never host names. */
@@ -361,7 +392,7 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
       throw db.invalid("url", "must be a PostgreSQL URI such as postgresql://users@127.0.0.1:5432/users");
     }
     if (config.url() != null && POSTGRES_URI_WITH_PASSWORD.matcher(config.url()).find()) {
-      // the configuration file is no place for a secret: it is often in version control, and printed by config-values
+      // the configuration file is no place for a secret: it is often in version control, and printed by the jar's config command
       throw db.invalid("url", "must not hold a password: put it in db.passwordFile or the PGPASSWORD environment variable");
     }
     if (config.url() == null && (config.passwordFile() != null || config.caPath() != null)) {

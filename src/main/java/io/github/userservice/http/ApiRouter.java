@@ -73,7 +73,9 @@ final class ApiRouter {
       .handler(deadline)
       .handler(new CommonHeaders())
       .handler(new ClientAddress(config.http().trustedProxies()))
-      .handler(new AccessLog());
+      .handler(new AccessLog())
+      // CORS preflights are answered here, before any route and before MethodNotAllowed's OPTIONS fallback
+      .handler(new Cors(config.http().cors()));
     Handler<RoutingContext> route = AccessLog::recordRoute;
     // routes that may hash a password pass the Retry-After gate before anything is parsed
     router.post("/user/").handler(body).handler(retryAfter).handler(registering).handler(route).handler(users::register);

@@ -1,5 +1,6 @@
 package io.github.userservice.keyring;
 
+import io.github.userservice.files.OwnerOnlyFiles;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -7,11 +8,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileSystems;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -74,15 +73,8 @@ final class KeyRingFile implements KeyRingStorage {
 
   private void save(KeyRing ring) {
     try {
-      Path folder = file.toAbsolutePath().getParent();
-      Files.createDirectories(folder);
-      Path temporary = folder.resolve(file.getFileName() + ".tmp");
-      Files.deleteIfExists(temporary);
-      if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-        Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      }
-      Files.writeString(temporary, ring.toJson().encodePrettily());
-      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      OwnerOnlyFiles.createFolder(file.toAbsolutePath().getParent());
+      OwnerOnlyFiles.replace(file, ring.toJson().encodePrettily().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the token signing keys to " + file, e);
     }

@@ -1,18 +1,23 @@
 package io.github.userservice.ops;
 
 import io.github.userservice.bus.PasswordAddresses;
+import io.github.userservice.cluster.ClusterMajority;
 import io.github.userservice.bus.UserAddresses;
 import io.github.userservice.config.ServiceConfig.Cluster.Role;
 import io.github.userservice.config.ServiceConfig.Cluster;
 import io.github.userservice.token.SigningKeys;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
-import io.vertx.spi.cluster.hazelcast.ClusterHealthCheck;
+
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The readiness checks of this node, by what it runs, each named after what it would lack:
@@ -21,13 +26,29 @@ import io.vertx.spi.cluster.hazelcast.ClusterHealthCheck;
  *   <li>{@code database}: the store, this node's own when it has the store role, answered a trivial query;</li>
  *   <li>{@code hasher}: a hasher answers, this node's own when it has the hasher role;</li>
  *   <li>{@code keys}: the edge has the token signing keys from the store;</li>
- *   <li>{@code cluster}: a clustered node is joined and its Hazelcast partitions are safe.</li>
+ *   <li>{@code cluster}: a clustered node is joined and sees a majority of the cluster's members
+ *       ({@link ClusterMajority}): cut off from the others, it is not ready, whatever it runs.</li>
  * </ul>
- * Each check has two seconds.
+ * Each check has two seconds, and none waits on anything that can take longer: a ping that gets no answer in
+ * {@value #PING_TIMEOUT_MS} ms is sent once more, which the event bus's round robin gives to the next node with the
+ * role, so that one unreachable member (cut off, not yet removed) does not make healthy nodes unready, and a ping
+ * that still gets no answer is excused for 5 s after the last answer (not a refusal: no consumer fails at once);
+ * the cluster check reads Hazelcast's member list, which it already has. (vertx-hazelcast's {@code ClusterHealthCheck} asks
+ * every member whether its partitions are safe, and blocks a worker thread for up to a minute while one is
+ * unreachable; it then completes a promise that the check's own timeout has already failed: "Promise already
+ * completed".)
  */
 public final class Readiness {
 
   private static final long CHECK_TIMEOUT_MS = 2_000;
+  /** Two of them fit in the check's own timeout. */
+  private static final long PING_TIMEOUT_MS = 900;
+  /**
+   * How long a ping that got no answer, twice, still counts as answered after the last answer: the moment Hazelcast
+   * removes a member, the bus looks every address up again while partitions move, and on a loaded machine that can
+   * take longer than a check. A refusal (no consumer at all) is not excused.
+   */
+  private static final long SILENCE_EXCUSED_NS = 5_000_000_000L;
 
   private Readiness() {
   }
@@ -45,15 +66,24 @@ public final class Readiness {
     }
     checks.register("hasher", CHECK_TIMEOUT_MS, answered(vertx, PasswordAddresses.PING, new JsonObject(), cluster.runs(Role.HASHER)));
     if (vertx.isClustered()) {
-      checks.register("cluster", CHECK_TIMEOUT_MS, ClusterHealthCheck.createProcedure(vertx));
+      ClusterMajority majority = ClusterMajority.of(vertx, cluster);
+      checks.register("cluster", CHECK_TIMEOUT_MS, promise -> promise.tryComplete(majority.held() ? Status.OK()
+        : Status.KO(new JsonObject().put("members", majority.members()).put("needed", majority.quorum()))));
     }
     return checks;
   }
 
   private static Handler<Promise<Status>> answered(Vertx vertx, String address, JsonObject ping, boolean local) {
-    // a little shorter than the check's own timeout, so that the check says KO rather than timing out itself
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(CHECK_TIMEOUT_MS - 500).setLocalOnly(local);
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(PING_TIMEOUT_MS).setLocalOnly(local);
+    AtomicLong lastAnswer = new AtomicLong(System.nanoTime() - SILENCE_EXCUSED_NS);
     return promise -> vertx.eventBus().request(address, ping, options)
-      .onComplete(answer -> promise.tryComplete(answer.succeeded() ? Status.OK() : Status.KO()));
+      .recover(err -> timedOut(err) ? vertx.eventBus().request(address, ping, options) : Future.failedFuture(err))
+      .onSuccess(answer -> lastAnswer.set(System.nanoTime()))
+      .onComplete(answer -> promise.tryComplete(answer.succeeded()
+        || timedOut(answer.cause()) && System.nanoTime() - lastAnswer.get() < SILENCE_EXCUSED_NS ? Status.OK() : Status.KO()));
+  }
+
+  private static boolean timedOut(Throwable err) {
+    return err instanceof ReplyException && ((ReplyException) err).failureType() == ReplyFailure.TIMEOUT;
   }
 }

@@ -81,6 +81,12 @@ public final class Problems {
     return Problem.ofType("forbidden", "Forbidden", 403, "These credentials do not give access to this user.");
   }
 
+  /** A CORS preflight from a browser page whose origin is not in {@code http.cors.allowedOrigins}. */
+  public static Problem originNotAllowed() {
+    return Problem.ofType("origin-not-allowed", "Origin not allowed", 403,
+      "Browser pages from this origin may not call the API: it is not one of the allowed origins.");
+  }
+
   public static Problem unavailable(String detail) {
     return Problem.ofType("unavailable", "Service unavailable", 503, detail)
       .withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);

@@ -1,6 +1,7 @@
 package io.github.userservice.store;
 
 import io.github.userservice.config.ServiceConfig;
+import io.github.userservice.files.OwnerOnlyFiles;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.jdbcclient.JDBCPool;
@@ -14,10 +15,8 @@ import org.sqlite.SQLiteDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -27,6 +26,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -46,7 +46,6 @@ final class SqliteDialect implements Dialect {
 
   private static final int BUSY_TIMEOUT_MS = 5_000;
   private static final AtomicInteger POOLS = new AtomicInteger();
-  private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
   private static final DateTimeFormatter COMPARABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -137,7 +136,14 @@ final class SqliteDialect implements Dialect {
       ) STRICT""",
       "CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at)"));
 
+  /** The statements that make a store instance's connection refuse writes to {@code users} once the fence says so. */
+  private static final List<String> FENCE = List.of("INSERT", "UPDATE", "DELETE").stream()
+    .map(operation -> "CREATE TEMP TRIGGER IF NOT EXISTS fence_" + operation.toLowerCase() + " BEFORE " + operation + " ON main.users"
+      + " WHEN NOT " + SqliteFence.FUNCTION + "() BEGIN SELECT RAISE(ABORT, 'this store node does not own the cluster''s users now'); END")
+    .toList();
+
   private final Path file;
+  private volatile BooleanSupplier fence;
 
   SqliteDialect(ServiceConfig.Db db) {
     this.file = Path.of(db.path());
@@ -150,7 +156,7 @@ final class SqliteDialect implements Dialect {
    */
   @Override
   public Future<Integer> prepare(Vertx vertx) {
-    return vertx.executeBlocking(() -> open(vertx)).compose(pool -> migrate(pool).eventually(pool::close));
+    return vertx.executeBlocking(() -> pool(vertx, null)).compose(pool -> migrate(pool).eventually(pool::close));
   }
 
   private Future<Integer> migrate(Pool pool) {
@@ -187,18 +193,37 @@ final class SqliteDialect implements Dialect {
    */
   @Override
   public Pool open(Vertx vertx) {
+    return pool(vertx, fence);
+  }
+
+  private Pool pool(Vertx vertx, BooleanSupplier writable) {
     createOwnerOnly(file);
     // a name of its own per pool, so that each pool's metrics are kept apart
-    return JDBCPool.pool(vertx, dataSource(), new PoolOptions().setMaxSize(1).setName("user-store-" + POOLS.incrementAndGet()));
+    return JDBCPool.pool(vertx, writable == null ? dataSource() : new SqliteFence(sqliteConfig(), file, writable, FENCE),
+      new PoolOptions().setMaxSize(1).setName("user-store-" + POOLS.incrementAndGet()));
+  }
+
+  /**
+   * From now on, the store instances' connections ({@link #open}) refuse to insert, change or delete a user while
+   * {@code writable} is false, checked inside SQLite as the statement runs: not before it, where a pause between the
+   * check and the write could let a write through after the right to it lapsed. Returns {@code writable}.
+   */
+  BooleanSupplier fenceWrites(BooleanSupplier writable) {
+    fence = writable;
+    return writable;
   }
 
   private SQLiteDataSource dataSource() {
+    SQLiteDataSource dataSource = new SQLiteDataSource(sqliteConfig());
+    dataSource.setUrl("jdbc:sqlite:" + file);
+    return dataSource;
+  }
+
+  private static SQLiteConfig sqliteConfig() {
     SQLiteConfig sqlite = new SQLiteConfig();
     sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     sqlite.setBusyTimeout(BUSY_TIMEOUT_MS);
-    SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
-    dataSource.setUrl("jdbc:sqlite:" + file);
-    return dataSource;
+    return sqlite;
   }
 
   /**
@@ -209,7 +234,7 @@ final class SqliteDialect implements Dialect {
   @Override
   public Future<Backup> backup(Vertx vertx, Path folder) {
     return vertx.executeBlocking(() -> {
-      createOwnerOnlyFolder(folder);
+      OwnerOnlyFiles.createFolder(folder);
       Path target = newBackupFile(folder);
       try (Connection connection = dataSource().getConnection();
            PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
@@ -229,10 +254,7 @@ final class SqliteDialect implements Dialect {
     for (int attempt = 1; ; attempt++) {
       Path candidate = folder.resolve("users-" + stamp + (attempt == 1 ? "" : "-" + attempt) + ".db");
       try {
-        if (POSIX) {
-          return Files.createFile(candidate, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        }
-        return Files.createFile(candidate);
+        return OwnerOnlyFiles.createFile(candidate);
       } catch (FileAlreadyExistsException taken) {
         // another backup of the same millisecond: the next suffix
       }
@@ -281,22 +303,10 @@ final class SqliteDialect implements Dialect {
     return "SQLite " + file;
   }
 
-  private static void createOwnerOnlyFolder(Path folder) throws IOException {
-    if (!Files.isDirectory(folder)) {
-      if (POSIX) {
-        Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      } else {
-        Files.createDirectories(folder);
-      }
-    }
-  }
-
   private static void createOwnerOnly(Path file) {
     try {
-      createOwnerOnlyFolder(file.toAbsolutePath().getParent());
-      if (POSIX) {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      }
+      OwnerOnlyFiles.createFolder(file.toAbsolutePath().getParent());
+      OwnerOnlyFiles.createFile(file);
     } catch (FileAlreadyExistsException existing) {
       // made by an earlier start, or by another store instance a moment ago
     } catch (IOException e) {

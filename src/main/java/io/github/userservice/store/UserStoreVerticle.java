@@ -37,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 
 /**
  * The user store: a worker verticle that owns the database (SQLite or PostgreSQL, see {@link Dialect}) and answers the
@@ -52,10 +53,6 @@ public final class UserStoreVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(UserStoreVerticle.class);
   private static final long DRAIN_TIMEOUT_SECONDS = 30;
 
-  /** Held by the one store node of a cluster on SQLite for its whole life; Hazelcast frees it when that node is gone. */
-  private static final String SQLITE_OWNER_LOCK = "user-service.sqlite-store";
-  /** Longer than Hazelcast takes to remove a dead member, so a store restarted after a crash gets the lock back. */
-  private static final long SQLITE_OWNER_WAIT_MS = 15_000;
   private static final long FORGET_EXPIRED_THROTTLE_MS = 60_000;
   private static final long FIRST_AUDIT_PURGE_MS = 60_000;
   private static final long AUDIT_PURGE_MS = 10 * 60_000;
@@ -64,11 +61,12 @@ public final class UserStoreVerticle extends VerticleBase {
   /**
    * What the instances of a node share: the database; the hash policy, so that they verify unknown logins against the
    * same dummy hash; how long hashes take; the throttles, whose counts hold for the whole store; the audit trail and
-   * whether one instance purges it; the import's hash bounds; the open exports.
+   * whether one instance purges it; the import's hash bounds; the open exports; whether the node may serve now (a
+   * clustered SQLite store only while it owns the cluster's users).
    */
   private record Shared(Dialect dialect, HashPolicy hashes, HashTiming timing, LoginThrottle throttle,
                         RegistrationThrottle registrations, RegistrationThrottle resets, AuditTrail audit, AtomicBoolean purgingAudit,
-                        StoredHashes importedHashes, AtomicInteger openExports) {
+                        StoredHashes importedHashes, AtomicInteger openExports, BooleanSupplier serving) {
   }
 
   private final ServiceConfig config;
@@ -90,34 +88,37 @@ public final class UserStoreVerticle extends VerticleBase {
   /**
    * The database made ready once (created, migrated), then {@code worker.instances} store instances on a worker pool
    * of their own, each with its consumers registered. In a cluster on SQLite, first the claim to be its one store
-   * node: a second one would have a database of its own, and users would be split between them. On PostgreSQL any
-   * number of store nodes share the database and, through {@link Dialect#sharedStatePool}, the login throttle.
+   * node ({@link SqliteOwnership}): a second one would have a database of its own, and users would be split between
+   * them; while the claim's lease runs out (cut off from the majority) every request is answered {@code STORAGE_ERROR}
+   * and every write to the file is refused. On PostgreSQL any number of store nodes share the database and, through
+   * {@link Dialect#sharedStatePool}, the login throttle.
    */
   public static Future<String> deploy(Vertx vertx, ServiceConfig config, Dialect dialect) {
-    LoginThrottle throttle = LoginThrottle.of(config.throttle(), dialect.sharedStatePool(vertx), Clock.systemUTC());
-    RegistrationThrottle registrations = RegistrationThrottle.of(config.throttle(), dialect.sharedStatePool(vertx), Clock.systemUTC());
-    RegistrationThrottle resets = RegistrationThrottle.ofPasswordResets(config.throttle(), dialect.sharedStatePool(vertx), Clock.systemUTC());
-    Shared shared = new Shared(dialect, new HashPolicy(config.argon2()),
-      new HashTiming(config.worker().burstQueueWaitMs(), config.argon2().parameters()), throttle, registrations, resets,
-      new AuditTrail(dialect, config.webhooks()), new AtomicBoolean(),
-      new StoredHashes(config.imports().admitting(config.argon2())), new AtomicInteger());
     DeploymentOptions options = new DeploymentOptions()
       .setThreadingModel(ThreadingModel.WORKER)
       .setWorkerPoolName("user-store")
       .setWorkerPoolSize(config.worker().instances())
       .setInstances(config.worker().instances());
-    Future<?> owner = vertx.isClustered() && dialect.singleStore() ? claimSqlite(vertx) : Future.succeededFuture();
-    return owner.compose(claimed -> dialect.prepare(vertx).recover(err -> Future.failedFuture(
-        new IllegalStateException("the user database (" + dialect.describe() + ") could not be opened: " + err.getMessage(), err))))
+    Future<BooleanSupplier> owner = vertx.isClustered() && dialect instanceof SqliteDialect sqlite
+      ? SqliteOwnership.acquire(vertx, config).map(ownership -> sqlite.fenceWrites(ownership::serving))
+      : Future.succeededFuture(() -> true);
+    return owner.compose(serving -> dialect.prepare(vertx).recover(err -> Future.failedFuture(
+        new IllegalStateException("the user database (" + dialect.describe() + ") could not be opened: " + err.getMessage(), err)))
       .onSuccess(version -> LOG.info("users are kept in {} (schema version {})", dialect.describe(), version))
-      .compose(schema -> vertx.deployVerticle(() -> new UserStoreVerticle(config, shared), options));
+      .compose(schema -> {
+        Shared shared = shared(vertx, config, dialect, serving);
+        return vertx.deployVerticle(() -> new UserStoreVerticle(config, shared), options);
+      }));
   }
 
-  private static Future<?> claimSqlite(Vertx vertx) {
-    return vertx.sharedData().getLockWithTimeout(SQLITE_OWNER_LOCK, SQLITE_OWNER_WAIT_MS)
-      .recover(held -> Future.failedFuture(new IllegalStateException("another store node of this cluster owns its SQLite "
-        + "database (cluster lock '" + SQLITE_OWNER_LOCK + "'): SQLite allows one store node; stop it, or run this node without "
-        + "the store role")));
+  private static Shared shared(Vertx vertx, ServiceConfig config, Dialect dialect, BooleanSupplier serving) {
+    LoginThrottle throttle = LoginThrottle.of(config.throttle(), dialect.sharedStatePool(vertx), Clock.systemUTC());
+    RegistrationThrottle registrations = RegistrationThrottle.of(config.throttle(), dialect.sharedStatePool(vertx), Clock.systemUTC());
+    RegistrationThrottle resets = RegistrationThrottle.ofPasswordResets(config.throttle(), dialect.sharedStatePool(vertx), Clock.systemUTC());
+    return new Shared(dialect, new HashPolicy(config.argon2()),
+      new HashTiming(config.worker().burstQueueWaitMs(), config.argon2().parameters()), throttle, registrations, resets,
+      new AuditTrail(dialect, config.webhooks()), new AtomicBoolean(),
+      new StoredHashes(config.imports().admitting(config.argon2())), new AtomicInteger(), serving);
   }
 
   @Override
@@ -187,7 +188,9 @@ public final class UserStoreVerticle extends VerticleBase {
   }
 
   private Future<Void> answer(String address, BiFunction<JsonObject, RequestOrigin, Future<JsonObject>> operation) {
-    return vertx.eventBus().<JsonObject>consumer(address, message -> track(message, apply(operation, message))).completion();
+    return vertx.eventBus().<JsonObject>consumer(address, message -> track(message, shared.serving().getAsBoolean()
+      ? apply(operation, message)
+      : Future.failedFuture(BusFailure.STORAGE_ERROR.exception()))).completion();
   }
 
   /** The operation's outcome; a request it cannot read fails {@code INVALID_REQUEST}, never echoing the request. */

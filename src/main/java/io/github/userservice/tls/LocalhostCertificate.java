@@ -8,9 +8,9 @@ import java.time.Duration;
 
 /**
  * A self-signed certificate for this machine: EC P-256, SANs {@code localhost}, {@code 127.0.0.1} and {@code ::1},
- * valid for a year. What {@code ./run.sh certs} makes with openssl, for a first start without certificate files (the
- * equivalent of Flask's {@code ssl_context='adhoc'}). Never meant for production: clients must be told to trust it
- * explicitly.
+ * valid for a year: for a first start without certificate files (the equivalent of Flask's
+ * {@code ssl_context='adhoc'}), and what the jar's {@code certs} command writes. Never meant for production: clients
+ * must be told to trust it explicitly.
  */
 public record LocalhostCertificate(String certificatePem, String privateKeyPem) {
 

@@ -1,6 +1,7 @@
 package io.github.userservice.tls;
 
 import io.github.userservice.config.ServiceConfig;
+import io.github.userservice.files.OwnerOnlyFiles;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.PemKeyCertOptions;
 import org.slf4j.Logger;
@@ -10,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +27,8 @@ import java.util.Set;
 
 /**
  * The certificate and key the HTTPS server presents, read once from PEM files. When both files are missing
- * and the configuration allows it, a {@link LocalhostCertificate} is written there first (key 0600).
+ * and the configuration allows it, a {@link LocalhostCertificate} is written there first (key 0600), as the jar's
+ * {@code certs} command does on request.
  * A private key open to other users stops start-up: someone else could impersonate the service.
  */
 public record ServerCertificate(Buffer certificate, Buffer privateKey, String sha256Fingerprint) {
@@ -41,7 +44,7 @@ public record ServerCertificate(Buffer certificate, Buffer privateKey, String sh
     Path keyPath = Path.of(config.keyPath());
     try {
       if (Files.notExists(certPath) && Files.notExists(keyPath) && config.selfSignedIfMissing()) {
-        write(LocalhostCertificate.generate(), certPath, keyPath);
+        writeSelfSigned(certPath, keyPath);
         LOG.warn("no certificate at {}: generated a self-signed one for localhost, 127.0.0.1 and ::1", certPath);
       }
       requireOwnerOnly(keyPath);
@@ -61,14 +64,24 @@ public record ServerCertificate(Buffer certificate, Buffer privateKey, String sh
     return "ServerCertificate[sha256=" + sha256Fingerprint + "]";
   }
 
-  private static void write(LocalhostCertificate generated, Path certPath, Path keyPath) throws IOException {
+  /**
+   * Writes a new {@link LocalhostCertificate} to {@code certPath} and its private key to {@code keyPath} (owner-only,
+   * created so before the key is written), making missing folders; returns the certificate's SHA-256 fingerprint.
+   *
+   * @throws FileAlreadyExistsException when either file exists: an existing key or certificate is never replaced
+   */
+  public static String writeSelfSigned(Path certPath, Path keyPath) throws IOException {
+    for (Path existing : new Path[] {certPath, keyPath}) {
+      if (Files.exists(existing)) {
+        throw new FileAlreadyExistsException(existing.toString());
+      }
+    }
+    LocalhostCertificate generated = LocalhostCertificate.generate();
     Files.createDirectories(keyPath.toAbsolutePath().getParent());
     Files.createDirectories(certPath.toAbsolutePath().getParent());
-    if (isPosix()) {
-      Files.createFile(keyPath, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    }
-    Files.writeString(keyPath, generated.privateKeyPem(), StandardCharsets.US_ASCII, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
-    Files.writeString(certPath, generated.certificatePem(), StandardCharsets.US_ASCII);
+    OwnerOnlyFiles.writeNew(keyPath, generated.privateKeyPem());
+    Files.writeString(certPath, generated.certificatePem(), StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    return fingerprint(Buffer.buffer(generated.certificatePem()));
   }
 
   private static void requireOwnerOnly(Path keyPath) throws IOException {

@@ -114,6 +114,104 @@ class ServiceConfigTest {
   }
 
   @Test
+  @DisplayName("CORS is off by default: no allowed origins")
+  void corsOffByDefault() {
+    ServiceConfig.Cors cors = ServiceConfig.fromJson(new JsonObject()).http().cors();
+
+    assertEquals(List.of(), cors.allowedOrigins());
+    assertFalse(cors.enabled());
+  }
+
+  @ParameterizedTest(name = "{0} → {1}")
+  @CsvSource({
+    "https://app.example.com,        https://app.example.com",
+    "http://localhost:3000,          http://localhost:3000",
+    "HTTPS://App.Example.COM,        https://app.example.com",
+    "https://app.example.com:443,    https://app.example.com",
+    "http://app.example.com:80,      http://app.example.com",
+    "https://app.example.com:80,     https://app.example.com:80",
+    "http://localhost:03000,         http://localhost:3000",
+    "http://127.0.0.1:8080,          http://127.0.0.1:8080",
+    "'http://[::1]:3000',            'http://[::1]:3000'",
+    "'https://[2001:DB8:0:0::1]',    'https://[2001:db8::1]'",
+    "https://xn--bcher-kva.example,  https://xn--bcher-kva.example"})
+  @DisplayName("an allowed origin is kept as browsers send it: lower case, without its default port")
+  void corsOriginNormalized(String entry, String origin) {
+    ServiceConfig config = ServiceConfig.fromJson(new JsonObject().put("http", new JsonObject()
+      .put("cors", new JsonObject().put("allowedOrigins", new io.vertx.core.json.JsonArray().add(entry)))));
+
+    assertEquals(List.of(origin), config.http().cors().allowedOrigins());
+    assertTrue(config.http().cors().enabled());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    "*                               | is a wildcard: list each origin, scheme://host[:port]",
+    "https://*.example.com           | is a wildcard: list each origin, scheme://host[:port]",
+    "https://app.example.com/        | ends with a slash: an origin has no path, write scheme://host[:port]",
+    "https://app.example.com/app     | has a path: an origin is scheme://host[:port]",
+    "https://app.example.com?x=1     | has a query: an origin is scheme://host[:port]",
+    "https://app.example.com#top     | has a fragment: an origin is scheme://host[:port]",
+    "https://user@app.example.com    | has user information: an origin is scheme://host[:port]",
+    "ftp://files.example.com         | is not an http or https origin",
+    "chrome-extension://abcdefghijklmnopabcdefghijklmnop | is not an http or https origin",
+    "null                            | is not an origin, scheme://host[:port]",
+    "app.example.com                 | is not an origin, scheme://host[:port]",
+    "https://                        | has a malformed host",
+    "https://app..example.com        | has a malformed host",
+    "https://app.example.com.        | has a malformed host",
+    "https://app.example.com:        | has a malformed port",
+    "https://app.example.com:http    | has a malformed port",
+    "https://app.example.com:65536   | has a port out of range",
+    "https://app.example.com:0       | has a port out of range",
+    "https://bücher.example          | has a non-ASCII host: write it as browsers send it, in punycode (xn--...)",
+    "http://127.0.0.01               | has a malformed IPv4 address: write four decimal numbers without leading zeros",
+    "http://0x7f.0.0.1               | has a malformed IPv4 address: write four decimal numbers without leading zeros",
+    "http://[fe80::1%eth0]           | has a malformed IPv6 address",
+    "http://[::1                     | has a malformed host"})
+  @DisplayName("an allowed origin that is not exactly scheme://host[:port] is refused with one line naming the key and the entry")
+  void corsOriginRefused(String entry, String reason) {
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> ServiceConfig.fromJson(new JsonObject()
+      .put("http", new JsonObject().put("cors", new JsonObject().put("allowedOrigins", new io.vertx.core.json.JsonArray().add(entry))))));
+
+    assertEquals("configuration key 'http.cors.allowedOrigins' must hold origins such as https://app.example.com, but '" + entry + "' "
+      + reason, error.getMessage());
+  }
+
+  @Test
+  @DisplayName("a refused origin holding a line break is still reported on one line")
+  void corsOriginRefusedOnOneLine() {
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> ServiceConfig.fromJson(new JsonObject()
+      .put("http", new JsonObject().put("cors", new JsonObject().put("allowedOrigins", new io.vertx.core.json.JsonArray()
+        .add("https://app.example.com\nX-Injected: yes"))))));
+
+    assertFalse(error.getMessage().contains("\n"), error.getMessage());
+    assertTrue(error.getMessage().contains("'https://app.example.com?X-Injected: yes'"), error.getMessage());
+  }
+
+  @ParameterizedTest(name = "USER_SERVICE_HTTP_CORS_ALLOWED_ORIGINS={0}")
+  @CsvSource(delimiter = '|', value = {
+    "https://app.example.com, http://localhost:3000",
+    "[\"https://app.example.com\", \"http://localhost:3000\"]"})
+  @DisplayName("USER_SERVICE_HTTP_CORS_ALLOWED_ORIGINS sets the origins, comma-separated or as a JSON array")
+  void corsOriginsFromEnvironment(String value) {
+    ServiceConfig config = ServiceConfig.fromJson(ServiceConfig.effective(new JsonObject(),
+      ConfigOverrides.from(Map.of("USER_SERVICE_HTTP_CORS_ALLOWED_ORIGINS", value))));
+
+    assertEquals(List.of("https://app.example.com", "http://localhost:3000"), config.http().cors().allowedOrigins());
+  }
+
+  @Test
+  @DisplayName("a refused origin from the environment names the variable too")
+  void corsOriginRefusedFromEnvironment() {
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> ServiceConfig.effective(new JsonObject(),
+      ConfigOverrides.from(Map.of("USER_SERVICE_HTTP_CORS_ALLOWED_ORIGINS", "*"))));
+
+    assertEquals("configuration key 'http.cors.allowedOrigins' (from USER_SERVICE_HTTP_CORS_ALLOWED_ORIGINS) must hold origins such as "
+      + "https://app.example.com, but '*' is a wildcard: list each origin, scheme://host[:port]", error.getMessage());
+  }
+
+  @Test
   @DisplayName("db.url selects PostgreSQL, with its port, user and TLS mode in the URI; without it, SQLite at db.path")
   void postgresUrl() {
     ServiceConfig postgres = ServiceConfig.fromJson(new JsonObject().put("db", new JsonObject()

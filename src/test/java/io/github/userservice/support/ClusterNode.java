@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,17 +25,34 @@ import java.util.Set;
 
 /**
  * One node of a test cluster: the packaged jar started with {@code -cluster} in a folder of its own, its settings
- * given as {@code USER_SERVICE_*} overrides, as an operator gives each node its own, and a management port on loopback
- * for its readiness and its meters. Its event-bus certificate is {@code certs/NAME.crt} of the cluster's folder.
+ * given as {@code USER_SERVICE_*} overrides, as an operator gives each node its own, and a management port for its
+ * readiness and its meters. Its event-bus certificate is {@code certs/NAME.crt} of the cluster's folder. It runs on
+ * loopback, or on a {@link Host} of its own (a network namespace), where everything it serves binds that address.
  */
 public final class ClusterNode implements AutoCloseable {
 
   private static final Random RANDOM = new Random();
   private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
+  /**
+   * Where a node runs: the address it binds and is reached at, and the command that starts programs there.
+   *
+   * @param launcher e.g. {@code ip netns exec NAME}; empty on this host
+   */
+  public record Host(String address, List<String> launcher) {
+
+    public static final Host LOOPBACK = new Host("127.0.0.1", List.of());
+
+    public boolean loopback() {
+      return launcher.isEmpty();
+    }
+  }
+
   private final String name;
+  private final Host host;
   private final Path dir;
   private final Map<String, String> environment;
+  private final List<String> args;
   private final int httpsPort;
   private final int managementPort;
   private final List<String> prefix;
@@ -42,13 +60,15 @@ public final class ClusterNode implements AutoCloseable {
   private final WebClient client;
   private ServiceProcess process;
 
-  private ClusterNode(String name, Path dir, Map<String, String> environment, int httpsPort, int managementPort,
-                      List<String> prefix, List<String> jvmOptions, Vertx vertx) {
+  private ClusterNode(String name, Host host, Path dir, Map<String, String> environment, List<String> args, int httpsPort,
+                      int managementPort, List<String> prefix, List<String> jvmOptions, Vertx vertx) {
     this.name = name;
+    this.host = host;
     this.prefix = List.copyOf(prefix);
     this.jvmOptions = List.copyOf(jvmOptions);
     this.dir = dir;
     this.environment = environment;
+    this.args = args;
     this.httpsPort = httpsPort;
     this.managementPort = managementPort;
     this.client = WebClient.create(vertx);
@@ -58,18 +78,26 @@ public final class ClusterNode implements AutoCloseable {
    * @param certs    the cluster's certificate folder: {@code ca.crt}, {@code NAME.crt}, {@code NAME.key}
    * @param members  every member's {@code host:port}
    * @param settings more overrides, e.g. small Argon2 parameters
+   * @param args     more arguments after {@code -cluster}, e.g. {@code -conf FILE}
    */
   public static ClusterNode start(Vertx vertx, Path clusterDir, Path certs, String name, String roles, int hazelcastPort, String members,
-                                  Map<String, String> settings) {
-    return start(vertx, clusterDir, certs, name, roles, hazelcastPort, members, settings, List.of(), List.of());
+                                  Map<String, String> settings, String... args) {
+    return start(vertx, clusterDir, certs, name, roles, Host.LOOPBACK, hazelcastPort, members, settings, List.of(), List.of(), args);
+  }
+
+  /** The same on a host of its own: Hazelcast, the bus, HTTPS and management all bind its address. */
+  public static ClusterNode start(Vertx vertx, Path clusterDir, Path certs, String name, String roles, Host host, int hazelcastPort,
+                                  String members, Map<String, String> settings) {
+    return start(vertx, clusterDir, certs, name, roles, host, hazelcastPort, members, settings, List.of(), List.of());
   }
 
   /**
    * The same with JVM options (the benchmark gives those of conf/jvm.options) and a command prefix, e.g.
    * {@code taskset -c 0} to pin the node to a core.
    */
-  public static ClusterNode start(Vertx vertx, Path clusterDir, Path certs, String name, String roles, int hazelcastPort, String members,
-                                  Map<String, String> settings, List<String> prefix, List<String> jvmOptions) {
+  public static ClusterNode start(Vertx vertx, Path clusterDir, Path certs, String name, String roles, Host host, int hazelcastPort,
+                                  String members, Map<String, String> settings, List<String> prefix, List<String> jvmOptions,
+                                  String... args) {
     Path dir = clusterDir.resolve(name);
     Map<String, String> environment = new HashMap<>(settings);
     int httpsPort = freePort();
@@ -82,10 +110,16 @@ public final class ClusterNode implements AutoCloseable {
       "USER_SERVICE_CLUSTER_CERT_PATH", certs.resolve(name + ".crt").toString(),
       "USER_SERVICE_CLUSTER_KEY_PATH", certs.resolve(name + ".key").toString(),
       "USER_SERVICE_CLUSTER_CA_PATH", certs.resolve("ca.crt").toString(),
-      "USER_SERVICE_HTTP_HOST", "127.0.0.1",
+      "USER_SERVICE_HTTP_HOST", host.address(),
       "USER_SERVICE_HTTP_PORT", String.valueOf(httpsPort),
       "USER_SERVICE_MANAGEMENT_PORT", String.valueOf(managementPort)));
-    ClusterNode node = new ClusterNode(name, dir, Map.copyOf(environment), httpsPort, managementPort, prefix, jvmOptions, vertx);
+    if (!host.loopback()) {
+      environment.putAll(Map.of(
+        "USER_SERVICE_CLUSTER_HOST", host.address(),
+        "USER_SERVICE_MANAGEMENT_HOST", host.address()));
+    }
+    ClusterNode node = new ClusterNode(name, host, dir, Map.copyOf(environment), List.of(args), httpsPort, managementPort, prefix,
+      jvmOptions, vertx);
     node.start();
     return node;
   }
@@ -97,19 +131,29 @@ public final class ClusterNode implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    process = ServiceProcess.start(dir, environment, prefix, jvmOptions, "-cluster");
+    List<String> launcher = new ArrayList<>(host.launcher());
+    launcher.addAll(prefix);
+    List<String> command = new ArrayList<>(List.of("-cluster"));
+    command.addAll(args);
+    process = ServiceProcess.start(dir, environment, launcher, jvmOptions, command.toArray(String[]::new));
   }
 
   /** A CA for a cluster's event bus in {@code certs} (made once) and a certificate and key per node name. */
   public static void certificates(Path certs, String... names) {
-    String[] args = new String[names.length + 1];
-    args[0] = certs.toString();
-    System.arraycopy(names, 0, args, 1, names.length);
-    ClusterCertificates.main(args);
+    ClusterCertificates.make(certs, List.of(names), made -> { });
   }
 
   public String name() {
     return name;
+  }
+
+  public Host host() {
+    return host;
+  }
+
+  /** {@code http://ADDRESS:PORT/health/ready} of its management port. */
+  public String readinessUrl() {
+    return "http://" + host.address() + ":" + managementPort + "/health/ready";
   }
 
   public int httpsPort() {
@@ -149,12 +193,12 @@ public final class ClusterNode implements AutoCloseable {
 
   /** {@code GET /health/ready} on the management port. */
   public HttpResponse<Buffer> readiness() {
-    return client.get(managementPort, "127.0.0.1", "/health/ready").send().await();
+    return client.get(managementPort, host.address(), "/health/ready").send().await();
   }
 
   /** The sum of a Prometheus counter's samples whose line contains every part, e.g. {@code operation="verify"}. */
   public double meter(String name, String... parts) {
-    String metrics = client.get(managementPort, "127.0.0.1", "/metrics").send().await().bodyAsString();
+    String metrics = client.get(managementPort, host.address(), "/metrics").send().await().bodyAsString();
     double sum = 0;
     for (String line : metrics.split("\n")) {
       if (line.startsWith(name) && java.util.Arrays.stream(parts).allMatch(line::contains)) {

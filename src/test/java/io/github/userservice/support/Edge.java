@@ -22,8 +22,11 @@ public final class Edge {
   private final String password;
 
   public Edge(Vertx vertx, ClusterNode node, String password) {
-    this.client = WebClient.create(vertx, new WebClientOptions().setSsl(true).setDefaultHost("localhost")
-      .setDefaultPort(node.httpsPort()).setTrustOptions(node.trust()));
+    // the edge's self-signed certificate names localhost: on a host of its own it is still the one trusted, by its
+    // file, but its name cannot match the address
+    boolean loopback = node.host().loopback();
+    this.client = WebClient.create(vertx, new WebClientOptions().setSsl(true).setDefaultHost(loopback ? "localhost" : node.host().address())
+      .setVerifyHost(loopback).setDefaultPort(node.httpsPort()).setTrustOptions(node.trust()));
     this.password = password;
   }
 

@@ -45,5 +45,12 @@ public final class RepositoryCopy {
         }
       }
     }
+    // folders too, once filled: run.sh's "find pom.xml src -newer JAR" lists folders as well, and a folder made
+    // now would be newer than the jar, so the script would build it again
+    try (Stream<Path> folders = Files.walk(source).filter(Files::isDirectory)) {
+      for (Path folder : (Iterable<Path>) folders::iterator) {
+        Files.setLastModifiedTime(destination.resolve(source.relativize(folder).toString()), Files.getLastModifiedTime(folder));
+      }
+    }
   }
 }

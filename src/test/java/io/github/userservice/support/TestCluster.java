@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -19,26 +19,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * A cluster of the packaged jar's processes for one test class, on loopback: a CA and a certificate per node (and
  * per spare name, for nodes a test starts later), a member list of free ports, a cluster name of its own, small Argon2
  * parameters and one admin, every node ready before the first test, and the admin registered through the first edge.
- * Closed in reverse order of start.
+ * Or the same with each node in a network namespace of its own ({@link #startIn}). Closed in reverse order of start.
  */
 public final class TestCluster implements AutoCloseable {
 
   /** The one password of the test users. */
   public static final String PASSWORD = "a password only this test knows";
   public static final String ADMIN = "root@example.com";
-  private static final Duration START = Duration.ofSeconds(120);
+  // five JVMs starting at once on two shared cores have needed close to two minutes
+  private static final Duration START = Duration.ofSeconds(180);
+
+  /** Hazelcast's port on a host of its own, where nothing else binds it. */
+  private static final int HAZELCAST_PORT = 5701;
 
   private final Vertx vertx = Vertx.vertx();
   private final Path dir;
   private final Path certs;
-  private final String members;
+  private final Function<String, ClusterNode.Host> placement;
   private final Map<String, String> settings;
   private final Map<String, ClusterNode> nodes = new LinkedHashMap<>();
+  private String members;
 
-  private TestCluster(Path dir, String members, Map<String, String> settings) {
+  private TestCluster(Path dir, Function<String, ClusterNode.Host> placement, Map<String, String> settings) {
     this.dir = dir;
     this.certs = dir.resolve("certs");
-    this.members = members;
+    this.placement = placement;
     this.settings = settings;
   }
 
@@ -50,7 +55,17 @@ public final class TestCluster implements AutoCloseable {
    */
   public static TestCluster start(Path dir, LinkedHashMap<String, String> roles, Map<String, String> settings, String... spares)
     throws InterruptedException {
-    List<Integer> ports = roles.keySet().stream().map(name -> ClusterNode.freePort()).toList();
+    return start(dir, name -> ClusterNode.Host.LOOPBACK, roles, settings, spares);
+  }
+
+  /** The same with every node, the spares too, in a network namespace of its own. */
+  public static TestCluster startIn(NetworkNamespaces network, Path dir, LinkedHashMap<String, String> roles, Map<String, String> settings,
+                                    String... spares) throws InterruptedException {
+    return start(dir, name -> new ClusterNode.Host(network.add(name), network.inside(name)), roles, settings, spares);
+  }
+
+  private static TestCluster start(Path dir, Function<String, ClusterNode.Host> placement, LinkedHashMap<String, String> roles,
+                                   Map<String, String> settings, String... spares) throws InterruptedException {
     Map<String, String> common = new HashMap<>(Map.of(
       "USER_SERVICE_CLUSTER_NAME", "test-cluster-" + UUID.randomUUID(),
       "USER_SERVICE_ARGON2_MEMORY_KIB", "1024",
@@ -59,14 +74,22 @@ public final class TestCluster implements AutoCloseable {
       // every test user comes from loopback: the registrations per address are limited only where a test says so
       "USER_SERVICE_THROTTLE_REGISTRATIONS_PER_ADDRESS_PER_HOUR", "0"));
     common.putAll(settings);
-    TestCluster cluster = new TestCluster(dir, ports.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(",")), Map.copyOf(common));
+    TestCluster cluster = new TestCluster(dir, placement, Map.copyOf(common));
+    Map<String, ClusterNode.Host> hosts = new LinkedHashMap<>();
+    roles.keySet().forEach(name -> hosts.put(name, placement.apply(name)));
+    List<Integer> ports = hosts.values().stream().map(TestCluster::hazelcastPort).toList();
+    List<String> listed = new ArrayList<>();
+    for (int i = 0; i < ports.size(); i++) {
+      listed.add(new ArrayList<>(hosts.values()).get(i).address() + ":" + ports.get(i));
+    }
+    cluster.members = String.join(",", listed);
     List<String> names = new ArrayList<>(roles.keySet());
     names.addAll(List.of(spares));
-    ClusterCertificates.main(java.util.stream.Stream.concat(java.util.stream.Stream.of(cluster.certs.toString()), names.stream()).toArray(String[]::new));
+    ClusterCertificates.make(cluster.certs, names, made -> { });
     int index = 0;
     for (Map.Entry<String, String> node : roles.entrySet()) {
-      cluster.nodes.put(node.getKey(), ClusterNode.start(cluster.vertx, dir, cluster.certs, node.getKey(), node.getValue(), ports.get(index++),
-        cluster.members, cluster.settings));
+      cluster.nodes.put(node.getKey(), ClusterNode.start(cluster.vertx, dir, cluster.certs, node.getKey(), node.getValue(),
+        hosts.get(node.getKey()), ports.get(index++), cluster.members, cluster.settings));
     }
     for (ClusterNode node : cluster.nodes.values()) {
       node.awaitReady(START);
@@ -100,7 +123,12 @@ public final class TestCluster implements AutoCloseable {
   public ClusterNode startNode(String name, String roles, Path certificates, Map<String, String> extra) {
     Map<String, String> merged = new HashMap<>(settings);
     merged.putAll(extra);
-    return ClusterNode.start(vertx, dir, certificates, name, roles, ClusterNode.freePort(), members, merged);
+    ClusterNode.Host host = placement.apply(name);
+    return ClusterNode.start(vertx, dir, certificates, name, roles, host, hazelcastPort(host), members, merged);
+  }
+
+  private static int hazelcastPort(ClusterNode.Host host) {
+    return host.loopback() ? ClusterNode.freePort() : HAZELCAST_PORT;
   }
 
   /** The folder of this cluster's CA and node certificates. */

@@ -114,7 +114,7 @@ final class Cluster {
     environment.put("USER_SERVICE_THROTTLE_ACCOUNT_BACKOFF_AFTER_FAILURES", "1000");
     environment.put("USER_SERVICE_THROTTLE_REGISTRATIONS_PER_ADDRESS_PER_HOUR", "0"); // the pools come from one address
     ClusterNode node = run.workspace.register(ClusterNode.start(run.workspace.vertx, run.workspace.work.resolve("cluster"), certs, name, roles,
-      hazelcastPorts.get(name), members, environment, List.of("taskset", "-c", cpus), jvmOptions));
+      ClusterNode.Host.LOOPBACK, hazelcastPorts.get(name), members, environment, List.of("taskset", "-c", cpus), jvmOptions));
     nodes.add(node);
     try {
       node.awaitReady(Duration.ofSeconds(120));
