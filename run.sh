@@ -6,7 +6,7 @@
 #                     on conf/config.json: https://localhost:8443. ARGS go to the jar: -conf FILE, -cluster, or one of
 #                     its commands: certs (a self-signed certificate for localhost), cluster-certs DIR NAME... (a CA for
 #                     a cluster's event bus in DIR, made once, and a certificate per node), config [KEY...]
-#   ./run.sh test     install what the test suite needs (nginx, chromium, node, the linter) and run all of it (mvn -B verify)
+#   ./run.sh test     install what the test suite needs (nginx, chromium, node, the linter, aiosmtpd) and run all of it (mvn -B verify)
 #   ./run.sh nginx [ARGS]  the service on 127.0.0.1:8443 behind nginx: https://localhost:9443 (HTTP/2) and
 #                     http://localhost:9080 (301 to HTTPS). Ctrl-C stops both. Runtime files go to run/nginx/.
 #                     NGINX_HTTPS_PORT, NGINX_HTTP_PORT, SERVICE_PORT, NGINX_CERT and NGINX_KEY change the defaults.
@@ -61,6 +61,16 @@ install_postgresql() {
     echo "installing: postgresql"
     as_root apt-get update -qq
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
+  fi
+}
+
+# Debian's python3-aiosmtpd: the SMTP server, a process of its own, that AccountMailIT and ClusterIT have the packaged
+# jar send account mail to. Its command is /usr/bin/aiosmtpd (a python3 on PATH from elsewhere may lack the module).
+install_smtp_server() {
+  if [ ! -x /usr/bin/aiosmtpd ]; then
+    echo "installing: python3-aiosmtpd"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq python3-aiosmtpd >/dev/null
   fi
 }
 
@@ -283,9 +293,10 @@ case "${1:-}" in
   test)
     # nginx for NginxIT, openssl for its TLS handshakes, chromium (headless) for DocsBrowserIT, nodejs and npm for
     # OpenApiLintIT, python3 for the webhook receiver sample of docs/audit.md (WebhookTest), PostgreSQL for the tests
-    # that run against both stores
+    # that run against both stores, aiosmtpd for the account mail the packaged jar sends
     install_packages nginx openssl chromium nodejs npm python3
     install_postgresql
+    install_smtp_server
     install_linter
     exec mvn -B verify
     ;;

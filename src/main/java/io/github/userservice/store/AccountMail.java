@@ -12,7 +12,8 @@ import java.util.Objects;
 /**
  * The account mail a store operation writes inside its own transaction: for a link, a new token
  * ({@link AccountTokens}) and the mail that carries it ({@link MailOutbox}), together or not at all; for a notice,
- * the mail alone. Mail goes to verified addresses only, except the verification mail itself. Links are
+ * the mail alone. Mail goes to verified addresses only, except the verification mail itself and the notice of a
+ * change to the address it replaces. Links are
  * {@code mail.appUrl} with the token in the fragment ({@code #token=...&action=...}): browsers send no fragment to
  * any server, so it is in no access log and no {@code Referer}, and a mail scanner that fetches the link spends
  * nothing, since using a token takes a POST.
@@ -62,17 +63,17 @@ final class AccountMail {
         .put("link", link(token, "email-verify")).put("hours", VERIFICATION_VALIDITY.toHours()), now, expires));
   }
 
-  /** A notice without a link ({@link #EMAIL_CHANGED}, {@link #PASSWORD_CHANGED}) to a verified address; none without one. */
-  Future<Void> notice(SqlClient client, String template, String login, String verifiedEmail, Instant now) {
-    return notice(client, template, login, verifiedEmail, now, new JsonObject());
+  /** A notice without a link ({@link #EMAIL_CHANGED}, {@link #PASSWORD_CHANGED}) to this address; none without one. */
+  Future<Void> notice(SqlClient client, String template, String login, String email, Instant now) {
+    return notice(client, template, login, email, now, new JsonObject());
   }
 
-  /** A notice with more {@code variables} than the login. */
-  Future<Void> notice(SqlClient client, String template, String login, String verifiedEmail, Instant now, JsonObject variables) {
-    if (!enabled() || verifiedEmail == null) {
+  /** A notice with more {@code variables} than the login ({@link #RECOVERY_CODE_USED}: how many are left). */
+  Future<Void> notice(SqlClient client, String template, String login, String email, Instant now, JsonObject variables) {
+    if (!enabled() || email == null) {
       return Future.succeededFuture();
     }
-    return MailOutbox.add(client, dialect, verifiedEmail, template, variables.copy().mergeIn(variables(login)), now, now.plus(NOTICE_VALIDITY));
+    return MailOutbox.add(client, dialect, email, template, variables.copy().mergeIn(variables(login)), now, now.plus(NOTICE_VALIDITY));
   }
 
   /** The user's tokens deleted: it is gone. */

@@ -77,7 +77,8 @@ final class EmailChanges {
       .compose(changed -> changed ? Future.succeededFuture() : tooSoon(transaction, login, now))
       .compose(v -> mail.verification(transaction.connection(), login, user.credentialVersion(), email, now))
       .compose(v -> isSameAddress(user.email(), email) ? Future.succeededFuture()
-        : mail.notice(transaction.connection(), AccountMail.EMAIL_CHANGED, login, UserStore.verifiedEmail(user), now))
+        // to the old address even unverified: whoever reads it learns of the change, which is the notice's point
+        : mail.notice(transaction.connection(), AccountMail.EMAIL_CHANGED, login, user.email(), now))
       .compose(v -> transaction.record(AuditEvent.of(AuditType.EMAIL_CHANGED, login, origin).withDetail(email)))
       .compose(v -> transaction.record(AuditEvent.of(AuditType.EMAIL_VERIFICATION_REQUESTED, login, origin)))
       .map(v -> new UserRecord(user.account(), user.credentialVersion(), email, false).toJson()));

@@ -142,7 +142,8 @@ public final class MailCatcher implements AutoCloseable {
     server.stop();
   }
 
-  private static Mail read(MimeMessage message) {
+  /** A mail as a mail client reads it: its first recipient, subject, and decoded plain-text and HTML parts. */
+  public static Mail read(MimeMessage message) {
     try {
       String to = message.getRecipients(Message.RecipientType.TO)[0].toString();
       return new Mail(to, message.getSubject(), part(message, "text/plain").orElse(""), part(message, "text/html").orElse(""));
