@@ -24,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 import static io.github.userservice.support.ProblemAssertions.assertProblem;
@@ -97,6 +98,17 @@ class PasswordResetTest {
     assertTrue(reset.html().contains("href=\"" + MailCatcher.APP_URL + "#token=" + reset.token()), reset.html());
     assertTrue(reset.subject().contains("Example Accounts"), "the configured service name: " + reset.subject());
     assertEquals(204, users.confirmReset(reset.token(), NEW_PASSWORD).statusCode());
+  }
+
+  @Test
+  @DisplayName("a request answered but never looked up (its store stopped after the 202) is looked up later: the mail arrives")
+  void leftRequestResumed() throws InterruptedException {
+    try (StoredUsers stored = service.storedUsers()) {
+      stored.leaveResetRequest(ALICE, Instant.now().minusSeconds(60));
+    }
+
+    String token = users.resetToken(ALICE_MAIL, 2);
+    assertEquals(204, users.confirmReset(token, NEW_PASSWORD).statusCode());
   }
 
   @Test
