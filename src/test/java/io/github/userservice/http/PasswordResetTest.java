@@ -140,6 +140,21 @@ class PasswordResetTest {
   }
 
   @Test
+  @DisplayName("a change of email address voids a link sent to the address before it")
+  void emailChangeVoids() throws InterruptedException {
+    users.requestReset("login", ALICE);
+    String token = users.resetToken(ALICE_MAIL, 2);
+    try (StoredUsers stored = service.storedUsers()) {
+      stored.allowNextMails(ALICE);
+    }
+    assertEquals(200, service.client().put("/user/alice/email").putHeader("Authorization", basic(ALICE, PASSWORD))
+      .sendJsonObject(new JsonObject().put("email", "alice@example.org")).await().statusCode());
+
+    assertEquals("/problems/invalid-token", assertProblem(400, users.confirmReset(token, NEW_PASSWORD)).getString("type"));
+    assertEquals(200, service.login(ALICE, PASSWORD).await().statusCode());
+  }
+
+  @Test
   @DisplayName("an expired, a used and a never-issued token get the same 400, byte for byte")
   void invalidTokensAlike() throws InterruptedException {
     users.requestReset("login", ALICE);
