@@ -13,7 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MailTemplatesTest {
 
   private static final String LINK = "https://app.example.com/account#token=abc&action=password-reset";
-  private static final JsonObject VARIABLES = new JsonObject().put("login", "alice").put("link", LINK).put("minutes", 30).put("hours", 24);
+  private static final JsonObject VARIABLES = new JsonObject().put("login", "alice").put("link", LINK).put("minutes", 30).put("hours", 24)
+    .put("left", 9);
 
   @Test
   @DisplayName("each template of the jar renders a subject, a text and an HTML body with every placeholder filled")
