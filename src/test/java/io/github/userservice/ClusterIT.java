@@ -50,6 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClusterIT {
 
   private static final Duration START = Duration.ofSeconds(120);
+  private static final int REGISTRATIONS_PER_HOUR = 40;
 
   @TempDir
   static Path dir;
@@ -70,7 +71,9 @@ class ClusterIT {
       "USER_SERVICE_MAIL_PORT", String.valueOf(mail.getInteger("port")),
       "USER_SERVICE_MAIL_START_TLS", mail.getString("startTls"),
       "USER_SERVICE_MAIL_FROM", mail.getString("from"),
-      "USER_SERVICE_MAIL_APP_URL", mail.getString("appUrl"));
+      "USER_SERVICE_MAIL_APP_URL", mail.getString("appUrl"),
+      // above what the tests register from loopback; registrationLimitAcrossEdges spends it from an address of its own
+      "USER_SERVICE_THROTTLE_REGISTRATIONS_PER_ADDRESS_PER_HOUR", String.valueOf(REGISTRATIONS_PER_HOUR));
     LinkedHashMap<String, String> roles = new LinkedHashMap<>();
     roles.put("store", "store,hasher");
     roles.put("hasher", "hasher");
@@ -216,6 +219,27 @@ class ClusterIT {
   }
 
   @Test
+  @Order(7)
+  @DisplayName("registrations from one address, spread over both edges, are counted together: the one past the limit gets 429 on either edge, before any hash")
+  void registrationLimitAcrossEdges() {
+    String address = "203.0.113.9";
+    for (int i = 0; i < REGISTRATIONS_PER_HOUR; i++) {
+      HttpResponse<Buffer> created = (i % 2 == 0 ? a : b).post("/user/", credentials("signup" + i + "@example.com", PASSWORD), address);
+      assertEquals(201, created.statusCode(), created.bodyAsString());
+    }
+    double before = hashes();
+
+    for (Edge edge : List.of(a, b)) {
+      HttpResponse<Buffer> refused = edge.post("/user/", credentials("one-more@example.com", PASSWORD), address);
+      assertEquals(429, refused.statusCode(), refused.bodyAsString());
+      assertEquals("/problems/too-many-attempts", refused.bodyAsJsonObject().getString("type"));
+      assertTrue(Long.parseLong(refused.getHeader("Retry-After")) > 3_000, refused.getHeader("Retry-After"));
+    }
+    assertEquals(before, hashes(), "no hash for a refused registration");
+    assertEquals(201, b.post("/user/", credentials("one-more@example.com", PASSWORD), "203.0.113.10").statusCode());
+  }
+
+  @Test
   @Order(8)
   @DisplayName("a node with a certificate from another CA joins Hazelcast but never receives a message; logins keep succeeding")
   void foreignCertificate() throws Exception {
@@ -306,6 +330,12 @@ class ClusterIT {
       assertEquals(200, b.login(login, PASSWORD).statusCode(), login);
     }
     assertEquals(200, a.login("alice@example.com", PASSWORD).statusCode(), "users from before the crash");
+  }
+
+  /** The new hashes (registrations, password changes) all hashing nodes computed so far. */
+  private static double hashes() {
+    return store.meter("password_hashing_seconds_count", "operation=\"hash\"")
+      + hasher.meter("password_hashing_seconds_count", "operation=\"hash\"");
   }
 
   /** The verifications all hashing nodes computed so far. */
