@@ -6,8 +6,8 @@
 #                     on conf/config.json: https://localhost:8443. ARGS go to the jar: -conf FILE, -cluster, or one of
 #                     its commands: certs (a self-signed certificate for localhost), cluster-certs DIR NAME... (a CA for
 #                     a cluster's event bus in DIR, made once, and a certificate per node), config [KEY...]
-#   ./run.sh test     install what the test suite needs (nginx, chromium, node, the linter, libsodium) and run all of
-#                     it (mvn -B verify)
+#   ./run.sh test     install what the test suite needs (nginx, chromium, node, the linter, aiosmtpd, libsodium) and
+#                     run all of it (mvn -B verify)
 #   ./run.sh nginx [ARGS]  the service on 127.0.0.1:8443 behind nginx: https://localhost:9443 (HTTP/2) and
 #                     http://localhost:9080 (301 to HTTPS). Ctrl-C stops both. Runtime files go to run/nginx/.
 #                     NGINX_HTTPS_PORT, NGINX_HTTP_PORT, SERVICE_PORT, NGINX_CERT and NGINX_KEY change the defaults.
@@ -72,6 +72,16 @@ install_libsodium() {
     echo "installing: libsodium23"
     as_root apt-get update -qq
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq libsodium23 >/dev/null
+  fi
+}
+
+# Debian's python3-aiosmtpd: the SMTP server, a process of its own, that AccountMailIT and ClusterIT have the packaged
+# jar send account mail to. Its command is /usr/bin/aiosmtpd (a python3 on PATH from elsewhere may lack the module).
+install_smtp_server() {
+  if [ ! -x /usr/bin/aiosmtpd ]; then
+    echo "installing: python3-aiosmtpd"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq python3-aiosmtpd >/dev/null
   fi
 }
 
@@ -294,9 +304,11 @@ case "${1:-}" in
   test)
     # nginx for NginxIT, openssl for its TLS handshakes, chromium (headless) for DocsBrowserIT, nodejs and npm for
     # OpenApiLintIT, python3 for the webhook receiver sample of docs/audit.md (WebhookTest), PostgreSQL for the tests
-    # that run against both stores, libsodium for the native Argon2id engine
+    # that run against both stores, aiosmtpd for the account mail the packaged jar sends, libsodium for the native
+    # Argon2id engine
     install_packages nginx openssl chromium nodejs npm python3
     install_postgresql
+    install_smtp_server
     install_libsodium
     install_linter
     exec mvn -B verify

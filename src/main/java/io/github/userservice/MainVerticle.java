@@ -6,9 +6,11 @@ import io.github.userservice.http.EdgeServices;
 import io.github.userservice.http.HttpVerticle;
 import io.github.userservice.keyring.KeyRingStorage;
 import io.github.userservice.keyring.KeyRingVerticle;
+import io.github.userservice.mail.MailVerticle;
 import io.github.userservice.ops.IdleHeap;
 import io.github.userservice.ops.ManagementVerticle;
 import io.github.userservice.password.HasherVerticle;
+import io.github.userservice.session.SessionStoreVerticle;
 import io.github.userservice.store.Dialect;
 import io.github.userservice.store.UserStoreVerticle;
 import io.github.userservice.token.SigningKeys;
@@ -63,15 +65,17 @@ public final class MainVerticle extends VerticleBase {
   }
 
   /**
-   * The users and their audit trail, and beside them, on the same database, the token signing keys, whose keeper the
-   * edges ask, and the webhook deliveries of the trail's events.
+   * The users and their audit trail, and beside them, on the same database, their sessions and second factors, the
+   * token signing keys, whose keeper the edges ask, the webhook deliveries of the trail's events, and the account mail.
    */
   private Future<?> store(ServiceConfig config) {
     Dialect database = Dialect.of(config.db());
     return UserStoreVerticle.deploy(vertx, config, database)
-      .compose(users -> KeyRingVerticle.deploy(vertx, config.tokens(),
+      .compose(users -> SessionStoreVerticle.deploy(vertx, config, database))
+      .compose(sessions -> KeyRingVerticle.deploy(vertx, config.tokens(),
         KeyRingStorage.of(config.tokens(), database.sharedStatePool(vertx), Clock.systemUTC())))
-      .compose(keys -> WebhookVerticle.deployIfConfigured(vertx, config, database, registry));
+      .compose(keys -> WebhookVerticle.deployIfConfigured(vertx, config, database, registry))
+      .compose(webhooks -> MailVerticle.deployIfConfigured(vertx, config.mail(), database, registry));
   }
 
   /**

@@ -50,6 +50,7 @@ class ReadmeCommandsIT {
   private static final List<Section> SECTIONS = List.of(
     new Section("README.md", "Try it"),                 // registers alice@example.com
     new Section("docs/access-tokens.md", "Access tokens"), // goes on with her: token, password change, deletion
+    new Section("docs/sessions.md", "Sessions"),        // carol: refresh, the token just replaced, the list, logout
     new Section("docs/operations.md", "Operations"));   // health, metrics, the OpenAPI document
 
   /** Commands, by how they start, that are not run, and why. */

@@ -20,7 +20,36 @@ public enum AuditType {
   KEY_ROTATED("key.rotated", "success"),
   USERS_EXPORTED("admin.export", "success"),
   USERS_IMPORTED("admin.import", "success"),
-  DATABASE_BACKED_UP("admin.backup", "success");
+  DATABASE_BACKED_UP("admin.backup", "success"),
+  SESSION_STARTED("session.started", "success"),
+  SESSION_ENDED("session.ended", "success"),
+  SESSION_REUSE_DETECTED("session.reuse_detected", "failure"),
+  SESSION_THROTTLED("session.throttled", "refused"),
+  MFA_SUCCEEDED("mfa.succeeded", "success"),
+  MFA_FAILED("mfa.failed", "failure"),
+  MFA_THROTTLED("mfa.throttled", "refused"),
+  TOTP_ENROLLMENT_STARTED("totp.enrollment_started", "success"),
+  TOTP_CONFIRMATION_FAILED("totp.confirmation_failed", "failure"),
+  TOTP_ENABLED("totp.enabled", "success"),
+  TOTP_DISABLED("totp.disabled", "success"),
+  RECOVERY_CODE_USED("recovery_code.used", "success"),
+  /** A reset mail was queued for this account. */
+  PASSWORD_RESET_REQUESTED("password.reset_requested", "success"),
+  /** A reset request sent nothing: no such account, no verified address, or a reset mail less than a minute ago. */
+  PASSWORD_RESET_IGNORED("password.reset_ignored", "failure"),
+  /** A client address past {@code throttle.passwordResetsPerAddressPerHour}. */
+  PASSWORD_RESET_THROTTLED("password.reset_throttled", "refused"),
+  /** A password set anew with a reset token. */
+  PASSWORD_RESET("password.reset", "success"),
+  /** A reset token that is unknown, used, expired or voided. */
+  PASSWORD_RESET_FAILED("password.reset_failed", "failure"),
+  /** A new email address, unverified yet; {@code detail} is the address. */
+  EMAIL_CHANGED("email.changed", "success"),
+  /** A verification mail was queued (at registration, at a change, or asked again). */
+  EMAIL_VERIFICATION_REQUESTED("email.verification_requested", "success"),
+  EMAIL_VERIFIED("email.verified", "success"),
+  /** A verification token that is unknown, used, expired or for an address the account no longer has. */
+  EMAIL_VERIFICATION_FAILED("email.verification_failed", "failure");
 
   private final String wireName;
   private final String outcome;

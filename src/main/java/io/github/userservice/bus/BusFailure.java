@@ -22,7 +22,13 @@ public enum BusFailure {
   /** No hasher answered in time, after one retry on another: nothing is known about the password. */
   HASHER_UNAVAILABLE(8, "no hasher available"),
   /** The database has no such operation (an online backup of PostgreSQL: that is pg_dump's job). */
-  UNSUPPORTED(10, "not supported by this database");
+  UNSUPPORTED(10, "not supported by this database"),
+  /** Another account has this email address (in any case). */
+  EMAIL_TAKEN(11, "email taken"),
+  /** A reset or verification token that is unknown, used, expired or voided: the same failure for all four. */
+  INVALID_TOKEN(12, "invalid token"),
+  /** The store node has no {@code mail.host}: nothing that sends mail is done. */
+  MAIL_NOT_CONFIGURED(13, "mail not configured");
 
   private final int code;
   private final String message;

@@ -5,16 +5,38 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * An account as the store sends it over the bus: what the API shows, plus the credential version, which grows
- * with every password change so that access tokens issued before it can be refused. Never a hash.
+ * with every password change so that access tokens issued before it can be refused, and the user's email address, if
+ * any, with whether it is verified. Never a hash.
+ *
+ * @param email null when the user has none
  */
-public record UserRecord(Account account, int credentialVersion) {
+public record UserRecord(Account account, int credentialVersion, String email, boolean emailVerified) {
 
-  public static UserRecord fromJson(JsonObject json) {
-    return new UserRecord(Account.fromJson(json), json.getInteger("credentialVersion"));
+  /** A user without an email address. */
+  public UserRecord(Account account, int credentialVersion) {
+    this(account, credentialVersion, null, false);
   }
 
-  /** {@code {"login", "registeredAt", "credentialVersion"}} */
+  public static UserRecord fromJson(JsonObject json) {
+    return new UserRecord(Account.fromJson(json), json.getInteger("credentialVersion"), json.getString("email"),
+      json.getBoolean("emailVerified", false));
+  }
+
+  /** {@code {"login", "registeredAt", "credentialVersion", "email", "emailVerified"}}, the last two left out without an address. */
   public JsonObject toJson() {
-    return account.toJson().put("credentialVersion", credentialVersion);
+    return view().put("credentialVersion", credentialVersion);
+  }
+
+  /**
+   * What the API shows of the user: {@code {"login", "registeredAt"}}, and {@code "email", "emailVerified"} when it
+   * has an address (a user without one is shown as before addresses existed, as clients of that API expect).
+   */
+  public JsonObject view() {
+    JsonObject json = account.toJson();
+    return email == null ? json : json.put("email", email).put("emailVerified", emailVerified);
+  }
+
+  public UserRecord withCredentialVersion(int version) {
+    return new UserRecord(account, version, email, emailVerified);
   }
 }

@@ -55,8 +55,43 @@ public final class UserStoreClient {
    * ({@link RequestOrigin}): the store throttles by the client's address and writes it into the audit trail. The
    * address counts in the store's registrations per address, which may refuse it ({@link Refusal.Throttled}).
    */
-  public Future<Account> register(RequestOrigin origin, String login, String password) {
-    return request(UserAddresses.REGISTER, credentials(login, password), origin, hashing(HashTiming.REGISTRATION_HASHES)).map(Account::fromJson);
+  public Future<UserRecord> register(RequestOrigin origin, String login, String password) {
+    return register(origin, login, password, null);
+  }
+
+  /** With an email address (or null): it is stored unverified, and a verification mail goes to it. */
+  public Future<UserRecord> register(RequestOrigin origin, String login, String password, String email) {
+    JsonObject request = credentials(login, password);
+    if (email != null) {
+      request.put("email", email);
+    }
+    return request(UserAddresses.REGISTER, request, origin, hashing(HashTiming.REGISTRATION_HASHES)).map(UserRecord::fromJson);
+  }
+
+  /** The user with its new, unverified address ({@link AccountMailAddresses#CHANGE_EMAIL}). */
+  public Future<UserRecord> changeEmail(RequestOrigin origin, String login, String email) {
+    return request(AccountMailAddresses.CHANGE_EMAIL, new JsonObject().put("login", login).put("email", email), origin, delivery)
+      .map(UserRecord::fromJson);
+  }
+
+  public Future<Void> resendVerification(RequestOrigin origin, String login) {
+    return request(AccountMailAddresses.RESEND_VERIFICATION, new JsonObject().put("login", login), origin, delivery).mapEmpty();
+  }
+
+  /** The login whose address the token verified. */
+  public Future<String> verifyEmail(RequestOrigin origin, String token) {
+    return request(AccountMailAddresses.VERIFY_EMAIL, new JsonObject().put("token", token), origin, delivery).map(reply -> reply.getString("login"));
+  }
+
+  /** Done once counted and stored: whether the account exists is not known to anyone who waits on this. */
+  public Future<Void> requestPasswordReset(RequestOrigin origin, JsonObject loginOrEmail) {
+    return request(AccountMailAddresses.REQUEST_PASSWORD_RESET, loginOrEmail, origin, delivery).mapEmpty();
+  }
+
+  /** The user with its new credential version. */
+  public Future<UserRecord> resetPassword(RequestOrigin origin, String token, String newPassword) {
+    return request(AccountMailAddresses.RESET_PASSWORD, new JsonObject().put("token", token).put("newPassword", newPassword), origin,
+      hashing(HashTiming.REGISTRATION_HASHES)).map(UserRecord::fromJson);
   }
 
   /**

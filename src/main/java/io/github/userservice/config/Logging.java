@@ -47,6 +47,8 @@ public final class Logging extends ContextAwareBase implements Configurator {
     root.setLevel(Level.INFO);
     root.addAppender(console);
     context.getLogger("io.netty").setLevel(Level.WARN);
+    // its DEBUG lines hold every mail whole, reset and verification tokens included, and the relay login
+    context.getLogger("io.vertx.ext.mail").setLevel(Level.INFO);
     // vertx-micrometer-metrics 5.0.7 registers the event-bus handler gauge from every store instance at once at
     // start-up, and Micrometer warns about the second registration of the same gauge, which is harmless
     context.getLogger("io.micrometer.core.instrument.MeterRegistry").setLevel(Level.ERROR);

@@ -1,5 +1,6 @@
 package io.github.userservice.config;
 
+import io.github.userservice.account.EmailAddress;
 import io.github.userservice.account.LoginRules;
 import io.github.userservice.bus.Argon2Parameters;
 import io.github.userservice.bus.AuditType;
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
  */
 public record ServiceConfig(Http http, Management management, Tls tls, Db db, Argon2 argon2, Imports imports, Password password,
                             Throttle throttle, Tokens tokens, List<String> admins, Worker worker, Log log, Cluster cluster, Audit audit,
-                            List<Webhook> webhooks) {
+                            List<Webhook> webhooks, Sessions sessions, Totp totp, Mail mail) {
 
   private static final int CORES = Runtime.getRuntime().availableProcessors();
 
@@ -67,7 +68,10 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
       log(root.section("log")),
       cluster(root.section("cluster")),
       audit(root.section("audit")),
-      webhooks(root));
+      webhooks(root),
+      sessions(root.section("sessions")),
+      totp(root.section("totp")),
+      mail(root.section("mail")));
     root.rejectUnknownKeys();
     config.rejectPortClash();
     return config;
@@ -159,6 +163,79 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
     }
   }
 
+  /**
+   * Sessions started by a login and kept alive by refresh tokens: a session ends after {@code idleDays} without a
+   * refresh, and {@code maxDays} after it started whatever happens; a user keeps at most {@code maxPerUser} (a new one
+   * ends the least recently used). The refresh token just replaced still gets the current pair back for
+   * {@code refreshGraceSeconds} (a client that lost the answer, two tabs racing); used later, or any older one, it ends
+   * the session as a reuse. Refreshes, logouts and second-factor steps are limited to {@code requestsPerSessionPerMinute}
+   * per session and {@code requestsPerAddressPerMinute} per client address, since no hash slows them. {@code keysPath}:
+   * the file of the refresh tokens' HMAC key and the TOTP secrets' encryption key, made owner-only on first start; every
+   * store node needs the same one.
+   */
+  public record Sessions(int idleDays, int maxDays, int maxPerUser, int refreshGraceSeconds, int requestsPerSessionPerMinute,
+                         int requestsPerAddressPerMinute, String keysPath) {
+
+    public Duration idle() {
+      return Duration.ofDays(idleDays);
+    }
+
+    public Duration maxAge() {
+      return Duration.ofDays(maxDays);
+    }
+  }
+
+  /**
+   * The second factor, TOTP (RFC 6238): {@code issuer} names the service in authenticator apps; an account backs off
+   * from its {@code backoffAfterFailures}-th wrong code in a row (30 s, doubling, up to 15 minutes), and after
+   * {@code maxConsecutiveFailures} wrong codes in a row codes are refused until a recovery code is used (NIST SP
+   * 800-63B-4 caps them at 100).
+   */
+  public record Totp(String issuer, int backoffAfterFailures, int maxConsecutiveFailures) {
+
+    public static final Duration FIRST_BACKOFF = Duration.ofSeconds(30);
+    public static final Duration MAX_BACKOFF = Duration.ofMinutes(15);
+
+    /** How long an account waits after this many wrong codes in a row: nothing at first, then 30 s, 60 s ... 15 min. */
+    public Duration backoff(int failures) {
+      if (failures < backoffAfterFailures) {
+        return Duration.ZERO;
+      }
+      int doublings = Math.min(failures - backoffAfterFailures, 20);
+      Duration wait = FIRST_BACKOFF.multipliedBy(1L << doublings);
+      return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
+    }
+  }
+
+  /**
+   * Account mail (address verification, password reset, notices), sent by the store role through an SMTP relay:
+   * off while {@code host} is unset. {@code startTls}: {@code REQUIRED} (the default: a relay that offers no STARTTLS
+   * gets nothing), {@code OPTIONAL} or {@code NONE}; {@code username} and {@code passwordFile} (its first line, read at
+   * start, never logged) to log in; {@code caPath} to trust a private relay's CA; {@code from} the sender's address;
+   * {@code appUrl} the page the links open (https, never taken from a request), {@code serviceName} the name the mail
+   * signs with, {@code resetTokenMinutes} how long a reset link works.
+   */
+  public record Mail(String host, int port, StartTls startTls, String username, String passwordFile, String caPath, String from,
+                     String appUrl, String serviceName, int resetTokenMinutes) {
+
+    /** How the connection to the relay is protected: STARTTLS demanded, used when offered, or never. */
+    public enum StartTls { REQUIRED, OPTIONAL, NONE }
+
+    public boolean enabled() {
+      return host != null;
+    }
+
+    public Duration resetTokenValidity() {
+      return Duration.ofMinutes(resetTokenMinutes);
+    }
+
+    @Override
+    public String toString() {
+      // no secret here (the password stays in its file), but nothing in this record is meant for logs either
+      return "Mail[" + (enabled() ? host + ":" + port : "off") + "]";
+    }
+  }
+
   /** Logs on standard output: {@code text} lines for people, or {@code json}, one object per line, for collectors. */
   public record Log(String format) {
   }
@@ -247,11 +324,20 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
    * Brute-force throttling of failed logins: an account backs off exponentially (1 s, 2 s, 4 s ... up to
    * {@code accountMaxBackoffSeconds}) from its {@code accountBackoffAfterFailures}-th failure within
    * {@code accountWindowMinutes}; an address gets at most {@code addressFailuresPerMinute} failures a minute, and
-   * {@code registrationsPerAddressPerHour} registration attempts in any hour (0: no limit). Each counter table keeps at
+   * {@code registrationsPerAddressPerHour} registration attempts and {@code passwordResetsPerAddressPerHour} password
+   * reset requests in any hour (0: no limit). Each counter table keeps at
    * most {@code maxTrackedKeys} entries.
    */
   public record Throttle(int accountBackoffAfterFailures, int accountWindowMinutes, int accountMaxBackoffSeconds,
-                         int addressFailuresPerMinute, int registrationsPerAddressPerHour, int maxTrackedKeys) {
+                         int addressFailuresPerMinute, int registrationsPerAddressPerHour, int passwordResetsPerAddressPerHour,
+                         int maxTrackedKeys) {
+
+    /** The limits without a password reset limit of their own: the registrations' one applies to resets too. */
+    public Throttle(int accountBackoffAfterFailures, int accountWindowMinutes, int accountMaxBackoffSeconds, int addressFailuresPerMinute,
+                    int registrationsPerAddressPerHour, int maxTrackedKeys) {
+      this(accountBackoffAfterFailures, accountWindowMinutes, accountMaxBackoffSeconds, addressFailuresPerMinute,
+        registrationsPerAddressPerHour, registrationsPerAddressPerHour, maxTrackedKeys);
+    }
 
     /** How long an account waits after this many failures in a row: nothing at first, then 1 s, 2 s, 4 s ... */
     public Duration backoff(int failures) {
@@ -442,6 +528,7 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
       throttle.integer("accountMaxBackoffSeconds", 900, 1, 86_400),
       throttle.integer("addressFailuresPerMinute", 50, 1, 1_000_000),
       throttle.integer("registrationsPerAddressPerHour", 20, 0, 1_000_000),
+      throttle.integer("passwordResetsPerAddressPerHour", 20, 0, 1_000_000),
       throttle.integer("maxTrackedKeys", 100_000, 100, 10_000_000));
     throttle.rejectUnknownKeys();
     return config;
@@ -505,6 +592,77 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
     Audit config = new Audit(audit.integer("retentionDays", 90, 1, 36_500));
     audit.rejectUnknownKeys();
     return config;
+  }
+
+  private static Sessions sessions(ConfigSection sessions) {
+    Sessions config = new Sessions(
+      sessions.integer("idleDays", 7, 1, 365),
+      sessions.integer("maxDays", 30, 1, 3_650),
+      sessions.integer("maxPerUser", 100, 1, 10_000),
+      sessions.integer("refreshGraceSeconds", 60, 0, 600),
+      sessions.integer("requestsPerSessionPerMinute", 20, 1, 1_000_000),
+      sessions.integer("requestsPerAddressPerMinute", 600, 1, 1_000_000),
+      sessions.string("keysPath", "data/session-keys.json"));
+    if (config.idleDays() > config.maxDays()) {
+      throw sessions.invalid("idleDays", "must be at most 'sessions.maxDays' (" + config.maxDays() + "): no session outlives its maximum");
+    }
+    sessions.rejectUnknownKeys();
+    return config;
+  }
+
+  private static Totp totp(ConfigSection totp) {
+    Totp config = new Totp(
+      totp.string("issuer", "user-service"),
+      totp.integer("backoffAfterFailures", 5, 1, 100),
+      totp.integer("maxConsecutiveFailures", 100, 1, 100));
+    if (config.backoffAfterFailures() > config.maxConsecutiveFailures()) {
+      throw totp.invalid("backoffAfterFailures", "must be at most 'totp.maxConsecutiveFailures' (" + config.maxConsecutiveFailures() + ")");
+    }
+    totp.rejectUnknownKeys();
+    return config;
+  }
+
+  private static Mail mail(ConfigSection mail) {
+    String startTls = mail.string("startTls", "REQUIRED");
+    Mail config = new Mail(
+      mail.string("host", null),
+      mail.integer("port", 587, 1, 65535),
+      Arrays.stream(Mail.StartTls.values()).filter(value -> value.name().equals(startTls)).findFirst()
+        .orElseThrow(() -> mail.invalid("startTls", "must be \"REQUIRED\", \"OPTIONAL\" or \"NONE\", got \"" + startTls + "\"")),
+      mail.string("username", null),
+      mail.string("passwordFile", null),
+      mail.string("caPath", null),
+      mail.string("from", null),
+      mail.string("appUrl", null),
+      mail.string("serviceName", "user-service"),
+      mail.integer("resetTokenMinutes", 30, 5, 1_440));
+    mail.rejectUnknownKeys();
+    if (!config.enabled()) {
+      return config;
+    }
+    if (config.from() == null || EmailAddress.check(config.from()).isPresent()) {
+      throw mail.invalid("from", "must be the sender's email address (e.g. no-reply@example.com) when mail.host is set");
+    }
+    if (config.appUrl() == null || !HTTPS_URL.matcher(config.appUrl()).matches() || config.appUrl().contains("#")) {
+      throw mail.invalid("appUrl", "must be the https:// URL of the page that links open (without a #fragment: the token goes there) "
+        + "when mail.host is set");
+    }
+    if ((config.username() == null) != (config.passwordFile() == null)) {
+      throw mail.invalid(config.username() == null ? "username" : "passwordFile", "goes with mail."
+        + (config.username() == null ? "passwordFile" : "username") + ": set both to log in to the relay, or neither");
+    }
+    if (config.username() != null && config.startTls() != Mail.StartTls.REQUIRED && !isLoopback(config.host())) {
+      // the password would cross the network in clear whenever the relay (or someone in between) offers no STARTTLS
+      throw mail.invalid("startTls", "must be \"REQUIRED\" when mail.username is set and the relay is not on this machine");
+    }
+    if (!config.serviceName().codePoints().allMatch(c -> c >= 0x20 && c != 0x7f) || config.serviceName().length() > 64) {
+      throw mail.invalid("serviceName", "must be at most 64 characters, none of them control characters (it goes into a mail header)");
+    }
+    return config;
+  }
+
+  private static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.equals("::1") || host.startsWith("127.");
   }
 
   private static List<Webhook> webhooks(ConfigSection root) {

@@ -2,6 +2,7 @@ package io.github.userservice.http;
 
 import io.github.userservice.account.PasswordPolicy;
 import io.github.userservice.bus.HashTiming;
+import io.github.userservice.bus.SessionClient;
 import io.github.userservice.bus.UserStoreClient;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.ops.ApiDocs;
@@ -53,12 +54,16 @@ final class ApiRouter {
     AccessTokens tokens = new AccessTokens(vertx, shared.keys(), config.tokens().issuer(), config.tokens().ttlSeconds());
     PasswordCheck passwords = new PasswordCheck(store, shared.metrics(), Origins::of);
     PasswordPolicy policy = new PasswordPolicy(config.password().minLength());
-    UserRoutes users = new UserRoutes(store, passwords, tokens, shared.knownUsers(), policy, shared.metrics());
+    SessionClient sessions = new SessionClient(vertx, config.worker().sendTimeoutMs());
+    UserRoutes users = new UserRoutes(store, sessions, shared.knownUsers(), policy, shared.metrics());
+    SessionRoutes logins = new SessionRoutes(sessions, passwords, tokens, shared.knownSessions());
+    SecondFactorRoutes factors = new SecondFactorRoutes(sessions, passwords);
+    AccountMailRoutes mail = new AccountMailRoutes(store, shared.knownUsers(), policy);
     AdminRoutes admin = new AdminRoutes(store, shared.keys());
     UserExportRoute export = new UserExportRoute(store);
     UserImportRoute imports = new UserImportRoute(store);
     KeySetRoute keySet = new KeySetRoute(tokens);
-    Authentication auth = new Authentication(passwords, tokens, shared.knownUsers(), store, config.admins());
+    Authentication auth = new Authentication(passwords, tokens, shared.knownUsers(), shared.knownSessions(), store, sessions, config.admins());
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes());
     RequestDeadline deadline = new RequestDeadline(config.http().requestTimeoutMs());
     // routes that may hash wait as long as their hashes may take (see HashTiming)
@@ -83,7 +88,25 @@ final class ApiRouter {
     router.delete("/user/:login").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(users::delete);
     router.put("/user/:login/password").handler(body).handler(retryAfter).handler(checking).handler(route).handler(auth)
       .handler(users::changePassword);
-    router.post("/login").handler(body).handler(retryAfter).handler(checking).handler(route).handler(users::login);
+    router.put("/user/:login/email").handler(body).handler(retryAfter).handler(checking).handler(route).handler(auth).handler(mail::changeEmail);
+    router.post("/user/:login/email/verify-resend").handler(retryAfter).handler(checking).handler(route).handler(auth)
+      .handler(mail::resendVerification);
+    router.post("/email/verify").handler(body).handler(route).handler(mail::verifyEmail);
+    router.post("/password-reset").handler(body).handler(route).handler(mail::requestPasswordReset);
+    router.post("/password-reset/confirm").handler(body).handler(retryAfter).handler(registering).handler(route).handler(mail::resetPassword);
+    router.post("/login").handler(body).handler(retryAfter).handler(checking).handler(route).handler(logins::login);
+    // the second step, refreshes and the session routes hash nothing, but Basic credentials may
+    router.post("/login/mfa").handler(body).handler(route).handler(logins::completeMfa);
+    router.post("/token/refresh").handler(body).handler(route).handler(logins::refresh);
+    router.post("/logout").handler(route).handler(Authentication::requireBearer).handler(auth).handler(logins::logout);
+    router.get("/user/:login/sessions").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(logins::list);
+    router.delete("/user/:login/sessions/:id").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(logins::end);
+    router.post("/user/:login/totp").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(factors::enroll);
+    router.post("/user/:login/totp/confirm").handler(body).handler(retryAfter).handler(checking).handler(route).handler(auth)
+      .handler(factors::confirm);
+    // the password again comes as Basic credentials or in the body beside a token, never both: two hashes at most
+    router.delete("/user/:login/totp").handler(body).handler(retryAfter).handler(checking).handler(route).handler(auth)
+      .handler(factors::disable);
     router.get("/.well-known/jwks.json").handler(route).handler(keySet::keys);
     router.get("/admin/audit").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(admin::audit);
     router.post("/admin/keys/rotate").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(admin::rotateKeys);

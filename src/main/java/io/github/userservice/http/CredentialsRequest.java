@@ -2,6 +2,7 @@ package io.github.userservice.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.userservice.account.Credentials;
+import io.github.userservice.account.EmailAddress;
 import io.github.userservice.account.FieldError;
 import io.github.userservice.account.LoginRules;
 import io.github.userservice.account.PasswordPolicy;
@@ -29,12 +30,34 @@ final class CredentialsRequest {
   private CredentialsRequest() {
   }
 
-  static Credentials forRegistration(JsonNode body, PasswordPolicy policy) {
-    return read(body, policy);
+  /** A registration: the credentials, and an email address or null. */
+  record Registration(Credentials credentials, String email) {
+  }
+
+  static Registration forRegistration(JsonNode body, PasswordPolicy policy) {
+    List<FieldError> errors = new ArrayList<>();
+    String email = body.has("email") && !body.get("email").isNull() ? email(body, errors).orElse(null) : null;
+    return new Registration(read(body, policy, errors), email);
   }
 
   static Credentials forLogin(JsonNode body) {
-    return read(body, null);
+    return read(body, null, new ArrayList<>());
+  }
+
+  /** A required {@code email}, canonical: its domain in lower case. */
+  static String forEmail(JsonNode body) {
+    List<FieldError> errors = new ArrayList<>();
+    Optional<String> email = email(body, errors);
+    if (!errors.isEmpty()) {
+      throw new ProblemException(Problems.validation(errors));
+    }
+    return email.orElseThrow();
+  }
+
+  private static Optional<String> email(JsonNode body, List<FieldError> errors) {
+    Optional<String> email = text(body, "email", errors);
+    email.flatMap(EmailAddress::check).ifPresent(errors::add);
+    return email.filter(value -> EmailAddress.check(value).isEmpty()).map(EmailAddress::canonical);
   }
 
   /** {@code {"currentPassword","newPassword"}}: the current one only in shape, the new one by the policy. */
@@ -52,8 +75,7 @@ final class CredentialsRequest {
     return new PasswordChange(current.orElseThrow(), next.orElseThrow());
   }
 
-  private static Credentials read(JsonNode body, PasswordPolicy policy) {
-    List<FieldError> errors = new ArrayList<>();
+  private static Credentials read(JsonNode body, PasswordPolicy policy, List<FieldError> errors) {
     Optional<String> login = text(body, "login", errors).map(LoginRules::canonical);
     login.flatMap(LoginRules::check).ifPresent(errors::add);
     // checked normalized, as the store will judge it; sent as typed (see Credentials)
@@ -67,7 +89,7 @@ final class CredentialsRequest {
     return new Credentials(login.orElseThrow(), password.orElseThrow());
   }
 
-  private static Optional<String> text(JsonNode body, String field, List<FieldError> errors) {
+  static Optional<String> text(JsonNode body, String field, List<FieldError> errors) {
     JsonNode value = body.get(field);
     if (value == null || value.isNull()) {
       errors.add(new FieldError(field, "is required"));

@@ -1,5 +1,6 @@
 package io.github.userservice.http;
 
+import io.github.userservice.bus.SessionAddresses;
 import io.github.userservice.bus.UserAddresses;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.tls.ServerTls;
@@ -38,9 +39,11 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return vertx.eventBus()
-      .<JsonObject>consumer(UserAddresses.CHANGED, changed -> services.knownUsers().forget(changed.body().getString("login")))
-      .completion()
+    return Future.all(
+        vertx.eventBus().<JsonObject>consumer(UserAddresses.CHANGED, changed -> services.knownUsers().forget(changed.body().getString("login")))
+          .completion(),
+        vertx.eventBus().<JsonObject>consumer(SessionAddresses.ENDED, ended -> services.knownSessions().forget(ended.body().getString("sessionId")))
+          .completion())
       .compose(subscribed -> vertx.createHttpServer(ServerTls.options(services.certificate(), config.tls().engine())
           .setHost(config.http().host())
           .setPort(config.http().port())

@@ -5,15 +5,17 @@ import io.github.userservice.account.LoginRules;
 import io.github.userservice.account.PasswordPolicy;
 import io.github.userservice.bus.BusFailure;
 import io.github.userservice.bus.Refusal;
+import io.github.userservice.bus.SessionClient;
+import io.github.userservice.bus.UserRecord;
 import io.github.userservice.bus.UserStoreClient;
 import io.github.userservice.ops.ServiceMetrics;
 import io.github.userservice.problem.ProblemException;
 import io.github.userservice.problem.Problems;
 import io.github.userservice.security.Caller;
 import io.github.userservice.security.KnownUsers;
-import io.github.userservice.security.PasswordCheck;
-import io.github.userservice.token.AccessTokens;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.net.URI;
@@ -22,23 +24,20 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The {@code /user/} collection and {@code /login}: read the request, ask the user store, write the answer.
+ * The {@code /user/} collection: read the request, ask the user store, write the answer.
  * Routes on {@code /user/{login}} run after {@link Authentication}: a user may act on itself, an admin on anyone.
  */
 final class UserRoutes {
 
   private final UserStoreClient store;
-  private final PasswordCheck passwords;
-  private final AccessTokens tokens;
+  private final SessionClient sessions;
   private final KnownUsers knownUsers;
   private final PasswordPolicy policy;
   private final ServiceMetrics metrics;
 
-  UserRoutes(UserStoreClient store, PasswordCheck passwords, AccessTokens tokens, KnownUsers knownUsers,
-             PasswordPolicy policy, ServiceMetrics metrics) {
+  UserRoutes(UserStoreClient store, SessionClient sessions, KnownUsers knownUsers, PasswordPolicy policy, ServiceMetrics metrics) {
     this.store = Objects.requireNonNull(store);
-    this.passwords = Objects.requireNonNull(passwords);
-    this.tokens = Objects.requireNonNull(tokens);
+    this.sessions = Objects.requireNonNull(sessions);
     this.knownUsers = Objects.requireNonNull(knownUsers);
     this.policy = Objects.requireNonNull(policy);
     this.metrics = Objects.requireNonNull(metrics);
@@ -49,12 +48,13 @@ final class UserRoutes {
    * the password too easy to guess (it judges it only after the 409 check, on a worker thread).
    */
   void register(RoutingContext ctx) {
-    Credentials credentials = CredentialsRequest.forRegistration(JsonBodies.readObject(ctx), policy);
-    store.register(Origins.of(ctx), credentials.login(), credentials.password())
-      .onSuccess(account -> {
+    CredentialsRequest.Registration registration = CredentialsRequest.forRegistration(JsonBodies.readObject(ctx), policy);
+    Credentials credentials = registration.credentials();
+    store.register(Origins.of(ctx), credentials.login(), credentials.password(), registration.email())
+      .onSuccess(user -> {
         metrics.registration("created");
-        ctx.response().setStatusCode(201).putHeader(HttpHeaders.LOCATION, location(account.login()));
-        ctx.json(account.toJson());
+        ctx.response().setStatusCode(201).putHeader(HttpHeaders.LOCATION, location(user.account().login()));
+        ctx.json(user.view());
       })
       .onFailure(err -> {
         metrics.registration(registrationOutcome(err));
@@ -65,34 +65,21 @@ final class UserRoutes {
   }
 
   /**
-   * {@code POST /login}: 200 with the account and an access token, or the same 401 for a wrong password and an
-   * unknown login.
+   * {@code GET /user/{login}}: one's own record; an admin's view of anyone (404 when unknown); else 403. With whether
+   * the user has a second factor.
    */
-  void login(RoutingContext ctx) {
-    Credentials credentials = CredentialsRequest.forLogin(JsonBodies.readObject(ctx));
-    if (!tokens.ready()) {
-      throw new ProblemException(Problems.keysUnavailable());
-    }
-    passwords.check(ctx, credentials)
-      .onSuccess(user -> user.ifPresentOrElse(
-        found -> ctx.json(found.account().toJson()
-          .put("accessToken", tokens.issue(found))
-          .put("tokenType", "Bearer")
-          .put("expiresIn", tokens.ttlSeconds())),
-        () -> ctx.fail(new ProblemException(Problems.invalidCredentials()))))
-      .onFailure(ctx::fail);
-  }
-
-  /** {@code GET /user/{login}}: one's own record; an admin's view of anyone (404 when unknown); else 403. */
   void find(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
     String login = pathLogin(ctx);
+    Future<JsonObject> view;
     if (login.equals(caller.login())) {
-      ctx.json(caller.account().toJson());
-      return;
+      view = Future.succeededFuture(caller.user().view());
+    } else {
+      requireAccess(caller, login);
+      view = store.find(login).map(UserRecord::view);
     }
-    requireAccess(caller, login);
-    store.find(login).onSuccess(user -> ctx.json(user.account().toJson())).onFailure(ctx::fail);
+    view.compose(json -> sessions.totpEnabled(login).map(totp -> json.put("totpEnabled", totp)))
+      .onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
   /** {@code DELETE /user/{login}}: 204; the login can register again. Oneself, or anyone for an admin. */
@@ -126,13 +113,13 @@ final class UserRoutes {
       .onFailure(ctx::fail);
   }
 
-  private static void requireAccess(Caller caller, String login) {
+  static void requireAccess(Caller caller, String login) {
     if (!caller.mayAccess(login)) {
       throw new ProblemException(Problems.forbidden());
     }
   }
 
-  private static String pathLogin(RoutingContext ctx) {
+  static String pathLogin(RoutingContext ctx) {
     return LoginRules.canonical(ctx.pathParam("login"));
   }
 
@@ -140,7 +127,7 @@ final class UserRoutes {
     if (BusFailure.OVERLOADED.matches(err)) {
       return "shed";
     }
-    if (BusFailure.LOGIN_TAKEN.matches(err)) {
+    if (BusFailure.LOGIN_TAKEN.matches(err) || BusFailure.EMAIL_TAKEN.matches(err)) {
       return "taken";
     }
     Optional<Refusal> refusal = Refusal.of(err);

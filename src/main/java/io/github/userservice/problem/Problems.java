@@ -41,6 +41,34 @@ public final class Problems {
     return Problem.ofType("login-taken", "Login taken", 409, "This login is already registered.");
   }
 
+  /** Answered like a taken login, before any hash: an address belongs to one account. */
+  public static Problem emailTaken() {
+    return Problem.ofType("email-taken", "Email address taken", 409, "This email address belongs to another account.");
+  }
+
+  /** The same for a token that never was, was used, expired, or was voided by a newer one or a credential change. */
+  public static Problem invalidAccountToken() {
+    return Problem.ofType("invalid-token", "Invalid token", 400, "This link is invalid, used or expired; ask for a new one.");
+  }
+
+  /** No {@code mail.host} on the store node: nothing that needs mail can be done. Not transient: no Retry-After. */
+  public static Problem mailNotConfigured() {
+    return Problem.ofType("mail-not-configured", "Mail not configured", 503,
+      "This service sends no mail: email addresses and password resets are off until mail.host is configured.");
+  }
+
+  /** Decided on the client's address alone, before any account is looked up. */
+  public static Problem tooManyPasswordResets(long retryAfterSeconds) {
+    return Problem.ofType("too-many-attempts", "Too many attempts", 429, "Too many password reset requests from this address; try again later.")
+      .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+  }
+
+  /** Asked of the account's owner only, so it reveals nothing: one verification mail per account a minute. */
+  public static Problem tooManyMails(long retryAfterSeconds) {
+    return Problem.ofType("too-many-attempts", "Too many attempts", 429, "A verification mail went to this account less than a minute ago; try again later.")
+      .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+  }
+
   public static Problem invalidCredentials() {
     return Problem.ofType("invalid-credentials", "Invalid credentials", 401, "The login or the password is wrong.");
   }
@@ -198,6 +226,12 @@ public final class Problems {
       case STORAGE_ERROR:
         // the database is down, unreachable or full: the request may well succeed once it is back
         return unavailable("The user store's database did not answer; try again.");
+      case EMAIL_TAKEN:
+        return emailTaken();
+      case INVALID_TOKEN:
+        return invalidAccountToken();
+      case MAIL_NOT_CONFIGURED:
+        return mailNotConfigured();
       case UNSUPPORTED:
         return Problem.ofType("not-supported", "Not supported", 501,
           "The user store's database does not do this here: back PostgreSQL up with pg_dump.");

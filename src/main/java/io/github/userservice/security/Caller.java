@@ -1,10 +1,14 @@
 package io.github.userservice.security;
 
 import io.github.userservice.account.Account;
+import io.github.userservice.bus.UserRecord;
 import io.vertx.ext.web.RoutingContext;
 
-/** Who made the request, once {@link Authentication} proved it, and whether the configuration names them admin. */
-public record Caller(Account account, boolean admin) {
+/**
+ * Who made the request, once {@link Authentication} proved it (as the store knows the user: with its email address),
+ * and whether the configuration names them admin.
+ */
+public record Caller(UserRecord user, boolean admin) {
 
   private static final String KEY = "user-service.caller";
 
@@ -16,12 +20,16 @@ public record Caller(Account account, boolean admin) {
     ctx.put(KEY, this);
   }
 
+  public Account account() {
+    return user.account();
+  }
+
   public String login() {
-    return account.login();
+    return account().login();
   }
 
   /** Whether the caller may act on this user: it is itself, or an admin. */
   public boolean mayAccess(String login) {
-    return admin || account.login().equals(login);
+    return admin || account().login().equals(login);
   }
 }

@@ -37,7 +37,7 @@ public final class AuditTrail {
   private final List<ServiceConfig.Webhook> webhooks;
   private final Cache<String, Boolean> recentRefusals = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(REPEATED_REFUSALS).build();
 
-  AuditTrail(Dialect dialect, List<ServiceConfig.Webhook> webhooks) {
+  public AuditTrail(Dialect dialect, List<ServiceConfig.Webhook> webhooks) {
     this.dialect = Objects.requireNonNull(dialect);
     this.events = new AuditRepository(dialect);
     this.webhooks = List.copyOf(webhooks);
@@ -61,7 +61,7 @@ public final class AuditTrail {
   }
 
   /** Writes the event in a transaction of its own, then announces it; a repeated refusal is left out. */
-  Future<Void> record(Pool pool, AuditEvent event) {
+  public Future<Void> record(Pool pool, AuditEvent event) {
     if (isRepeatedRefusal(event)) {
       return Future.succeededFuture();
     }

@@ -112,7 +112,107 @@ final class PostgresDialect implements Dialect {
         claimed_until   timestamptz NOT NULL,
         created_at      timestamptz NOT NULL
       )""",
-      "CREATE INDEX webhook_outbox_due ON webhook_outbox (next_attempt_at)"));
+      "CREATE INDEX webhook_outbox_due ON webhook_outbox (next_attempt_at)"),
+    // 4: account mail: email addresses (unique in lower case), the tokens of the mails as SHA-256 digests, reset
+    // requests answered but not yet looked up, and the mail outbox (see SqliteDialect)
+    List.of(
+      "ALTER TABLE users ADD COLUMN email text, ADD COLUMN email_key text, ADD COLUMN email_verified boolean NOT NULL DEFAULT false, "
+        + "ADD COLUMN reset_mail_at timestamptz, ADD COLUMN verification_mail_at timestamptz",
+      "CREATE UNIQUE INDEX users_email_key ON users (email_key)",
+      """
+      CREATE TABLE account_tokens (
+        digest             text NOT NULL PRIMARY KEY,
+        purpose            text NOT NULL,
+        login              text COLLATE "C" NOT NULL,
+        credential_version integer NOT NULL,
+        email              text,
+        created_at         timestamptz NOT NULL,
+        expires_at         timestamptz NOT NULL
+      )""",
+      "CREATE INDEX account_tokens_login ON account_tokens (login, purpose)",
+      "CREATE INDEX account_tokens_expiry ON account_tokens (expires_at)",
+      """
+      CREATE TABLE reset_requests (
+        id             bigserial PRIMARY KEY,
+        login          text COLLATE "C",
+        email_key      text,
+        client_address text,
+        request_id     text,
+        created_at     timestamptz NOT NULL
+      )""",
+      """
+      CREATE TABLE mail_outbox (
+        id              bigserial PRIMARY KEY,
+        recipient       text NOT NULL,
+        template        text NOT NULL,
+        variables       text NOT NULL,
+        attempts        integer NOT NULL,
+        next_attempt_at timestamptz NOT NULL,
+        claimed_until   timestamptz NOT NULL,
+        created_at      timestamptz NOT NULL,
+        expires_at      timestamptz NOT NULL
+      )""",
+      "CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at)"),
+    // 5: sessions and their refresh tokens' generations, TOTP second factors and recovery codes, the password steps
+    // waiting for a second factor, the check values of the keys kept outside the database, and the limits on session
+    // requests and wrong codes that every store node shares
+    List.of("""
+      CREATE TABLE sessions (
+        id                 text NOT NULL PRIMARY KEY,
+        login              text COLLATE "C" NOT NULL REFERENCES users (login) ON DELETE CASCADE,
+        credential_version integer NOT NULL,
+        generation         bigint NOT NULL,
+        amr                text NOT NULL,
+        created_at         timestamptz NOT NULL,
+        refreshed_at       timestamptz NOT NULL,
+        expires_at         timestamptz NOT NULL,
+        client_address     text,
+        user_agent         text
+      )""",
+      "CREATE INDEX sessions_login ON sessions (login, refreshed_at)",
+      "CREATE INDEX sessions_expiry ON sessions (expires_at)",
+      "CREATE INDEX sessions_idle ON sessions (refreshed_at)",
+      """
+      CREATE TABLE mfa_challenges (
+        token_hash         text NOT NULL PRIMARY KEY,
+        login              text COLLATE "C" NOT NULL REFERENCES users (login) ON DELETE CASCADE,
+        credential_version integer NOT NULL,
+        client_address     text NOT NULL,
+        expires_at         timestamptz NOT NULL
+      )""",
+      "CREATE INDEX mfa_challenges_expiry ON mfa_challenges (expires_at)",
+      """
+      CREATE TABLE totp_factors (
+        login      text COLLATE "C" NOT NULL PRIMARY KEY REFERENCES users (login) ON DELETE CASCADE,
+        secret     text NOT NULL,
+        created_at timestamptz NOT NULL,
+        enabled_at timestamptz,
+        last_step  bigint
+      )""",
+      """
+      CREATE TABLE recovery_codes (
+        login     text COLLATE "C" NOT NULL REFERENCES users (login) ON DELETE CASCADE,
+        code_hash text NOT NULL,
+        PRIMARY KEY (login, code_hash)
+      )""",
+      """
+      CREATE TABLE key_checks (
+        name        text NOT NULL PRIMARY KEY,
+        check_value text NOT NULL
+      )""",
+      """
+      CREATE TABLE session_request_counts (
+        key          text NOT NULL PRIMARY KEY,
+        window_start timestamptz NOT NULL,
+        requests     integer NOT NULL
+      )""",
+      "CREATE INDEX session_request_counts_expiry ON session_request_counts (window_start)",
+      """
+      CREATE TABLE second_factor_failures (
+        login         text COLLATE "C" NOT NULL PRIMARY KEY,
+        failures      integer NOT NULL,
+        blocked_until timestamptz NOT NULL
+      )"""));
 
   /** How many connections each node keeps for the shared throttle and key ring, beside its store instances' pools. */
   private static final int SHARED_STATE_POOL_SIZE = 2;

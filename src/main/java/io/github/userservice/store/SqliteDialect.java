@@ -89,7 +89,98 @@ final class SqliteDialect implements Dialect {
         claimed_until   TEXT NOT NULL,
         created_at      TEXT NOT NULL
       ) STRICT""",
-      "CREATE INDEX webhook_outbox_due ON webhook_outbox (next_attempt_at)"));
+      "CREATE INDEX webhook_outbox_due ON webhook_outbox (next_attempt_at)"),
+    // 4: account mail. A user's email address (unique in lower case, in email_key), whether it is verified, and when
+    // the last reset and verification mails went out (one a minute each); the tokens those mails carry, as SHA-256
+    // digests only; reset requests answered but not yet looked up; the mail still to send, written in the
+    // transaction of the token it carries
+    List.of(
+      "ALTER TABLE users ADD COLUMN email TEXT",
+      "ALTER TABLE users ADD COLUMN email_key TEXT",
+      "ALTER TABLE users ADD COLUMN email_verified INTEGER NOT NULL DEFAULT 0",
+      "ALTER TABLE users ADD COLUMN reset_mail_at TEXT",
+      "ALTER TABLE users ADD COLUMN verification_mail_at TEXT",
+      "CREATE UNIQUE INDEX users_email_key ON users (email_key)",
+      """
+      CREATE TABLE account_tokens (
+        digest             TEXT NOT NULL PRIMARY KEY,
+        purpose            TEXT NOT NULL,
+        login              TEXT NOT NULL,
+        credential_version INTEGER NOT NULL,
+        email              TEXT,
+        created_at         TEXT NOT NULL,
+        expires_at         TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID""",
+      "CREATE INDEX account_tokens_login ON account_tokens (login, purpose)",
+      "CREATE INDEX account_tokens_expiry ON account_tokens (expires_at)",
+      """
+      CREATE TABLE reset_requests (
+        id             INTEGER PRIMARY KEY AUTOINCREMENT,
+        login          TEXT,
+        email_key      TEXT,
+        client_address TEXT,
+        request_id     TEXT,
+        created_at     TEXT NOT NULL
+      ) STRICT""",
+      """
+      CREATE TABLE mail_outbox (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        recipient       TEXT NOT NULL,
+        template        TEXT NOT NULL,
+        variables       TEXT NOT NULL,
+        attempts        INTEGER NOT NULL,
+        next_attempt_at TEXT NOT NULL,
+        claimed_until   TEXT NOT NULL,
+        created_at      TEXT NOT NULL,
+        expires_at      TEXT NOT NULL
+      ) STRICT""",
+      "CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at)"),
+    // 5: sessions and their refresh tokens' generations, TOTP second factors and recovery codes, the password steps
+    // waiting for a second factor, and the check values of the keys kept outside the database; all gone with their user
+    List.of("""
+      CREATE TABLE sessions (
+        id                 TEXT NOT NULL PRIMARY KEY,
+        login              TEXT NOT NULL REFERENCES users (login) ON DELETE CASCADE,
+        credential_version INTEGER NOT NULL,
+        generation         INTEGER NOT NULL,
+        amr                TEXT NOT NULL,
+        created_at         TEXT NOT NULL,
+        refreshed_at       TEXT NOT NULL,
+        expires_at         TEXT NOT NULL,
+        client_address     TEXT,
+        user_agent         TEXT
+      ) STRICT, WITHOUT ROWID""",
+      "CREATE INDEX sessions_login ON sessions (login, refreshed_at)",
+      "CREATE INDEX sessions_expiry ON sessions (expires_at)",
+      "CREATE INDEX sessions_idle ON sessions (refreshed_at)",
+      """
+      CREATE TABLE mfa_challenges (
+        token_hash         TEXT NOT NULL PRIMARY KEY,
+        login              TEXT NOT NULL REFERENCES users (login) ON DELETE CASCADE,
+        credential_version INTEGER NOT NULL,
+        client_address     TEXT NOT NULL,
+        expires_at         TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID""",
+      "CREATE INDEX mfa_challenges_expiry ON mfa_challenges (expires_at)",
+      """
+      CREATE TABLE totp_factors (
+        login      TEXT NOT NULL PRIMARY KEY REFERENCES users (login) ON DELETE CASCADE,
+        secret     TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        enabled_at TEXT,
+        last_step  INTEGER
+      ) STRICT, WITHOUT ROWID""",
+      """
+      CREATE TABLE recovery_codes (
+        login     TEXT NOT NULL REFERENCES users (login) ON DELETE CASCADE,
+        code_hash TEXT NOT NULL,
+        PRIMARY KEY (login, code_hash)
+      ) STRICT, WITHOUT ROWID""",
+      """
+      CREATE TABLE key_checks (
+        name        TEXT NOT NULL PRIMARY KEY,
+        check_value TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID"""));
 
   /** The statements that make a store instance's connection refuse writes to {@code users} once the fence says so. */
   private static final List<String> FENCE = List.of("INSERT", "UPDATE", "DELETE").stream()
@@ -178,6 +269,8 @@ final class SqliteDialect implements Dialect {
     SQLiteConfig sqlite = new SQLiteConfig();
     sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     sqlite.setBusyTimeout(BUSY_TIMEOUT_MS);
+    // off by default in SQLite, per connection: a deleted user takes its sessions and second factor with it
+    sqlite.enforceForeignKeys(true);
     return sqlite;
   }
 

@@ -1,6 +1,7 @@
 package io.github.userservice.store;
 
 import io.github.userservice.account.Account;
+import io.github.userservice.account.EmailAddress;
 import io.github.userservice.bus.UserRecord;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -11,6 +12,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +21,8 @@ import java.util.function.Function;
 
 /** SQL access to the {@code users} table, and nothing else: no hashing, no rules. The same queries for every database. */
 final class UserRepository {
+
+  private static final int SQLITE_CONSTRAINT = 19;
 
   private final Pool pool;
   private final Dialect dialect;
@@ -31,6 +35,10 @@ final class UserRepository {
   /** The pool, for statements of other tables in the same database (the audit trail). */
   Pool pool() {
     return pool;
+  }
+
+  Dialect dialect() {
+    return dialect;
   }
 
   /** Runs {@code work} on one connection inside one transaction: all of it is stored, or none of it. */
@@ -46,12 +54,24 @@ final class UserRepository {
     return query(Sql.LOGIN_EXISTS).execute(Tuple.of(login)).map(rows -> rows.size() > 0);
   }
 
-  /** True when the user was added, false when the login is taken: the unique key is the judge, race-safe. */
+  /**
+   * True when the user was added, false when the login (or its email address) is taken: the unique keys are the
+   * judges, race-safe.
+   */
   Future<Boolean> insert(SqlClient client, UserRecord user, String passwordHash) {
     Account account = user.account();
-    return client.preparedQuery(dialect.sql(Sql.INSERT_USER))
-      .execute(Tuple.of(account.login(), passwordHash, dialect.parameter(account.registeredAt()), user.credentialVersion()))
+    Tuple row = Tuple.of(account.login(), passwordHash, dialect.parameter(account.registeredAt()), user.credentialVersion());
+    if (user.email() != null) {
+      // its verification mail goes out with it: the next one may wait a minute
+      row.addString(user.email()).addString(EmailAddress.key(user.email())).addValue(dialect.parameter(account.registeredAt()));
+    }
+    return client.preparedQuery(dialect.sql(user.email() == null ? Sql.INSERT_USER : Sql.INSERT_USER_WITH_EMAIL)).execute(row)
       .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** Whether another user than {@code login} has this address, in any case. */
+  Future<Boolean> emailTaken(SqlClient client, String email, String login) {
+    return client.preparedQuery(dialect.sql(Sql.EMAIL_TAKEN)).execute(Tuple.of(EmailAddress.key(email), login)).map(rows -> rows.size() > 0);
   }
 
   /**
@@ -97,11 +117,15 @@ final class UserRepository {
 
   Future<Optional<StoredUser>> findCredentials(String login) {
     return query(Sql.FIND_CREDENTIALS).execute(Tuple.of(login))
-      .map(rows -> first(rows, row -> new StoredUser(record(row), row.getString(3))));
+      .map(rows -> first(rows, row -> new StoredUser(profile(row), row.getString(5))));
   }
 
   Future<Optional<UserRecord>> find(String login) {
-    return query(Sql.FIND_USER).execute(Tuple.of(login)).map(rows -> first(rows, this::record));
+    return find(pool, login);
+  }
+
+  Future<Optional<UserRecord>> find(SqlClient client, String login) {
+    return client.preparedQuery(dialect.sql(Sql.FIND_USER)).execute(Tuple.of(login)).map(rows -> first(rows, this::profile));
   }
 
   /** Up to {@code limit} users after {@code afterLogin} (exclusive) in login order. */
@@ -111,6 +135,68 @@ final class UserRepository {
       rows.forEach(row -> page.add(record(row)));
       return page;
     });
+  }
+
+  /** A user a mail is about to go to: with the credential version a token is bound to, and the address. */
+  record MailTarget(String login, int credentialVersion, String email) {
+  }
+
+  /** When the user's last verification mail went out, if one ever did. */
+  Future<Optional<Instant>> verificationMailAt(SqlClient client, String login) {
+    return client.preparedQuery(dialect.sql(Sql.VERIFICATION_MAIL_AT)).execute(Tuple.of(login))
+      .map(rows -> rows.size() == 0 || rows.iterator().next().getValue(0) == null
+        ? Optional.<Instant>empty() : Optional.of(dialect.instant(rows.iterator().next(), 0)));
+  }
+
+  /** A new, unverified address, unless the last verification mail went out after {@code notBefore}; true when changed. */
+  Future<Boolean> changeEmail(SqlClient client, String login, String email, Instant now, Instant notBefore) {
+    return client.preparedQuery(dialect.sql(Sql.CHANGE_EMAIL))
+      .execute(Tuple.of(email, EmailAddress.key(email), dialect.parameter(now), login, dialect.parameter(notBefore)))
+      .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** The user, when its unverified address may get a verification mail now (none after {@code notBefore}); marks it sent. */
+  Future<Optional<MailTarget>> claimVerificationMail(SqlClient client, String login, Instant now, Instant notBefore) {
+    return client.preparedQuery(dialect.sql(Sql.CLAIM_VERIFICATION_MAIL))
+      .execute(Tuple.of(dialect.parameter(now), login, dialect.parameter(notBefore))).map(rows -> first(rows, UserRepository::target));
+  }
+
+  /**
+   * The user of this login, or of this address in any case, when it has a verified address that may get a reset mail
+   * now (none after {@code notBefore}); marks it sent.
+   */
+  Future<Optional<MailTarget>> claimResetMail(SqlClient client, String login, String emailKey, Instant now, Instant notBefore) {
+    return client.preparedQuery(dialect.sql(login != null ? Sql.CLAIM_RESET_MAIL_BY_LOGIN : Sql.CLAIM_RESET_MAIL_BY_EMAIL))
+      .execute(Tuple.of(dialect.parameter(now), login != null ? login : emailKey, dialect.parameter(notBefore)))
+      .map(rows -> first(rows, UserRepository::target));
+  }
+
+  /** Marks the address verified if the user still has exactly this one; true when it did. */
+  Future<Boolean> verifyEmail(SqlClient client, String login, String email) {
+    return client.preparedQuery(dialect.sql(Sql.VERIFY_EMAIL)).execute(Tuple.of(login, email)).map(rows -> rows.rowCount() == 1);
+  }
+
+  /** A new password and credential version, if the credential version is still {@code credentialVersion}. */
+  Future<Boolean> resetPassword(SqlClient client, String login, int credentialVersion, String newHash) {
+    return client.preparedQuery(dialect.sql(Sql.RESET_PASSWORD)).execute(Tuple.of(newHash, login, credentialVersion))
+      .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** Whether a statement failed on a unique key (SQLite's SQLITE_CONSTRAINT, PostgreSQL's 23505). */
+  static boolean isUniqueViolation(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.sql.SQLException sql && sql.getErrorCode() == SQLITE_CONSTRAINT) {
+        return true;
+      }
+      if (cause instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static MailTarget target(Row row) {
+    return new MailTarget(row.getString(0), row.getInteger(1), row.getString(2));
   }
 
   private Future<Boolean> update(String sql, Tuple parameters) {
@@ -123,6 +209,17 @@ final class UserRepository {
 
   private UserRecord record(Row row) {
     return new UserRecord(new Account(row.getString(0), dialect.instant(row, 1)), row.getInteger(2));
+  }
+
+  /** A user with its email address: {@code login, registered_at, credential_version, email, email_verified}. */
+  private UserRecord profile(Row row) {
+    return new UserRecord(new Account(row.getString(0), dialect.instant(row, 1)), row.getInteger(2), row.getString(3), bool(row, 4));
+  }
+
+  /** A boolean column: PostgreSQL's boolean, SQLite's 0 or 1. */
+  static boolean bool(Row row, int column) {
+    Object value = row.getValue(column);
+    return value instanceof Boolean ? (Boolean) value : value instanceof Number && ((Number) value).intValue() != 0;
   }
 
   private static <T> Optional<T> first(RowSet<Row> rows, Function<Row, T> mapper) {

@@ -1,6 +1,7 @@
 package io.github.userservice.store;
 
 import io.github.userservice.account.Account;
+import io.github.userservice.account.EmailAddress;
 import io.github.userservice.account.LoginRules;
 import io.github.userservice.account.PasswordPolicy;
 import io.github.userservice.account.PasswordStrength;
@@ -55,10 +56,11 @@ final class UserStore {
   private final LoginThrottle throttle;
   private final RegistrationThrottle registrations;
   private final AuditTrail audit;
+  private final AccountMail mail;
   private final SecureRandom random = new SecureRandom();
 
   UserStore(UserRepository users, HasherClient hashers, HashTiming timing, HashPolicy hashes, PasswordPolicy policy,
-            PasswordStrength strength, LoginThrottle throttle, RegistrationThrottle registrations, AuditTrail audit) {
+            PasswordStrength strength, LoginThrottle throttle, RegistrationThrottle registrations, AuditTrail audit, AccountMail mail) {
     this.users = Objects.requireNonNull(users);
     this.hashers = Objects.requireNonNull(hashers);
     this.timing = Objects.requireNonNull(timing);
@@ -68,6 +70,7 @@ final class UserStore {
     this.throttle = Objects.requireNonNull(throttle);
     this.registrations = Objects.requireNonNull(registrations);
     this.audit = Objects.requireNonNull(audit);
+    this.mail = Objects.requireNonNull(mail);
   }
 
   /**
@@ -78,19 +81,45 @@ final class UserStore {
   Future<JsonObject> register(JsonObject request, RequestOrigin origin) {
     String login = login(request);
     String password = password(request, "password");
+    String email = email(request);
     if (LoginRules.check(login).isPresent() || policy.check(password, login).isPresent() || origin.clientAddress() == null) {
       return failed(BusFailure.INVALID_REQUEST);
     }
-    UserRecord user = newUser(new Account(login, Instant.now()), random);
+    if (email != null && !mail.enabled()) {
+      return failed(BusFailure.MAIL_NOT_CONFIGURED);
+    }
+    Instant now = Instant.now();
+    UserRecord user = newUser(new Account(login, now), random, email);
     HashBudget budget = timing.budget(HashTiming.REGISTRATION_HASHES);
     return registrations.attempt(AddressKey.of(origin.clientAddress()))
       .compose(wait -> wait.isPresent()
         ? refused(Refusal.Throttled.waiting(wait.get()), AuditEvent.of(AuditType.REGISTRATION_THROTTLED, login, origin))
         : users.exists(login))
-      .compose(taken -> taken ? failed(BusFailure.LOGIN_TAKEN) : refuseWeak(password, login))
+      .compose(taken -> taken ? failed(BusFailure.LOGIN_TAKEN) : refuseTakenEmail(email, login))
+      .compose(free -> refuseWeak(password, login))
       .compose(strong -> hashers.hash(password, hashes.parameters(), budget))
-      .compose(hash -> audited(AuditEvent.of(AuditType.USER_REGISTERED, login, origin), connection -> users.insert(connection, user, hash)))
-      .compose(inserted -> inserted ? Future.succeededFuture(user.toJson()) : failed(BusFailure.LOGIN_TAKEN));
+      .compose(hash -> AuditedTransaction.run(users, audit, transaction -> users.insert(transaction.connection(), user, hash)
+        .compose(inserted -> inserted ? welcome(transaction, user, origin, now).map(true) : Future.succeededFuture(false))))
+      .compose(inserted -> inserted ? Future.succeededFuture(user.toJson()) : whichTaken(login));
+  }
+
+  /** The registration's event and, with an address, its verification mail. */
+  private Future<Void> welcome(AuditedTransaction transaction, UserRecord user, RequestOrigin origin, Instant now) {
+    String login = user.account().login();
+    Future<Void> registered = transaction.record(AuditEvent.of(AuditType.USER_REGISTERED, login, origin));
+    return user.email() == null ? registered : registered
+      .compose(v -> mail.verification(transaction.connection(), login, user.credentialVersion(), user.email(), now))
+      .compose(v -> transaction.record(AuditEvent.of(AuditType.EMAIL_VERIFICATION_REQUESTED, login, origin)));
+  }
+
+  private Future<Void> refuseTakenEmail(String email, String login) {
+    return email == null ? Future.succeededFuture()
+      : users.emailTaken(users.pool(), email, login).compose(taken -> taken ? failed(BusFailure.EMAIL_TAKEN) : Future.succeededFuture());
+  }
+
+  /** A registration that inserted nothing lost a race: to the same login, or else to the same address. */
+  private Future<JsonObject> whichTaken(String login) {
+    return users.exists(login).compose(taken -> failed(taken ? BusFailure.LOGIN_TAKEN : BusFailure.EMAIL_TAKEN));
   }
 
   /**
@@ -134,17 +163,20 @@ final class UserStore {
       return refuseWeak(next, login)
         .compose(strong -> hashers.hash(next, hashes.parameters(), budget))
         .compose(hash -> audited(AuditEvent.of(AuditType.PASSWORD_CHANGED, login, origin),
-          connection -> users.changePassword(connection, login, user.passwordHash(), hash)))
+          connection -> users.changePassword(connection, login, user.passwordHash(), hash).compose(changed -> changed
+            ? mail.notice(connection, AccountMail.PASSWORD_CHANGED, login, verifiedEmail(user.record()), Instant.now()).map(true)
+            : Future.succeededFuture(false))))
         .compose(changed -> changed
           // someone changed the password in between: the current password given here may no longer be it
-          ? Future.succeededFuture(new UserRecord(user.record().account(), user.record().credentialVersion() + 1).toJson())
+          ? Future.succeededFuture(user.record().withCredentialVersion(user.record().credentialVersion() + 1).toJson())
           : failed(BusFailure.WRONG_PASSWORD));
     });
   }
 
   Future<JsonObject> delete(JsonObject request, RequestOrigin origin) {
     String login = login(request);
-    return audited(AuditEvent.of(AuditType.USER_DELETED, login, origin), connection -> users.delete(connection, login))
+    return audited(AuditEvent.of(AuditType.USER_DELETED, login, origin), connection -> users.delete(connection, login)
+        .compose(deleted -> deleted ? mail.forget(connection, login).map(true) : Future.succeededFuture(false)))
       .compose(deleted -> deleted ? Future.succeededFuture(new JsonObject().put("deleted", true)) : failed(BusFailure.NOT_FOUND));
   }
 
@@ -209,7 +241,16 @@ final class UserStore {
    * again must not accept the tokens of the account it was before, which carry that account's versions.
    */
   static UserRecord newUser(Account account, SecureRandom random) {
-    return new UserRecord(account, 1 + random.nextInt(Integer.MAX_VALUE - 1));
+    return newUser(account, random, null);
+  }
+
+  static UserRecord newUser(Account account, SecureRandom random, String email) {
+    return new UserRecord(account, 1 + random.nextInt(Integer.MAX_VALUE - 1), email, false);
+  }
+
+  /** The user's address when it is verified: the only kind that gets notices and reset links. */
+  static String verifiedEmail(UserRecord user) {
+    return user.emailVerified() ? user.email() : null;
   }
 
   /**
@@ -282,6 +323,18 @@ final class UserStore {
   private static String login(JsonObject request) {
     Object login = request.getValue("login");
     return LoginRules.canonical(login instanceof String ? (String) login : "");
+  }
+
+  /** The optional {@code email} of a request, canonical; a malformed one is an invalid request. */
+  static String email(JsonObject request) {
+    Object email = request.getValue("email");
+    if (email == null) {
+      return null;
+    }
+    if (!(email instanceof String) || EmailAddress.check((String) email).isPresent()) {
+      throw new IllegalArgumentException("not an email address");
+    }
+    return EmailAddress.canonical((String) email);
   }
 
   private static String password(JsonObject request, String field) {

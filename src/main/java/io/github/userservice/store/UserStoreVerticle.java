@@ -3,6 +3,7 @@ package io.github.userservice.store;
 import io.github.userservice.account.LoginRules;
 import io.github.userservice.account.PasswordPolicy;
 import io.github.userservice.account.PasswordStrength;
+import io.github.userservice.bus.AccountMailAddresses;
 import io.github.userservice.bus.AuditAddresses;
 import io.github.userservice.bus.BusFailure;
 import io.github.userservice.bus.HashTiming;
@@ -27,7 +28,9 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +56,7 @@ public final class UserStoreVerticle extends VerticleBase {
   private static final long FORGET_EXPIRED_THROTTLE_MS = 60_000;
   private static final long FIRST_AUDIT_PURGE_MS = 60_000;
   private static final long AUDIT_PURGE_MS = 10 * 60_000;
+  private static final long RESUME_RESET_REQUESTS_MS = 10_000;
 
   /**
    * What the instances of a node share: the database; the hash policy, so that they verify unknown logins against the
@@ -61,14 +65,16 @@ public final class UserStoreVerticle extends VerticleBase {
    * clustered SQLite store only while it owns the cluster's users).
    */
   private record Shared(Dialect dialect, HashPolicy hashes, HashTiming timing, LoginThrottle throttle,
-                        RegistrationThrottle registrations, AuditTrail audit, AtomicBoolean purgingAudit, StoredHashes importedHashes,
-                        AtomicInteger openExports, BooleanSupplier serving) {
+                        RegistrationThrottle registrations, RegistrationThrottle resets, AuditTrail audit, AtomicBoolean purgingAudit,
+                        StoredHashes importedHashes, AtomicInteger openExports, BooleanSupplier serving) {
   }
 
   private final ServiceConfig config;
   private final Shared shared;
   private UserRepository users;
   private UserStore store;
+  private EmailChanges emails;
+  private PasswordResets resets;
   private UserImport imports;
   private StoreAdministration admin;
   private int inFlight;
@@ -108,8 +114,9 @@ public final class UserStoreVerticle extends VerticleBase {
   private static Shared shared(Vertx vertx, ServiceConfig config, Dialect dialect, BooleanSupplier serving) {
     LoginThrottle throttle = LoginThrottle.of(config.throttle(), dialect.sharedStatePool(vertx), Clock.systemUTC());
     RegistrationThrottle registrations = RegistrationThrottle.of(config.throttle(), dialect.sharedStatePool(vertx), Clock.systemUTC());
+    RegistrationThrottle resets = RegistrationThrottle.ofPasswordResets(config.throttle(), dialect.sharedStatePool(vertx), Clock.systemUTC());
     return new Shared(dialect, new HashPolicy(config.argon2()),
-      new HashTiming(config.worker().burstQueueWaitMs(), config.argon2().parameters()), throttle, registrations,
+      new HashTiming(config.worker().burstQueueWaitMs(), config.argon2().parameters()), throttle, registrations, resets,
       new AuditTrail(dialect, config.webhooks()), new AtomicBoolean(),
       new StoredHashes(config.imports().admitting(config.argon2())), new AtomicInteger(), serving);
   }
@@ -117,21 +124,36 @@ public final class UserStoreVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     users = new UserRepository(shared.dialect().open(vertx), shared.dialect());
+    SecureRandom random = new SecureRandom();
+    AccountTokens tokens = new AccountTokens(shared.dialect(), random);
+    AccountMail mail = new AccountMail(config.mail(), shared.dialect(), tokens);
+    HasherClient hashers = new HasherClient(vertx, shared.timing());
+    PasswordPolicy policy = new PasswordPolicy(config.password().minLength());
+    PasswordStrength strength = new PasswordStrength(config.password().minGuessesLog10());
+    emails = new EmailChanges(users, tokens, mail, shared.audit());
+    resets = new PasswordResets(vertx, users, shared.dialect(), tokens, mail, shared.audit(), shared.resets(), hashers, shared.timing(),
+      shared.hashes(), policy, strength);
     store = new UserStore(
       users,
-      new HasherClient(vertx, shared.timing()),
+      hashers,
       shared.timing(),
       shared.hashes(),
-      new PasswordPolicy(config.password().minLength()),
-      new PasswordStrength(config.password().minGuessesLog10()),
+      policy,
+      strength,
       shared.throttle(),
       shared.registrations(),
-      shared.audit());
+      shared.audit(),
+      mail);
     imports = new UserImport(users, shared.importedHashes(), shared.audit(), Clock.systemUTC());
     admin = new StoreAdministration(vertx, config, shared.dialect(), users, shared.audit(), shared.openExports(), shared.purgingAudit());
-    vertx.setPeriodic(FORGET_EXPIRED_THROTTLE_MS, tick -> Future.all(shared.throttle().forgetExpired(), shared.registrations().forgetExpired())
+    vertx.setPeriodic(FORGET_EXPIRED_THROTTLE_MS, tick -> Future.all(shared.throttle().forgetExpired(), shared.registrations().forgetExpired(),
+        shared.resets().forgetExpired())
       .onFailure(err -> LOG.warn("could not drop expired throttle entries", err)));
     vertx.setPeriodic(FIRST_AUDIT_PURGE_MS, AUDIT_PURGE_MS, tick -> admin.purgeAuditTrail());
+    vertx.setPeriodic(FIRST_AUDIT_PURGE_MS, AUDIT_PURGE_MS, tick -> tokens.purgeExpired(users.pool(), Instant.now())
+      .onFailure(err -> LOG.warn("could not drop expired account tokens", err)));
+    vertx.setPeriodic(RESUME_RESET_REQUESTS_MS, tick -> resets.resumeLeftRequests()
+      .onFailure(err -> LOG.warn("could not look up the password reset requests left stored", err)));
     return registerConsumers();
   }
 
@@ -156,6 +178,11 @@ public final class UserStoreVerticle extends VerticleBase {
       answer(UserAddresses.EXPORT, (request, origin) -> admin.openExport(origin)),
       answer(UserAddresses.BACKUP, (request, origin) -> admin.backup(origin)),
       answer(UserAddresses.PING, (request, origin) -> store.ping(request)),
+      answer(AccountMailAddresses.CHANGE_EMAIL, (request, origin) -> announced(emails.change(request, origin), request)),
+      answer(AccountMailAddresses.RESEND_VERIFICATION, emails::resend),
+      answer(AccountMailAddresses.VERIFY_EMAIL, (request, origin) -> announced(emails.verify(request, origin))),
+      answer(AccountMailAddresses.REQUEST_PASSWORD_RESET, resets::request),
+      answer(AccountMailAddresses.RESET_PASSWORD, (request, origin) -> announced(resets.confirm(request, origin))),
       answer(AuditAddresses.RECORD, store::record),
       answer(AuditAddresses.LIST, (request, origin) -> admin.auditEvents(request))));
   }
@@ -182,6 +209,11 @@ public final class UserStoreVerticle extends VerticleBase {
   private Future<JsonObject> announced(Future<JsonObject> change, JsonObject request) {
     return change.onSuccess(done -> vertx.eventBus().publish(UserAddresses.CHANGED,
       new JsonObject().put("login", LoginRules.canonical(request.getString("login", "")))));
+  }
+
+  /** Like {@link #announced(Future, JsonObject)}, for changes whose reply names the user: {@code {"login", ...}}. */
+  private Future<JsonObject> announced(Future<JsonObject> change) {
+    return change.onSuccess(reply -> vertx.eventBus().publish(UserAddresses.CHANGED, new JsonObject().put("login", reply.getString("login"))));
   }
 
   /** Replies with the outcome, and counts the operation as in flight until then. */

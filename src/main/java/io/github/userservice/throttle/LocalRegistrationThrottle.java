@@ -25,10 +25,14 @@ final class LocalRegistrationThrottle implements RegistrationThrottle {
   private final Cache<String, Deque<Instant>> attempts;
 
   LocalRegistrationThrottle(ServiceConfig.Throttle config, Clock clock) {
-    this.limit = config.registrationsPerAddressPerHour();
+    this(config.registrationsPerAddressPerHour(), config.maxTrackedKeys(), clock);
+  }
+
+  LocalRegistrationThrottle(int limit, int maxTrackedKeys, Clock clock) {
+    this.limit = limit;
     this.clock = Objects.requireNonNull(clock);
     this.attempts = Caffeine.newBuilder()
-      .maximumSize(config.maxTrackedKeys())
+      .maximumSize(maxTrackedKeys)
       .expireAfterWrite(WINDOW)
       .ticker(() -> clock.millis() * 1_000_000)
       .build();

@@ -38,8 +38,12 @@ final class PostgresRegistrationThrottle implements RegistrationThrottle {
   private final Clock clock;
 
   PostgresRegistrationThrottle(Pool pool, ServiceConfig.Throttle config, Clock clock) {
+    this(pool, config.registrationsPerAddressPerHour(), clock);
+  }
+
+  PostgresRegistrationThrottle(Pool pool, int limit, Clock clock) {
     this.pool = Objects.requireNonNull(pool);
-    this.limit = config.registrationsPerAddressPerHour();
+    this.limit = limit;
     this.clock = Objects.requireNonNull(clock);
   }
 

@@ -24,11 +24,37 @@ public interface RegistrationThrottle {
    * this node's memory. With a limit of 0, none.
    */
   static RegistrationThrottle of(ServiceConfig.Throttle config, Optional<Pool> sharedDatabase, Clock clock) {
-    if (config.registrationsPerAddressPerHour() == 0) {
+    return perHour("", config.registrationsPerAddressPerHour(), config.maxTrackedKeys(), sharedDatabase, clock);
+  }
+
+  /**
+   * The same kind of limit for password reset requests, {@code throttle.passwordResetsPerAddressPerHour}, counted
+   * apart from the registrations (in the same table on PostgreSQL, under keys of their own).
+   */
+  static RegistrationThrottle ofPasswordResets(ServiceConfig.Throttle config, Optional<Pool> sharedDatabase, Clock clock) {
+    return perHour("password-reset ", config.passwordResetsPerAddressPerHour(), config.maxTrackedKeys(), sharedDatabase, clock);
+  }
+
+  private static RegistrationThrottle perHour(String scope, int limit, int maxTrackedKeys, Optional<Pool> sharedDatabase, Clock clock) {
+    if (limit == 0) {
       return address -> Future.succeededFuture(Optional.empty());
     }
-    return sharedDatabase.<RegistrationThrottle>map(pool -> new PostgresRegistrationThrottle(pool, config, clock))
-      .orElseGet(() -> new LocalRegistrationThrottle(config, clock));
+    RegistrationThrottle counter = sharedDatabase.<RegistrationThrottle>map(pool -> new PostgresRegistrationThrottle(pool, limit, clock))
+      .orElseGet(() -> new LocalRegistrationThrottle(limit, maxTrackedKeys, clock));
+    if (scope.isEmpty()) {
+      return counter;
+    }
+    return new RegistrationThrottle() {
+      @Override
+      public Future<Optional<Duration>> attempt(String address) {
+        return counter.attempt(scope + address);
+      }
+
+      @Override
+      public Future<Void> forgetExpired() {
+        return counter.forgetExpired();
+      }
+    };
   }
 
   /**

@@ -35,7 +35,8 @@ final class Es256Signer {
   Es256Signer(SigningKey key) {
     byte[] d = Base64.getUrlDecoder().decode(key.privateJwk().getString("d"));
     this.privateKey = new ECPrivateKeyParameters(new BigInteger(1, d), DOMAIN);
-    this.encodedHeader = encode(new JsonObject().put("typ", "JWT").put("alg", "ES256").put("kid", key.kid()));
+    // RFC 9068's explicit type: an access token can be told from any other JWT signed with the same key (RFC 8725, 3.11)
+    this.encodedHeader = encode(new JsonObject().put("typ", AccessTokens.TYPE).put("alg", "ES256").put("kid", key.kid()));
   }
 
   /** The signed token carrying these claims. Thread-safe. */

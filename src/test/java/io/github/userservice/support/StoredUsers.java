@@ -53,6 +53,37 @@ public final class StoredUsers implements AutoCloseable {
       Tuple.of(login, passwordHash, dialect.parameter(registeredAt)));
   }
 
+  /** Forgets when the user's last reset and verification mails went out: the next ones may go at once. */
+  public void allowNextMails(String login) {
+    query("UPDATE users SET reset_mail_at = NULL, verification_mail_at = NULL WHERE login = ?", Tuple.of(login));
+  }
+
+  /** Marks every stored address verified, as if each user had opened its verification mail. */
+  public void verifyEveryAddress() {
+    query("UPDATE users SET email_verified = TRUE WHERE email IS NOT NULL", Tuple.tuple());
+  }
+
+  /**
+   * A reset request for this login as the store stores it before its 202, left there: as if the store instance that
+   * answered it had stopped before looking it up.
+   */
+  public void leaveResetRequest(String login, Instant createdAt) {
+    query("INSERT INTO reset_requests (login, email_key, client_address, request_id, created_at) VALUES (?, NULL, ?, ?, ?)",
+      Tuple.of(login, "127.0.0.1", "left-by-a-stopped-store", dialect.parameter(createdAt)));
+  }
+
+  /** Makes every token of the user expired, as if its time had passed. */
+  public void expireTokens(String login) {
+    query("UPDATE account_tokens SET expires_at = ? WHERE login = ?", Tuple.of(dialect.parameter(Instant.now().minusSeconds(1)), login));
+  }
+
+  /** Every stored token's column values, as text, for checks that no token is stored as it was sent. */
+  public java.util.List<String> storedTokens() {
+    java.util.List<String> values = new java.util.ArrayList<>();
+    query("SELECT digest, purpose, login FROM account_tokens", Tuple.tuple()).forEach(row -> values.add(row.getString(0)));
+    return values;
+  }
+
   @Override
   public void close() {
     pool.close().await();

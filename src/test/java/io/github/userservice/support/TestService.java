@@ -61,6 +61,7 @@ public final class TestService {
       .put("db", backend.db(dir))
       .put("argon2", new JsonObject().put("memoryKiB", 256).put("iterations", 1).put("parallelism", 1))
       .put("tokens", new JsonObject().put("keysPath", dir.resolve("data/jwt-keys.json").toString()))
+      .put("sessions", new JsonObject().put("keysPath", dir.resolve("data/session-keys.json").toString()))
       // every test user comes from loopback: the registrations per address are limited only where a test says so
       .put("throttle", new JsonObject().put("registrationsPerAddressPerHour", 0))
       .put("worker", new JsonObject().put("instances", 2));
