@@ -2,15 +2,13 @@ package io.github.userservice;
 
 import io.github.userservice.support.Backend;
 import io.github.userservice.support.MailCatcher;
+import io.github.userservice.support.PackagedJarClient;
 import io.github.userservice.support.ServiceProcess;
 import io.github.userservice.support.SmtpProcess;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -21,7 +19,6 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,13 +50,15 @@ class AccountMailIT {
   private Vertx vertx;
   private Path dir;
   private int port;
+  private PackagedJarClient jar;
   private SmtpProcess smtp;
 
   @BeforeEach
   void setUp(@TempDir Path dir) throws IOException, InterruptedException {
     this.vertx = Vertx.vertx();
     this.dir = dir;
-    this.port = freePort();
+    this.port = PackagedJarClient.freePort();
+    this.jar = new PackagedJarClient(vertx, dir, port);
     this.smtp = SmtpProcess.start(dir);
     Files.createDirectories(dir.resolve("conf"));
     Files.writeString(dir.resolve("conf/config.json"), new JsonObject()
@@ -82,12 +81,12 @@ class AccountMailIT {
     String firstLog;
     try (ServiceProcess service = ServiceProcess.start(dir)) {
       service.awaitLog("listening on https://127.0.0.1:" + port, START);
-      assertEquals(201, post("/user/", new JsonObject(credentials("alice", PASSWORD)).put("email", EMAIL).encode()).statusCode());
+      assertEquals(201, jar.post("/user/", new JsonObject(credentials("alice", PASSWORD)).put("email", EMAIL).encode()).statusCode());
       MailCatcher.Mail verification = smtp.awaitLink(EMAIL, "email-verify", MAIL);
-      assertEquals(204, post("/email/verify", token(verification.token())).statusCode());
+      assertEquals(204, jar.post("/email/verify", token(verification.token())).statusCode());
 
       smtp.stop();
-      HttpResponse<Buffer> accepted = post("/password-reset", new JsonObject().put("login", "alice").encode());
+      HttpResponse<Buffer> accepted = jar.post("/password-reset", new JsonObject().put("login", "alice").encode());
       assertEquals(202, accepted.statusCode());
       // the mail is in the outbox, its first attempt failed: nothing but the database holds it now
       service.awaitLog("(password-reset) was not taken by", MAIL);
@@ -101,12 +100,12 @@ class AccountMailIT {
       MailCatcher.Mail reset = smtp.awaitLink(EMAIL, "password-reset", MAIL);
       String resetBody = new JsonObject().put("token", reset.token()).put("newPassword", NEW_PASSWORD).encode();
 
-      assertEquals(204, post("/password-reset/confirm", resetBody).statusCode());
-      HttpResponse<Buffer> again = post("/password-reset/confirm", resetBody);
+      assertEquals(204, jar.post("/password-reset/confirm", resetBody).statusCode());
+      HttpResponse<Buffer> again = jar.post("/password-reset/confirm", resetBody);
       assertEquals(400, again.statusCode());
       assertEquals("/problems/invalid-token", again.bodyAsJsonObject().getString("type"));
-      assertEquals(200, post("/login", credentials("alice", NEW_PASSWORD)).statusCode());
-      assertEquals(401, post("/login", credentials("alice", PASSWORD)).statusCode());
+      assertEquals(200, jar.post("/login", credentials("alice", NEW_PASSWORD)).statusCode());
+      assertEquals(401, jar.post("/login", credentials("alice", PASSWORD)).statusCode());
 
       restarted.terminate();
       for (String log : new String[] {firstLog, restarted.log()}) {
@@ -119,20 +118,5 @@ class AccountMailIT {
 
   private static String token(String token) {
     return new JsonObject().put("token", token).encode();
-  }
-
-  private HttpResponse<Buffer> post(String path, String json) {
-    return client().post(path).putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(json)).await();
-  }
-
-  private WebClient client() {
-    return WebClient.create(vertx, new WebClientOptions().setSsl(true).setDefaultHost("localhost").setDefaultPort(port)
-      .setTrustOptions(new PemTrustOptions().addCertPath(dir.resolve("certs/server.crt").toString())));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -1,13 +1,12 @@
 package io.github.userservice;
 
+import io.github.userservice.support.PackagedJarClient;
 import io.github.userservice.support.ServiceProcess;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,12 +34,14 @@ class PackagedJarIT {
   private Vertx vertx;
   private Path dir;
   private int port;
+  private PackagedJarClient jar;
 
   @BeforeEach
   void setUp(@TempDir Path dir) throws IOException {
     this.vertx = Vertx.vertx();
     this.dir = dir;
-    this.port = freePort();
+    this.port = PackagedJarClient.freePort();
+    this.jar = new PackagedJarClient(vertx, dir, port);
     Files.createDirectories(dir.resolve("conf"));
     Files.writeString(dir.resolve("conf/config.json"), new JsonObject()
       .put("http", new JsonObject().put("host", "127.0.0.1").put("port", port))
@@ -60,8 +60,8 @@ class PackagedJarIT {
     try (ServiceProcess service = ServiceProcess.start(dir)) {
       service.awaitLog("listening on https://127.0.0.1:" + port, START);
 
-      assertEquals(201, post("/user/", credentials("alice@example.com", PASSWORD)).statusCode());
-      assertEquals(200, post("/login", credentials("alice@example.com", PASSWORD)).statusCode());
+      assertEquals(201, jar.post("/user/", credentials("alice@example.com", PASSWORD)).statusCode());
+      assertEquals(200, jar.post("/login", credentials("alice@example.com", PASSWORD)).statusCode());
       assertTrue(Files.exists(dir.resolve("data/users.db")));
       assertTrue(service.log().contains("TLS certificate SHA-256 "), service.log());
     }
@@ -72,13 +72,13 @@ class PackagedJarIT {
   void survivesKill() throws Exception {
     try (ServiceProcess service = ServiceProcess.start(dir)) {
       service.awaitLog("listening on", START);
-      assertEquals(201, post("/user/", credentials("alice@example.com", PASSWORD)).statusCode());
+      assertEquals(201, jar.post("/user/", credentials("alice@example.com", PASSWORD)).statusCode());
       service.kill();
     }
     try (ServiceProcess restarted = ServiceProcess.start(dir)) {
       restarted.awaitLog("listening on", START);
 
-      assertEquals(200, post("/login", credentials("alice@example.com", PASSWORD)).statusCode());
+      assertEquals(200, jar.post("/login", credentials("alice@example.com", PASSWORD)).statusCode());
     }
   }
 
@@ -87,10 +87,10 @@ class PackagedJarIT {
   void cleanStopAndQuietLog() throws Exception {
     try (ServiceProcess service = ServiceProcess.start(dir)) {
       service.awaitLog("listening on", START);
-      post("/user/", credentials("alice@example.com", PASSWORD));
-      post("/login", credentials("alice@example.com", PASSWORD));
-      post("/login", credentials("alice@example.com", PASSWORD + "x"));
-      client().get("/user/alice@example.com").basicAuthentication("alice@example.com", PASSWORD).send().await();
+      jar.post("/user/", credentials("alice@example.com", PASSWORD));
+      jar.post("/login", credentials("alice@example.com", PASSWORD));
+      jar.post("/login", credentials("alice@example.com", PASSWORD + "x"));
+      jar.client().get("/user/alice@example.com").basicAuthentication("alice@example.com", PASSWORD).send().await();
 
       assertEquals(143, service.terminate(), "the JVM's exit status after SIGTERM (128 + 15)");
       String log = service.log();
@@ -107,8 +107,8 @@ class PackagedJarIT {
   void metrics() throws Exception {
     try (ServiceProcess service = ServiceProcess.start(dir)) {
       service.awaitLog("listening on", START);
-      post("/user/", credentials("alice@example.com", PASSWORD));
-      String metrics = client().get("/metrics").send().await().bodyAsString();
+      jar.post("/user/", credentials("alice@example.com", PASSWORD));
+      String metrics = jar.client().get("/metrics").send().await().bodyAsString();
 
       assertTrue(metrics.contains("vertx_http_server_requests_total{code=\"201\",method=\"POST\",route=\"/user/\""), metrics);
       assertTrue(metrics.contains("vertx_eventbus_"), "event bus");
@@ -124,8 +124,8 @@ class PackagedJarIT {
       .put("log", new JsonObject().put("format", "json")).encode());
     try (ServiceProcess service = ServiceProcess.start(dir)) {
       service.awaitLog("listening on", START);
-      post("/user/", credentials("alice@example.com", PASSWORD));
-      client().post("/login").putHeader("X-Request-Id", "json-log-check").putHeader("Content-Type", "application/json")
+      jar.post("/user/", credentials("alice@example.com", PASSWORD));
+      jar.client().post("/login").putHeader("X-Request-Id", "json-log-check").putHeader("Content-Type", "application/json")
         .sendBuffer(Buffer.buffer(credentials("alice@example.com", PASSWORD + "x"))).await();
       service.terminate();
 
@@ -158,15 +158,16 @@ class PackagedJarIT {
   @Test
   @DisplayName("USER_SERVICE_* variables override the file for one run: here the port, and a separate management port")
   void environmentOverrides() throws Exception {
-    int overridden = freePort();
-    int management = freePort();
+    int overridden = PackagedJarClient.freePort();
+    int management = PackagedJarClient.freePort();
     try (ServiceProcess service = ServiceProcess.start(dir, Map.of(
       "USER_SERVICE_HTTP_PORT", String.valueOf(overridden), "USER_SERVICE_MANAGEMENT_PORT", String.valueOf(management)))) {
       service.awaitLog("listening on https://127.0.0.1:" + overridden, START);
       port = overridden;
+      jar = new PackagedJarClient(vertx, dir, port);
 
-      assertEquals(201, post("/user/", credentials("alice@example.com", PASSWORD)).statusCode());
-      assertEquals(404, client().get("/health/ready").send().await().statusCode(), "health left the API port");
+      assertEquals(201, jar.post("/user/", credentials("alice@example.com", PASSWORD)).statusCode());
+      assertEquals(404, jar.client().get("/health/ready").send().await().statusCode(), "health left the API port");
       HttpResponse<Buffer> ready = WebClient.create(vertx).get(management, "127.0.0.1", "/health/ready").send().await();
       assertEquals(200, ready.statusCode(), ready.bodyAsString());
     }
@@ -187,21 +188,6 @@ class PackagedJarIT {
     try (ServiceProcess service = ServiceProcess.start(dir, "-conf", "conf/missing.json")) {
       assertNotEquals(0, service.awaitExit(START));
       assertTrue(service.log().contains("conf/missing.json"), service.log());
-    }
-  }
-
-  private HttpResponse<Buffer> post(String path, String json) {
-    return client().post(path).putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(json)).await();
-  }
-
-  private WebClient client() {
-    return WebClient.create(vertx, new WebClientOptions().setSsl(true).setDefaultHost("localhost").setDefaultPort(port)
-      .setTrustOptions(new PemTrustOptions().addCertPath(dir.resolve("certs/server.crt").toString())));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -1,14 +1,12 @@
 package io.github.userservice;
 
+import io.github.userservice.support.PackagedJarClient;
 import io.github.userservice.support.ServiceProcess;
 import io.github.userservice.support.WebhookReceiver;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.PemTrustOptions;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,12 +41,14 @@ class WebhookIT {
   private Vertx vertx;
   private Path dir;
   private int port;
+  private PackagedJarClient jar;
 
   @BeforeEach
   void setUp(@TempDir Path dir) throws IOException {
     this.vertx = Vertx.vertx();
     this.dir = dir;
-    this.port = freePort();
+    this.port = PackagedJarClient.freePort();
+    this.jar = new PackagedJarClient(vertx, dir, port);
   }
 
   @AfterEach
@@ -67,7 +66,7 @@ class WebhookIT {
       try (ServiceProcess service = ServiceProcess.start(dir)) {
         service.awaitLog("listening on", START);
         for (String login : logins) {
-          assertEquals(201, client().post("/user/").putHeader("Content-Type", "application/json")
+          assertEquals(201, jar.client().post("/user/").putHeader("Content-Type", "application/json")
             .sendBuffer(Buffer.buffer(credentials(login, PASSWORD))).await().statusCode());
         }
         awaitTrue(() -> !receiver.attempts().isEmpty(), "a first attempt, refused", Duration.ofSeconds(30));
@@ -98,16 +97,5 @@ class WebhookIT {
 
   private static Set<String> delivered(WebhookReceiver receiver) {
     return receiver.deliveries().stream().map(delivery -> delivery.body().getJsonObject("data").getString("login")).collect(Collectors.toSet());
-  }
-
-  private WebClient client() {
-    return WebClient.create(vertx, new WebClientOptions().setSsl(true).setDefaultHost("localhost").setDefaultPort(port)
-      .setTrustOptions(new PemTrustOptions().addCertPath(dir.resolve("certs/server.crt").toString())));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -1,13 +1,11 @@
 package io.github.userservice.password;
 
+import io.github.userservice.support.PackagedJarClient;
 import io.github.userservice.support.ServiceProcess;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -15,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,12 +38,14 @@ class NativeEngineIT {
   private Vertx vertx;
   private Path dir;
   private int port;
+  private PackagedJarClient jar;
 
   @BeforeEach
   void setUp(@TempDir Path dir) throws IOException {
     this.vertx = Vertx.vertx();
     this.dir = dir;
-    this.port = freePort();
+    this.port = PackagedJarClient.freePort();
+    this.jar = new PackagedJarClient(vertx, dir, port);
     Files.createDirectories(dir.resolve("conf"));
     Files.writeString(dir.resolve("conf/config.json"), new JsonObject()
       .put("http", new JsonObject().put("host", "127.0.0.1").put("port", port))
@@ -65,11 +64,11 @@ class NativeEngineIT {
       service.awaitLog("listening on", START);
 
       assertTrue(service.log().contains("Argon2id engine: native (libsodium "), service.log());
-      assertEquals(201, post("/user/", credentials("alice@example.com", PASSWORD)).statusCode());
-      assertEquals(200, post("/login", credentials("alice@example.com", PASSWORD)).statusCode());
-      assertEquals(401, post("/login", credentials("alice@example.com", PASSWORD + "x")).statusCode());
+      assertEquals(201, jar.post("/user/", credentials("alice@example.com", PASSWORD)).statusCode());
+      assertEquals(200, jar.post("/login", credentials("alice@example.com", PASSWORD)).statusCode());
+      assertEquals(401, jar.post("/login", credentials("alice@example.com", PASSWORD + "x")).statusCode());
       assertEquals("native", readyEngine());
-      String metrics = client().get("/metrics").send().await().bodyAsString();
+      String metrics = jar.client().get("/metrics").send().await().bodyAsString();
       assertTrue(metrics.contains("argon2_engine_info{engine=\"native\",implementation=\"libsodium "), metrics);
       assertFalse(service.log().contains("the fallback"), service.log());
     }
@@ -80,7 +79,7 @@ class NativeEngineIT {
   void autoFallsBack() throws Exception {
     try (ServiceProcess service = ServiceProcess.start(dir)) {
       service.awaitLog("listening on", START);
-      assertEquals(201, post("/user/", credentials("alice@example.com", PASSWORD)).statusCode());
+      assertEquals(201, jar.post("/user/", credentials("alice@example.com", PASSWORD)).statusCode());
       service.terminate();
     }
     try (ServiceProcess service = ServiceProcess.start(dir, NO_LIBSODIUM)) {
@@ -88,7 +87,7 @@ class NativeEngineIT {
 
       assertEquals(1, service.log().lines().filter(line -> line.contains("WARN") && line.contains("Argon2")).count(), service.log());
       assertTrue(service.log().contains("Argon2id engine: java (BouncyCastle), the fallback, slower: libsodium"), service.log());
-      assertEquals(200, post("/login", credentials("alice@example.com", PASSWORD)).statusCode());
+      assertEquals(200, jar.post("/login", credentials("alice@example.com", PASSWORD)).statusCode());
       assertEquals("java", readyEngine());
     }
   }
@@ -106,23 +105,8 @@ class NativeEngineIT {
   }
 
   private String readyEngine() {
-    HttpResponse<Buffer> ready = client().get("/health/ready").send().await();
+    HttpResponse<Buffer> ready = jar.client().get("/health/ready").send().await();
     assertEquals(200, ready.statusCode(), ready.bodyAsString());
     return ready.bodyAsJsonObject().getJsonObject("details").getJsonObject("hasher").getString("engine");
-  }
-
-  private HttpResponse<Buffer> post(String path, String json) {
-    return client().post(path).putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(json)).await();
-  }
-
-  private WebClient client() {
-    return WebClient.create(vertx, new WebClientOptions().setSsl(true).setDefaultHost("localhost").setDefaultPort(port)
-      .setTrustOptions(new PemTrustOptions().addCertPath(dir.resolve("certs/server.crt").toString())));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }
