@@ -156,17 +156,17 @@ class ClusterIT {
   @Order(4)
   @DisplayName("a logout through one edge refuses the session's access token on the other within seconds, long before it forgets")
   void logoutAcrossEdges() throws InterruptedException {
-    assertEquals(201, a.register("erin@example.com").statusCode());
-    JsonObject login = a.login("erin@example.com", PASSWORD).bodyAsJsonObject();
+    assertEquals(201, a.register("heidi@example.com").statusCode());
+    JsonObject login = a.login("heidi@example.com", PASSWORD).bodyAsJsonObject();
     String token = login.getString("accessToken");
-    assertEquals(200, b.withToken(HttpMethod.GET, "/user/erin@example.com", token).statusCode(), "edge-b remembers the session as live");
+    assertEquals(200, b.withToken(HttpMethod.GET, "/user/heidi@example.com", token).statusCode(), "edge-b remembers the session as live");
     HttpResponse<Buffer> refreshed = b.post("/token/refresh", new JsonObject().put("refreshToken", login.getString("refreshToken")).encode(), null);
     assertEquals(200, refreshed.statusCode(), refreshed.bodyAsString());
 
     assertEquals(204, a.withToken(HttpMethod.POST, "/logout", token).statusCode());
 
     // edge-b would believe the session live for 30 s: a refusal within 5 s is the store's sessions.ended announcement
-    awaitTrue(() -> b.withToken(HttpMethod.GET, "/user/erin@example.com", token).statusCode() == 401, "edge-b refuses the token",
+    awaitTrue(() -> b.withToken(HttpMethod.GET, "/user/heidi@example.com", token).statusCode() == 401, "edge-b refuses the token",
       Duration.ofSeconds(5));
     String next = refreshed.bodyAsJsonObject().getString("refreshToken");
     assertEquals(401, b.post("/token/refresh", new JsonObject().put("refreshToken", next).encode(), null).statusCode());
