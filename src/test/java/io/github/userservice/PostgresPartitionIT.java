@@ -92,7 +92,9 @@ class PostgresPartitionIT {
       "USER_SERVICE_DB_PASSWORD_FILE", database.passwordFile(dir).toString(),
       // the test's connections come from the bridge: trusted there, it names the guesser's address as nginx would
       "USER_SERVICE_HTTP_TRUSTED_PROXIES", network.bridgeAddress() + "/32",
-      "USER_SERVICE_THROTTLE_ADDRESS_FAILURES_PER_MINUTE", Integer.toString(ADDRESS_FAILURES_PER_MINUTE)));
+      "USER_SERVICE_THROTTLE_ADDRESS_FAILURES_PER_MINUTE", Integer.toString(ADDRESS_FAILURES_PER_MINUTE),
+      // every store node of a database needs the same session key file, as an operator copies it to each
+      "USER_SERVICE_SESSIONS_KEYS_PATH", dir.resolve("session-keys.json").toString()));
     edge = cluster.edge("edge");
     Map<String, ClusterNode> nodes = new LinkedHashMap<>();
     roles.keySet().forEach(name -> nodes.put(name, cluster.node(name)));
