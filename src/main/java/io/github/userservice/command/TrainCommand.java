@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * {@code train}: one rehearsal of the service's work, for the JVM to record the classes it loads into a class-data
  * archive ({@code -XX:ArchiveClassesAtExit} on JDK 17, {@code -XX:AOTCacheOutput} on JDK 25, given by
  * {@code ./run.sh}). The service starts in this JVM as a real start does, on a scratch folder (a fresh certificate,
- * signing keys and database) and a free loopback port, with the defaults only: the caller's {@code USER_SERVICE_*}
+ * signing and session keys, database) and a free loopback port, with the defaults only: the caller's {@code USER_SERVICE_*}
  * variables are for its real starts, and a PostgreSQL named there must not get a rehearsal's user. Then a registration
  * and a login over HTTP/2, a login and a readiness check over HTTP/1.1 (what nginx speaks), a clean stop, and the
  * scratch folder is deleted. Exit status 1 when the service answered any of them unexpectedly.
@@ -72,7 +72,8 @@ final class TrainCommand implements Command {
       .put("http", new JsonObject().put("host", HOST).put("port", port))
       .put("tls", new JsonObject().put("certPath", scratch.resolve("server.crt").toString()).put("keyPath", scratch.resolve("server.key").toString()))
       .put("db", new JsonObject().put("path", scratch.resolve("users.db").toString()).put("backupPath", scratch.resolve("backups").toString()))
-      .put("tokens", new JsonObject().put("keysPath", scratch.resolve("jwt-keys.json").toString()));
+      .put("tokens", new JsonObject().put("keysPath", scratch.resolve("jwt-keys.json").toString()))
+      .put("sessions", new JsonObject().put("keysPath", scratch.resolve("session-keys.json").toString()));
   }
 
   private static int rehearse(Vertx vertx, Path certificate, int port) {
