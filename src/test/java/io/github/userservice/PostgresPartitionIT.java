@@ -161,7 +161,7 @@ class PostgresPartitionIT {
 
   @Test
   @Order(2)
-  @DisplayName("the cut store node is unready while cut off and serves again; the other store node, the hasher and the edge stay ready throughout; every request succeeds again within 15 s of the heal")
+  @DisplayName("the cut store node is unready while cut off and serves again; the other store node, the hasher and the edge stay ready throughout; every request succeeds again within 20 s of the heal")
   void recovery() {
     split.assertRecovered();
     split.assertStayedReady("store-2", "hasher", "edge");
