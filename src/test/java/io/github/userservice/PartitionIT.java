@@ -47,7 +47,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PartitionIT {
 
   static final int CUT_SECONDS = 12;
-  /** From the heal: the sides merge within 5 s, then the bus finds the node's consumers again (5-12 s as a rule; an edge once took 17.5 s under the suite's load). */
+  /**
+   * From the heal: the sides merge within 5 s, then the bus finds the node's consumers again (5-12 s as a rule; a cut
+   * edge once took 17.5 s under the whole suite's load).
+   */
   static final int RECOVERY_SECONDS = 20;
 
   @TempDir
