@@ -24,11 +24,13 @@ import java.util.regex.Pattern;
  */
 public record ServiceConfig(Http http, Management management, Tls tls, Db db, Argon2 argon2, Imports imports, Password password,
                             Throttle throttle, Tokens tokens, List<String> admins, Worker worker, Log log, Cluster cluster, Audit audit,
-                            List<Webhook> webhooks, Sessions sessions, Totp totp, Mail mail) {
+                            List<Webhook> webhooks, Sessions sessions, Totp totp, Mail mail, Webauthn webauthn) {
 
   private static final int CORES = Runtime.getRuntime().availableProcessors();
 
   private static final Pattern POSTGRES_URI = Pattern.compile("postgres(?:ql)?://\\S+");
+  private static final Pattern RP_ID = Pattern.compile("[a-z0-9-]+(?:\\.[a-z0-9-]+)*");
+  private static final Pattern ORIGIN = Pattern.compile("https://[a-z0-9-]+(?:\\.[a-z0-9-]+)*(?::[0-9]{1,5})?");
   private static final Pattern HTTPS_URL = Pattern.compile("https://[^\\s/?#@]+(?:/\\S*)?");
   /** A password in the user part ({@code user:secret@host}) or as a parameter ({@code ?password=secret}). */
   private static final Pattern POSTGRES_URI_WITH_PASSWORD = Pattern.compile("^postgres(?:ql)?://[^/@?]*:[^/@?]*@|[?&]password=");
@@ -71,7 +73,8 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
       webhooks(root),
       sessions(root.section("sessions")),
       totp(root.section("totp")),
-      mail(root.section("mail")));
+      mail(root.section("mail")),
+      webauthn(root.section("webauthn")));
     root.rejectUnknownKeys();
     config.rejectPortClash();
     return config;
@@ -205,6 +208,15 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
       Duration wait = FIRST_BACKOFF.multipliedBy(1L << doublings);
       return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
     }
+  }
+
+  /**
+   * Passkeys (WebAuthn): {@code rpId} the relying party's id, the domain the passkeys are bound to (a browser refuses one
+   * that is not the page's host or a suffix of it); {@code rpName} what authenticators show; {@code origins} the exact
+   * origins of the pages allowed to use them ({@code https://example.com}, {@code https://localhost:8443}), each checked
+   * against the one the browser signed.
+   */
+  public record Webauthn(String rpId, String rpName, List<String> origins) {
   }
 
   /**
@@ -580,6 +592,32 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
       throw totp.invalid("backoffAfterFailures", "must be at most 'totp.maxConsecutiveFailures' (" + config.maxConsecutiveFailures() + ")");
     }
     totp.rejectUnknownKeys();
+    return config;
+  }
+
+  private static Webauthn webauthn(ConfigSection webauthn) {
+    Webauthn config = new Webauthn(
+      webauthn.string("rpId", "localhost"),
+      webauthn.string("rpName", "user-service"),
+      webauthn.strings("origins", List.of("https://localhost:8443")));
+    webauthn.rejectUnknownKeys();
+    if (!RP_ID.matcher(config.rpId()).matches()) {
+      throw webauthn.invalid("rpId", "must be a domain name such as example.com or localhost (no scheme, port or path)");
+    }
+    if (config.rpName().isBlank() || config.rpName().length() > 64) {
+      throw webauthn.invalid("rpName", "must be 1 to 64 characters");
+    }
+    if (config.origins().isEmpty()) {
+      throw webauthn.invalid("origins", "must name at least one origin, such as https://example.com");
+    }
+    for (String origin : config.origins()) {
+      String host = origin.startsWith("https://") ? origin.substring(8).replaceFirst(":[0-9]{1,5}$", "") : null;
+      // a browser refuses a relying party id that is not the origin's host or a registrable suffix of it
+      if (host == null || !ORIGIN.matcher(origin).matches() || !(host.equals(config.rpId()) || host.endsWith("." + config.rpId()))) {
+        throw webauthn.invalid("origins", "must hold https origins (https://host[:port], no path) whose host is 'webauthn.rpId' ("
+          + config.rpId() + ") or under it, but '" + origin + "' is not");
+      }
+    }
     return config;
   }
 
