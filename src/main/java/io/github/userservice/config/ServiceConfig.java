@@ -55,8 +55,9 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
 
   private static ServiceConfig parse(JsonObject json, ConfigOverrides overrides) {
     ConfigSection root = ConfigSection.root(json, overrides);
+    Http http = http(root.section("http"));
     ServiceConfig config = new ServiceConfig(
-      http(root.section("http")),
+      http,
       management(root.section("management")),
       tls(root.section("tls")),
       db(root.section("db")),
@@ -73,7 +74,7 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
       webhooks(root),
       sessions(root.section("sessions")),
       totp(root.section("totp")),
-      mail(root.section("mail")),
+      mail(root.section("mail"), http),
       webauthn(root.section("webauthn")));
     root.rejectUnknownKeys();
     config.rejectPortClash();
@@ -621,7 +622,7 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
     return config;
   }
 
-  private static Mail mail(ConfigSection mail) {
+  private static Mail mail(ConfigSection mail, Http http) {
     String startTls = mail.string("startTls", "REQUIRED");
     Mail config = new Mail(
       mail.string("host", null),
@@ -632,7 +633,8 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
       mail.string("passwordFile", null),
       mail.string("caPath", null),
       mail.string("from", null),
-      mail.string("appUrl", null),
+      // unset: this service's own account page, as a browser on this machine reaches it
+      mail.string("appUrl", "https://localhost:" + http.port() + "/account/"),
       mail.string("serviceName", "user-service"),
       mail.integer("resetTokenMinutes", 30, 5, 1_440));
     mail.rejectUnknownKeys();

@@ -126,6 +126,7 @@ final class ApiRouter {
     router.get("/admin/export").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(export::handle);
     router.post("/admin/import").handler(new StreamedBody()).handler(retryAfter).handler(route).handler(auth).handler(imports::handle);
     router.post("/admin/backup").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(admin::backup);
+    router.get("/account/*").handler(new AccountPage());
     router.get("/openapi.yaml").handler(docs::document);
     router.get("/docs").handler(docs::page);
     router.get("/docs/*").handler(docs.assets());
