@@ -158,6 +158,19 @@ class PasskeyTest {
   }
 
   @Test
+  @DisplayName("a deleted user's passkeys go with it: they log in no more, and the login registered again has none")
+  void deletedUser() {
+    SoftwarePasskey passkey = new SoftwarePasskey(origin);
+    register("alice", passkey, null);
+
+    assertEquals(204, send(HttpMethod.DELETE, "/user/alice", basic("alice", PASSWORD), null).statusCode());
+
+    assertProblem(401, loginWith(passkey.get(loginOptions())));
+    assertEquals(201, service.register("alice", PASSWORD).await().statusCode());
+    assertEquals(new JsonArray(), list("alice", basic("alice", PASSWORD)));
+  }
+
+  @Test
   @DisplayName("a credential of another user: its list and delete are 403 for bob, his own path 404, and a swapped user handle 401")
   void anotherUsersCredential() {
     SoftwarePasskey alices = new SoftwarePasskey(origin);
