@@ -52,7 +52,7 @@ class OpenApiContractTest {
     assertEquals("3.1.0", document.get("openapi").asText());
     for (Iterator<JsonNode> paths = document.get("paths").elements(); paths.hasNext(); ) {
       JsonNode path = paths.next();
-      for (String method : new String[] {"get", "post", "put", "delete"}) {
+      for (String method : new String[] {"get", "post", "put", "patch", "delete"}) {
         if (path.has(method)) {
           JsonNode operation = path.get(method);
           assertTrue(operation.has("operationId") && operation.has("summary") && operation.get("responses").size() > 0, operation::toString);
