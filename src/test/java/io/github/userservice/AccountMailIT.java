@@ -1,5 +1,6 @@
 package io.github.userservice;
 
+import io.github.userservice.support.Backend;
 import io.github.userservice.support.MailCatcher;
 import io.github.userservice.support.ServiceProcess;
 import io.github.userservice.support.SmtpProcess;
@@ -15,6 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -27,13 +31,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
- * Account mail from the packaged jar ({@code java -jar}, SQLite), through a real SMTP server in a process of its own
+ * Account mail from the packaged jar ({@code java -jar}, on SQLite and on PostgreSQL), through a real SMTP server in a process of its own
  * (Debian's aiosmtpd, {@link SmtpProcess}): the verification mail and the reset mail arrive, a reset mail whose relay
  * is down waits in the outbox through a {@code kill -9} of the store and goes out after the restart, and its token
  * resets the password once.
  */
+@ParameterizedClass
+@EnumSource(Backend.class)
 @DisplayName("Account mail from the packaged jar, through an SMTP server of its own")
 class AccountMailIT {
+
+  @Parameter
+  Backend backend;
 
   private static final Duration START = Duration.ofSeconds(30);
   private static final Duration MAIL = Duration.ofSeconds(150);
@@ -56,6 +65,7 @@ class AccountMailIT {
     Files.writeString(dir.resolve("conf/config.json"), new JsonObject()
       .put("http", new JsonObject().put("host", "127.0.0.1").put("port", port))
       .put("argon2", new JsonObject().put("memoryKiB", 1024).put("iterations", 1))
+      .put("db", backend.db(dir))
       .put("mail", smtp.config())
       .encodePrettily());
   }

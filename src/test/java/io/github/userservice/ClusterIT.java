@@ -3,6 +3,7 @@ package io.github.userservice;
 import io.github.userservice.cluster.ClusterCertificates;
 import io.github.userservice.support.ClusterNode;
 import io.github.userservice.support.Edge;
+import io.github.userservice.support.SmtpProcess;
 import io.github.userservice.support.TestCluster;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -41,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The service scaled out: separate JVMs of the packaged jar on loopback, joined by Hazelcast, their event bus over
  * mutual TLS with the cluster's own CA. Two edges ({@code edge-a}, {@code edge-b}), a store that also hashes, and a
- * hasher. Small Argon2 parameters: what is tested is who does what, not the cost. The tests run in order, the
+ * hasher, and an SMTP server (aiosmtpd) the store sends account mail through. Small Argon2 parameters: what is tested is who does what, not the cost. The tests run in order, the
  * destructive ones (kill -9) last.
  */
 @DisplayName("A cluster of separate processes: two edges, a store, a hasher")
@@ -57,15 +58,25 @@ class ClusterIT {
   private static ClusterNode hasher;
   private static Edge a;
   private static Edge b;
+  private static SmtpProcess smtp;
 
   @BeforeAll
   static void start() throws Exception {
+    // the relay the store node sends account mail through, a process of its own
+    smtp = SmtpProcess.start(java.nio.file.Files.createDirectories(dir.resolve("smtp")));
+    JsonObject mail = smtp.config();
+    Map<String, String> settings = Map.of(
+      "USER_SERVICE_MAIL_HOST", mail.getString("host"),
+      "USER_SERVICE_MAIL_PORT", String.valueOf(mail.getInteger("port")),
+      "USER_SERVICE_MAIL_START_TLS", mail.getString("startTls"),
+      "USER_SERVICE_MAIL_FROM", mail.getString("from"),
+      "USER_SERVICE_MAIL_APP_URL", mail.getString("appUrl"));
     LinkedHashMap<String, String> roles = new LinkedHashMap<>();
     roles.put("store", "store,hasher");
     roles.put("hasher", "hasher");
     roles.put("edge-a", "edge");
     roles.put("edge-b", "edge");
-    cluster = TestCluster.start(dir, roles, Map.of(), "store-2").withAdmin("edge-a");
+    cluster = TestCluster.start(dir, roles, settings, "store-2").withAdmin("edge-a");
     store = cluster.node("store");
     hasher = cluster.node("hasher");
     a = cluster.edge("edge-a");
@@ -76,6 +87,9 @@ class ClusterIT {
   static void stop() throws InterruptedException {
     if (cluster != null) {
       cluster.close();
+    }
+    if (smtp != null) {
+      smtp.close();
     }
   }
 
@@ -136,7 +150,46 @@ class ClusterIT {
   }
 
   @Test
+  @Order(4)
+  @DisplayName("a logout through one edge refuses the session's access token on the other within seconds, long before it forgets")
+  void logoutAcrossEdges() throws InterruptedException {
+    assertEquals(201, a.register("erin@example.com").statusCode());
+    JsonObject login = a.login("erin@example.com", PASSWORD).bodyAsJsonObject();
+    String token = login.getString("accessToken");
+    assertEquals(200, b.withToken(HttpMethod.GET, "/user/erin@example.com", token).statusCode(), "edge-b remembers the session as live");
+    HttpResponse<Buffer> refreshed = b.post("/token/refresh", new JsonObject().put("refreshToken", login.getString("refreshToken")).encode(), null);
+    assertEquals(200, refreshed.statusCode(), refreshed.bodyAsString());
+
+    assertEquals(204, a.withToken(HttpMethod.POST, "/logout", token).statusCode());
+
+    // edge-b would believe the session live for 30 s: a refusal within 5 s is the store's sessions.ended announcement
+    awaitTrue(() -> b.withToken(HttpMethod.GET, "/user/erin@example.com", token).statusCode() == 401, "edge-b refuses the token",
+      Duration.ofSeconds(5));
+    String next = refreshed.bodyAsJsonObject().getString("refreshToken");
+    assertEquals(401, b.post("/token/refresh", new JsonObject().put("refreshToken", next).encode(), null).statusCode());
+  }
+
+  @Test
   @Order(5)
+  @DisplayName("an address verified through one edge; a reset asked of one edge and confirmed through the other, once")
+  void passwordResetAcrossEdges() throws InterruptedException {
+    String body = new JsonObject(credentials("erin", PASSWORD)).put("email", "erin@example.com").encode();
+    assertEquals(201, a.post("/user/", body, null).statusCode());
+    String verification = smtp.awaitLink("erin@example.com", "email-verify", Duration.ofSeconds(60)).token();
+    assertEquals(204, b.post("/email/verify", new JsonObject().put("token", verification).encode(), null).statusCode());
+
+    assertEquals(202, a.post("/password-reset", new JsonObject().put("email", "ERIN@example.com").encode(), null).statusCode());
+    String token = smtp.awaitLink("erin@example.com", "password-reset", Duration.ofSeconds(60)).token();
+    String reset = new JsonObject().put("token", token).put("newPassword", "erin's brand new horse battery").encode();
+
+    assertEquals(204, b.post("/password-reset/confirm", reset, null).statusCode());
+    assertEquals(400, a.post("/password-reset/confirm", reset, null).statusCode());
+    assertEquals(200, a.login("erin", "erin's brand new horse battery").statusCode());
+    assertEquals(401, a.login("erin", PASSWORD).statusCode());
+  }
+
+  @Test
+  @Order(6)
   @DisplayName("1000 guesses at one account, spread evenly over both edges, reach the hashers no more than 20 times")
   void throttleAcrossEdges() {
     assertEquals(201, a.register("victim@example.com").statusCode());
@@ -149,7 +202,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   @DisplayName("guesses at 200 accounts from one address, over both edges, reach the hashers about 50 times a minute, as on one node")
   void addressLimitAcrossEdges() {
     double before = verifications();
@@ -163,7 +216,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   @DisplayName("a node with a certificate from another CA joins Hazelcast but never receives a message; logins keep succeeding")
   void foreignCertificate() throws Exception {
     Path foreign = dir.resolve("foreign-certs");
@@ -182,7 +235,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   @DisplayName("kill -9 of a hasher during logins: every answer is 200, 401 or 503, and full service is back within 15 s")
   void hasherKilled() throws Exception {
     assertEquals(201, a.register("frank@example.com").statusCode());
@@ -218,7 +271,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   @DisplayName("a second store node on SQLite refuses to start, saying so")
   void secondSqliteStore() throws Exception {
     try (ClusterNode second = cluster.startNode("store-2", "store", cluster.certs(), Map.of())) {
@@ -228,7 +281,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   @DisplayName("kill -9 of the store: 503 with Retry-After and not ready while it is down; after its restart no acknowledged user is lost")
   void storeKilled() throws Exception {
     List<String> acknowledged = new ArrayList<>();

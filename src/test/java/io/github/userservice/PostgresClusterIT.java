@@ -62,7 +62,9 @@ class PostgresClusterIT {
     roles.put("edge-b", "edge");
     cluster = TestCluster.start(dir, roles, Map.of(
       "USER_SERVICE_DB_URL", database.createDatabase(),
-      "USER_SERVICE_DB_PASSWORD_FILE", database.passwordFile(dir).toString())).withAdmin("edge-a");
+      "USER_SERVICE_DB_PASSWORD_FILE", database.passwordFile(dir).toString(),
+      // every store node of a database needs the same session key file, as an operator copies it to each
+      "USER_SERVICE_SESSIONS_KEYS_PATH", dir.resolve("session-keys.json").toString())).withAdmin("edge-a");
     storeA = cluster.node("store-a");
     storeB = cluster.node("store-b");
     a = cluster.edge("edge-a");

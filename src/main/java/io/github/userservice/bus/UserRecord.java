@@ -22,18 +22,18 @@ public record UserRecord(Account account, int credentialVersion, String email, b
       json.getBoolean("emailVerified", false));
   }
 
-  /** {@code {"login", "registeredAt", "credentialVersion", "email", "emailVerified"}}, {@code email} left out when none. */
+  /** {@code {"login", "registeredAt", "credentialVersion", "email", "emailVerified"}}, the last two left out without an address. */
   public JsonObject toJson() {
     return view().put("credentialVersion", credentialVersion);
   }
 
-  /** What the API shows of the user: {@code {"login", "registeredAt", "email", "emailVerified"}}. */
+  /**
+   * What the API shows of the user: {@code {"login", "registeredAt"}}, and {@code "email", "emailVerified"} when it
+   * has an address (a user without one is shown as before addresses existed, as clients of that API expect).
+   */
   public JsonObject view() {
     JsonObject json = account.toJson();
-    if (email != null) {
-      json.put("email", email);
-    }
-    return json.put("emailVerified", emailVerified);
+    return email == null ? json : json.put("email", email).put("emailVerified", emailVerified);
   }
 
   public UserRecord withCredentialVersion(int version) {

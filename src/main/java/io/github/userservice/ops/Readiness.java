@@ -11,6 +11,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
@@ -18,6 +19,7 @@ import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The readiness checks of this node, by what it runs, each named after what it would lack:
@@ -31,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  * Each check has two seconds, and none waits on anything that can take longer: a ping that gets no answer in
  * {@value #PING_TIMEOUT_MS} ms is sent once more, which the event bus's round robin gives to the next node with the
- * role, so that one unreachable member (cut off, not yet removed) does not make healthy nodes unready, and a ping
+ * role (an edge asks the stores once for both {@code store} and {@code database}, so that no other ping takes that
+ * turn), so that one unreachable member (cut off, not yet removed) does not make healthy nodes unready, and a ping
  * that still gets no answer is excused for 5 s after the last answer (not a refusal: no consumer fails at once);
  * the cluster check reads Hazelcast's member list, which it already has. (vertx-hazelcast's {@code ClusterHealthCheck} asks
  * every member whether its partitions are safe, and blocks a worker thread for up to a minute while one is
@@ -56,13 +59,24 @@ public final class Readiness {
   /** @param keys the edge's signing keys; null on a node without the edge role */
   public static HealthChecks of(Vertx vertx, Cluster cluster, SigningKeys keys) {
     HealthChecks checks = HealthChecks.create(vertx);
-    if (cluster.runs(Role.EDGE)) {
-      checks.register("store", CHECK_TIMEOUT_MS, answered(vertx, UserAddresses.PING, new JsonObject().put("database", false), false));
-      checks.register("keys", CHECK_TIMEOUT_MS, promise -> promise.complete(keys.loaded() ? Status.OK() : Status.KO()));
+    if (cluster.runs(Role.EDGE) && !cluster.runs(Role.STORE)) {
+      // one ping of the stores answers both checks: two pinging at once would share the bus's round robin, and the
+      // second try of the one whose first went to an unreachable store would go to it again (ReadinessTest)
+      Supplier<Future<Message<Object>>> ping =
+        new SharedPing<>(() -> ping(vertx, UserAddresses.PING, new JsonObject().put("database", true), false));
+      checks.register("store", CHECK_TIMEOUT_MS, answered(() -> ping.get().recover(err -> storeAnswered(err)
+        ? Future.succeededFuture() : Future.failedFuture(err))));
+      checks.register("database", CHECK_TIMEOUT_MS, answered(ping));
+    } else {
+      if (cluster.runs(Role.EDGE)) {
+        checks.register("store", CHECK_TIMEOUT_MS, answered(vertx, UserAddresses.PING, new JsonObject().put("database", false), false));
+      }
+      if (cluster.runs(Role.STORE)) {
+        checks.register("database", CHECK_TIMEOUT_MS, answered(vertx, UserAddresses.PING, new JsonObject().put("database", true), true));
+      }
     }
-    if (cluster.runs(Role.EDGE) || cluster.runs(Role.STORE)) {
-      checks.register("database", CHECK_TIMEOUT_MS,
-        answered(vertx, UserAddresses.PING, new JsonObject().put("database", true), cluster.runs(Role.STORE)));
+    if (cluster.runs(Role.EDGE)) {
+      checks.register("keys", CHECK_TIMEOUT_MS, promise -> promise.complete(keys.loaded() ? Status.OK() : Status.KO()));
     }
     checks.register("hasher", CHECK_TIMEOUT_MS, answered(vertx, PasswordAddresses.PING, new JsonObject(), cluster.runs(Role.HASHER)));
     if (vertx.isClustered()) {
@@ -74,13 +88,46 @@ public final class Readiness {
   }
 
   private static Handler<Promise<Status>> answered(Vertx vertx, String address, JsonObject ping, boolean local) {
+    return answered(() -> ping(vertx, address, ping, local));
+  }
+
+  /** A ping, sent once more when it gets no answer in time: the round robin gives that one to the next node. */
+  private static Future<Message<Object>> ping(Vertx vertx, String address, JsonObject ping, boolean local) {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(PING_TIMEOUT_MS).setLocalOnly(local);
+    return vertx.eventBus().request(address, ping, options)
+      .recover(err -> timedOut(err) ? vertx.eventBus().request(address, ping, options) : Future.failedFuture(err));
+  }
+
+  /** One ping for the checks that start while it is in flight; a new one once it has its outcome. */
+  private static final class SharedPing<T> implements Supplier<Future<T>> {
+
+    private final Supplier<Future<T>> ping;
+    private Future<T> current = Future.succeededFuture();
+
+    SharedPing(Supplier<Future<T>> ping) {
+      this.ping = ping;
+    }
+
+    @Override
+    public synchronized Future<T> get() {
+      if (current.isComplete()) {
+        current = ping.get();
+      }
+      return current;
+    }
+  }
+
+  private static <T> Handler<Promise<Status>> answered(Supplier<Future<T>> ping) {
     AtomicLong lastAnswer = new AtomicLong(System.nanoTime() - SILENCE_EXCUSED_NS);
-    return promise -> vertx.eventBus().request(address, ping, options)
-      .recover(err -> timedOut(err) ? vertx.eventBus().request(address, ping, options) : Future.failedFuture(err))
+    return promise -> ping.get()
       .onSuccess(answer -> lastAnswer.set(System.nanoTime()))
       .onComplete(answer -> promise.tryComplete(answer.succeeded()
         || timedOut(answer.cause()) && System.nanoTime() - lastAnswer.get() < SILENCE_EXCUSED_NS ? Status.OK() : Status.KO()));
+  }
+
+  /** A store answered, with a failure: its database did not (or, on SQLite, it does not hold the claim). */
+  private static boolean storeAnswered(Throwable err) {
+    return err instanceof ReplyException && ((ReplyException) err).failureType() == ReplyFailure.RECIPIENT_FAILURE;
   }
 
   private static boolean timedOut(Throwable err) {

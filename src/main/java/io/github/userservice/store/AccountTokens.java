@@ -85,6 +85,11 @@ final class AccountTokens {
       .map(rows -> issued(rows, digest));
   }
 
+  /** Deletes the user's tokens of this purpose: whatever they were sent for no longer holds. */
+  Future<Void> voidAll(SqlClient client, Purpose purpose, String login) {
+    return client.preparedQuery(dialect.sql(Sql.DELETE_TOKENS_OF)).execute(Tuple.of(login, purpose.stored)).mapEmpty();
+  }
+
   /** Deletes every token of the user: it is gone. */
   Future<Void> deleteAll(SqlClient client, String login) {
     return client.preparedQuery(dialect.sql(Sql.DELETE_ALL_TOKENS_OF)).execute(Tuple.of(login)).mapEmpty();

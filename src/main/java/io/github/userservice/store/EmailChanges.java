@@ -75,6 +75,8 @@ final class EmailChanges {
     return AuditedTransaction.run(users, audit, transaction -> users.changeEmail(transaction.connection(), login, email, now,
         now.minus(AccountMail.ONE_PER_ACCOUNT))
       .compose(changed -> changed ? Future.succeededFuture() : tooSoon(transaction, login, now))
+      // a reset link went to the address being replaced: it no longer says who may set the password
+      .compose(v -> tokens.voidAll(transaction.connection(), AccountTokens.Purpose.PASSWORD_RESET, login))
       .compose(v -> mail.verification(transaction.connection(), login, user.credentialVersion(), email, now))
       .compose(v -> isSameAddress(user.email(), email) ? Future.succeededFuture()
         // to the old address even unverified: whoever reads it learns of the change, which is the notice's point

@@ -55,7 +55,7 @@ class AuditTrailTest {
   }
 
   @Test
-  @DisplayName("a registration, a login, a wrong password, a password change and a deletion: one event each, in order, with who, from where and in which request")
+  @DisplayName("a registration, a login (and the session it starts), a wrong password, a password change and a deletion: in order, with who, from where and in which request")
   void accountLife() {
     assertEquals(201, send(HttpMethod.POST, "/user/", credentials("alice"), null, "203.0.113.7", "req-1").statusCode());
     assertEquals(200, send(HttpMethod.POST, "/login", credentials("alice"), null, "203.0.113.7", "req-2").statusCode());
@@ -66,16 +66,18 @@ class AuditTrailTest {
 
     List<JsonObject> events = events("/admin/audit?login=alice");
 
-    assertEquals(List.of("user.registered", "login.succeeded", "login.failed", "login.succeeded", "password.changed", "user.deleted"),
-      events.stream().map(event -> event.getString("type")).toList(), "the password change checks the password first");
+    assertEquals(List.of("user.registered", "login.succeeded", "session.started", "login.failed", "login.succeeded", "password.changed",
+      "user.deleted"), events.stream().map(event -> event.getString("type")).toList(), "the password change checks the password first");
     JsonObject registered = events.get(0);
     assertEquals("alice", registered.getString("login"));
     assertEquals("success", registered.getString("outcome"));
     assertEquals("203.0.113.7", registered.getString("clientAddress"));
     assertEquals("req-1", registered.getString("requestId"));
-    assertEquals("failure", events.get(2).getString("outcome"));
-    assertEquals("198.51.100.9", events.get(2).getString("clientAddress"));
-    assertEquals(ADMIN, events.get(5).getString("actor"), "the admin deleted alice");
+    assertEquals("203.0.113.7", events.get(2).getString("clientAddress"), "the session started where the login came from");
+    assertEquals("req-2", events.get(2).getString("requestId"));
+    assertEquals("failure", events.get(3).getString("outcome"));
+    assertEquals("198.51.100.9", events.get(3).getString("clientAddress"));
+    assertEquals(ADMIN, events.get(6).getString("actor"), "the admin deleted alice");
     assertTrue(IntStream.range(1, events.size()).allMatch(i -> events.get(i).getLong("id") > events.get(i - 1).getLong("id")));
   }
 

@@ -114,6 +114,44 @@ class ServiceConfigTest {
   }
 
   @Test
+  @DisplayName("mail is off by default; set, it defaults to port 587, STARTTLS required and 30-minute reset links")
+  void mailDefaults() {
+    assertFalse(ServiceConfig.fromJson(new JsonObject()).mail().enabled());
+
+    ServiceConfig.Mail mail = ServiceConfig.fromJson(new JsonObject().put("mail", new JsonObject().put("host", "smtp.example.com")
+      .put("from", "no-reply@example.com").put("appUrl", "https://app.example.com/account"))).mail();
+    assertTrue(mail.enabled());
+    assertEquals(587, mail.port());
+    assertEquals(ServiceConfig.Mail.StartTls.REQUIRED, mail.startTls());
+    assertEquals(30, mail.resetTokenMinutes());
+    assertEquals("user-service", mail.serviceName());
+  }
+
+  @ParameterizedTest(name = "{0} → {1}")
+  @CsvSource(delimiter = '|', value = {
+    "{\"startTls\":\"none\"}                                    | mail.startTls",
+    "{\"from\":null}                                              | mail.from",
+    "{\"from\":\"no-reply@example.com\\r\\nBcc: x@example.com\"} | mail.from",
+    "{\"appUrl\":null}                                            | mail.appUrl",
+    "{\"appUrl\":\"http://app.example.com/account\"}            | mail.appUrl",
+    "{\"appUrl\":\"https://app.example.com/#/account\"}         | mail.appUrl",
+    "{\"username\":\"relay-user\"}                              | mail.passwordFile",
+    "{\"username\":\"u\",\"passwordFile\":\"p\",\"startTls\":\"NONE\"} | mail.startTls",
+    "{\"resetTokenMinutes\":0}                                    | mail.resetTokenMinutes",
+    "{\"serviceName\":\"Example\\r\\nBcc: x@example.com\"}  | mail.serviceName",
+    "{\"hots\":\"smtp.example.com\"}                            | mail.hots"})
+  @DisplayName("a mail setting that would send mail wrongly, or in clear with a password, stops start-up naming its key")
+  void mailRefused(String overrides, String key) {
+    JsonObject mail = new JsonObject().put("host", "smtp.example.com").put("from", "no-reply@example.com")
+      .put("appUrl", "https://app.example.com/account").mergeIn(new JsonObject(overrides));
+
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+      () -> ServiceConfig.fromJson(new JsonObject().put("mail", mail)));
+
+    assertTrue(error.getMessage().contains("'" + key + "'"), error.getMessage());
+  }
+
+  @Test
   @DisplayName("CORS is off by default: no allowed origins")
   void corsOffByDefault() {
     ServiceConfig.Cors cors = ServiceConfig.fromJson(new JsonObject()).http().cors();

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 import static io.github.userservice.support.ProblemAssertions.assertProblem;
@@ -100,6 +101,17 @@ class PasswordResetTest {
   }
 
   @Test
+  @DisplayName("a request answered but never looked up (its store stopped after the 202) is looked up later: the mail arrives")
+  void leftRequestResumed() throws InterruptedException {
+    try (StoredUsers stored = service.storedUsers()) {
+      stored.leaveResetRequest(ALICE, Instant.now().minusSeconds(60));
+    }
+
+    String token = users.resetToken(ALICE_MAIL, 2);
+    assertEquals(204, users.confirmReset(token, NEW_PASSWORD).statusCode());
+  }
+
+  @Test
   @DisplayName("a newer request voids the older link")
   void newerVoidsOlder() throws InterruptedException {
     users.requestReset("login", ALICE);
@@ -125,6 +137,21 @@ class PasswordResetTest {
 
     assertEquals("/problems/invalid-token", assertProblem(400, users.confirmReset(token, NEW_PASSWORD)).getString("type"));
     assertEquals(200, service.login(ALICE, "another horse battery staple").await().statusCode());
+  }
+
+  @Test
+  @DisplayName("a change of email address voids a link sent to the address before it")
+  void emailChangeVoids() throws InterruptedException {
+    users.requestReset("login", ALICE);
+    String token = users.resetToken(ALICE_MAIL, 2);
+    try (StoredUsers stored = service.storedUsers()) {
+      stored.allowNextMails(ALICE);
+    }
+    assertEquals(200, service.client().put("/user/alice/email").putHeader("Authorization", basic(ALICE, PASSWORD))
+      .sendJsonObject(new JsonObject().put("email", "alice@example.org")).await().statusCode());
+
+    assertEquals("/problems/invalid-token", assertProblem(400, users.confirmReset(token, NEW_PASSWORD)).getString("type"));
+    assertEquals(200, service.login(ALICE, PASSWORD).await().statusCode());
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.github.userservice.session;
 
+import io.github.userservice.config.ServiceConfig;
+import io.github.userservice.store.Dialect;
 import io.github.userservice.support.Backend;
 import io.github.userservice.support.StoredSessions;
 import io.github.userservice.support.TestService;
@@ -15,6 +17,7 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Pool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -278,6 +281,30 @@ class SessionTest {
 
     assertProblem(401, refresh(idle.getString("refreshToken"), 401));
     assertProblem(401, refresh(old.getString("refreshToken"), 401));
+  }
+
+  @Test
+  @DisplayName("sessions past their idle or maximum age are purged a batch at a time; live ones stay")
+  void purged() {
+    JsonObject idle = login("alice");
+    JsonObject old = login("alice");
+    JsonObject live = login("alice");
+    stored.refreshedAt(idle.getString("sessionId"), Instant.now().minus(Duration.ofDays(8)));
+    stored.expiresAt(old.getString("sessionId"), Instant.now().minusSeconds(1));
+    Dialect dialect = Dialect.of(ServiceConfig.fromJson(new JsonObject().put("db", service.config().getJsonObject("db").copy())).db());
+    Pool pool = dialect.open(vertx);
+    try {
+      SessionRepository repository = new SessionRepository(pool, dialect);
+      Instant now = Instant.now();
+
+      assertEquals(1, repository.purge(now, now.minus(Duration.ofDays(7)), 1).await(), "one batch of one");
+      assertEquals(1, repository.purge(now, now.minus(Duration.ofDays(7)), 1).await());
+      assertEquals(0, repository.purge(now, now.minus(Duration.ofDays(7)), 1).await());
+    } finally {
+      pool.close().await();
+    }
+    assertEquals(1, stored.count("alice"));
+    assertEquals(200, refresh(live.getString("refreshToken"), 200).statusCode());
   }
 
   @Test

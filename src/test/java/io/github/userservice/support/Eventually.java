@@ -17,12 +17,17 @@ public final class Eventually {
   }
 
   public static void awaitTrue(BooleanSupplier condition, String what, Duration timeout) throws InterruptedException {
+    awaitTrue(condition, what, timeout, Duration.ofMillis(20));
+  }
+
+  /** The same, polled every {@code interval}: short when what is awaited lasts only a moment. */
+  public static void awaitTrue(BooleanSupplier condition, String what, Duration timeout, Duration interval) throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     while (!condition.getAsBoolean()) {
       if (Instant.now().isAfter(deadline)) {
         throw new AssertionError(what + ": not within " + timeout);
       }
-      Thread.sleep(20);
+      Thread.sleep(interval.toMillis());
     }
   }
 

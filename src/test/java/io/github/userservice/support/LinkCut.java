@@ -46,6 +46,8 @@ public record LinkCut(String node, SplitTimeline timeline, long cut, long healed
     }
     LinkCut split = new LinkCut(node, timeline, cut, healed, bound);
     System.out.println(split.report());
+    // every node's probes, with their durations: a healthy node's slow answers show before any of them fails
+    nodes.keySet().forEach(each -> System.out.println(each + " probes " + timeline.probes(each)));
     return split;
   }
 
@@ -59,7 +61,8 @@ public record LinkCut(String node, SplitTimeline timeline, long cut, long healed
   public void assertStayedReady(String... healthy) {
     for (String other : healthy) {
       List<SplitTimeline.Probe> unready = timeline.unready(other, 0, timeline.now());
-      assertTrue(unready.isEmpty(), () -> other + " was not ready while " + node + " was cut off: " + unready + "\n" + report());
+      assertTrue(unready.isEmpty(), () -> other + " was not ready while " + node + " was cut off: " + unready + "; all its probes "
+        + timeline.probes(other) + "\n" + report());
     }
   }
 

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
@@ -22,13 +23,14 @@ import java.util.stream.Stream;
  * temporary folder, a free port on 127.0.0.1, and password authentication over TCP (scram-sha-256), as a production
  * server asks for it. When the tests run as root it runs as the {@code postgres} user: the server refuses root.
  * {@link #shared()} serves every test of the JVM, each in a database of its own, and is removed when the JVM exits;
- * a test that kills the server, or needs TLS, starts its own.
+ * a test that kills the server, needs TLS, or serves nodes in network namespaces ({@link #startOn}), starts its own.
  */
 public final class PostgresServer implements AutoCloseable {
 
   public static final String USER = "postgres";
   public static final String PASSWORD = "test-only-password";
 
+  private static final String LOOPBACK = "127.0.0.1";
   private static final AtomicInteger DATABASES = new AtomicInteger();
   private static PostgresServer shared;
 
@@ -37,14 +39,20 @@ public final class PostgresServer implements AutoCloseable {
   private final Path data;
   private final int port;
   private final boolean tls;
+  /** The address its URIs name: 127.0.0.1, or the one of {@link #startOn}, where it listens too. */
+  private final String address;
+  /** The range admitted on that address besides loopback, or null. */
+  private final String clients;
   private final boolean asPostgresUser;
 
-  private PostgresServer(Path bin, Path folder, int port, boolean tls) {
+  private PostgresServer(Path bin, Path folder, int port, boolean tls, String address, String clients) {
     this.bin = bin;
     this.folder = folder;
     this.data = folder.resolve("data");
     this.port = port;
     this.tls = tls;
+    this.address = address;
+    this.clients = clients;
     this.asPostgresUser = "root".equals(System.getProperty("user.name"));
   }
 
@@ -59,7 +67,17 @@ public final class PostgresServer implements AutoCloseable {
 
   /** A server of one's own, for tests that stop or kill it; close it afterwards. */
   public static PostgresServer start() {
-    return start(null);
+    return start(null, LOOPBACK, null);
+  }
+
+  /**
+   * A server that also listens on {@code address}, one of this machine's (a bridge to network namespaces), and admits
+   * clients of the range {@code clients} (CIDR) there with a password: nodes in namespaces reach this host only
+   * through the bridge. Its URIs name that address; the test's own {@link #psql} still connects over loopback.
+   * Close it afterwards.
+   */
+  public static PostgresServer startOn(String address, String clients) {
+    return start(null, address, clients);
   }
 
   /**
@@ -67,13 +85,13 @@ public final class PostgresServer implements AutoCloseable {
    * 127.0.0.1 and localhost); close it afterwards.
    */
   public static PostgresServer startWithTls(LocalhostCertificate certificate) {
-    return start(certificate);
+    return start(certificate, LOOPBACK, null);
   }
 
-  private static PostgresServer start(LocalhostCertificate certificate) {
+  private static PostgresServer start(LocalhostCertificate certificate, String address, String clients) {
     try {
       Path folder = Files.createTempDirectory("user-service-postgres-");
-      PostgresServer server = new PostgresServer(binaries(), folder, freePort(), certificate != null);
+      PostgresServer server = new PostgresServer(binaries(), folder, freePort(), certificate != null, address, clients);
       server.initialize(certificate);
       server.startServer();
       return server;
@@ -90,7 +108,7 @@ public final class PostgresServer implements AutoCloseable {
   }
 
   public String uri(String database) {
-    return "postgresql://" + USER + "@127.0.0.1:" + port + "/" + database;
+    return "postgresql://" + USER + "@" + address + ":" + port + "/" + database;
   }
 
   /** The password, in a file readable by the service only, for {@code db.passwordFile}. */
@@ -166,6 +184,10 @@ public final class PostgresServer implements AutoCloseable {
       // TCP with TLS only: a client that does not ask for it is turned away
       run(List.of("sh", "-c", "printf 'local all all trust\\nhostssl all all 127.0.0.1/32 scram-sha-256\\n' > " + data.resolve("pg_hba.conf")), true);
     }
+    if (clients != null) {
+      // appended by the owner of the file (root or the postgres user), which keeps its owner and mode
+      Files.writeString(data.resolve("pg_hba.conf"), "host all all " + clients + " scram-sha-256\n", StandardOpenOption.APPEND);
+    }
   }
 
   private static Path ownerOnly(Path file, String content) throws IOException {
@@ -175,7 +197,8 @@ public final class PostgresServer implements AutoCloseable {
   }
 
   private void startServer() {
-    String options = "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300"
+    String listen = address.equals(LOOPBACK) ? LOOPBACK : LOOPBACK + "," + address;
+    String options = "-p " + port + " -c listen_addresses=" + listen + " -c unix_socket_directories='' -c max_connections=300"
       + (tls ? " -c ssl=on -c ssl_cert_file=" + folder.resolve("server.crt") + " -c ssl_key_file=" + folder.resolve("server.key") : "");
     run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", folder.resolve("server.log").toString(),
       "-o", options, "-w", "-t", "60", "start"), true);

@@ -33,12 +33,15 @@ public final class SplitTimeline implements AutoCloseable {
     }
   }
 
-  /** A readiness probe of a node: when, its status (0: no answer), and the failing checks it named. */
-  public record Probe(long at, String node, int status, String checks) {
+  /**
+   * A readiness probe of a node: when, its status (0: no answer), the failing checks it named, and how long it took
+   * from the start of the probe (the program started in the namespace included) to its answer or the give-up.
+   */
+  public record Probe(long at, String node, int status, String checks, long took) {
 
     @Override
     public String toString() {
-      return at + ":" + status + (status == 200 ? "" : checks);
+      return at + ":" + status + (status == 200 ? "" : checks) + "/" + took + "ms";
     }
   }
 
@@ -73,7 +76,8 @@ public final class SplitTimeline implements AutoCloseable {
           NetworkNamespaces.Answer answer = network.get(node.getKey(), node.getValue().readinessUrl(), 2);
           String checks = answer.body().replaceAll("(?s).*\"checks\":(\\[[^]]*]).*", "$1");
           synchronized (timeline.probes) {
-            timeline.probes.add(new Probe(at, node.getKey(), answer.status(), answer.status() == 200 || checks.startsWith("[") ? checks : ""));
+            timeline.probes.add(new Probe(at, node.getKey(), answer.status(), answer.status() == 200 || checks.startsWith("[") ? checks : "",
+              timeline.now() - at));
           }
           sleep(Math.max(0, 1_000 - (timeline.now() - at)));
         }

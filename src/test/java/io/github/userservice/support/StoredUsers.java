@@ -63,6 +63,15 @@ public final class StoredUsers implements AutoCloseable {
     query("UPDATE users SET email_verified = TRUE WHERE email IS NOT NULL", Tuple.tuple());
   }
 
+  /**
+   * A reset request for this login as the store stores it before its 202, left there: as if the store instance that
+   * answered it had stopped before looking it up.
+   */
+  public void leaveResetRequest(String login, Instant createdAt) {
+    query("INSERT INTO reset_requests (login, email_key, client_address, request_id, created_at) VALUES (?, NULL, ?, ?, ?)",
+      Tuple.of(login, "127.0.0.1", "left-by-a-stopped-store", dialect.parameter(createdAt)));
+  }
+
   /** Makes every token of the user expired, as if its time had passed. */
   public void expireTokens(String login) {
     query("UPDATE account_tokens SET expires_at = ? WHERE login = ?", Tuple.of(dialect.parameter(Instant.now().minusSeconds(1)), login));

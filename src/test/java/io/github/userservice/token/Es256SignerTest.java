@@ -41,11 +41,11 @@ class Es256SignerTest {
   }
 
   @Test
-  @DisplayName("the header names the algorithm and the key; the payload is the claims")
+  @DisplayName("the header names the access-token type (RFC 9068), the algorithm and the key; the payload is the claims")
   void headerAndPayload() {
     String[] token = new Es256Signer(key).sign(claims).split("\\.");
 
-    assertEquals(new JsonObject().put("typ", "JWT").put("alg", "ES256").put("kid", key.kid()), decode(token[0]));
+    assertEquals(new JsonObject().put("typ", "at+jwt").put("alg", "ES256").put("kid", key.kid()), decode(token[0]));
     assertEquals(claims, decode(token[1]));
   }
 

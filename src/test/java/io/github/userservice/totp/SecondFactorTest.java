@@ -143,14 +143,16 @@ class SecondFactorTest {
   }
 
   @Test
-  @DisplayName("the second step with the app's code gives a session whose token says pwd and otp; the mfaToken is single use")
+  @DisplayName("the second step with the app's code gives a session whose token says pwd and otp, with no hash; the mfaToken is single use")
   void secondStep() {
     Authenticator app = enable("alice");
     String mfaToken = login("alice").bodyAsJsonObject().getString("mfaToken");
+    long hashes = service.argon2Operations();
 
     HttpResponse<Buffer> response = mfa(mfaToken, new JsonObject().put("code", app.code(Authenticator.stepNow() + 1)));
 
     assertEquals(200, response.statusCode(), response::bodyAsString);
+    assertEquals(hashes, service.argon2Operations(), "the second step hashes nothing");
     JsonObject body = response.bodyAsJsonObject();
     assertTrue(body.containsKey("refreshToken"));
     JsonObject claims = payload(body.getString("accessToken"));

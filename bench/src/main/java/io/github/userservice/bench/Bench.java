@@ -66,8 +66,11 @@ public final class Bench {
       Run run = new Run(options, durations, workspace, results);
       String stamp = LocalDateTime.now().format(STAMP);
       Machine.describe(workspace, results, options);
-      if (options.wantsAny("login", "register", "burst", "mixed", "get", "overload")) {
+      if (options.wantsAny("login", "register", "mixed", "get", "overload")) {
         section(workspace, results, "shipped parameters", () -> new ShippedParameters(run).measure());
+      }
+      if (options.wants("burst")) {
+        section(workspace, results, "bursts", () -> new Bursts(run).measure());
       }
       if (options.wants("keycloak")) {
         section(workspace, results, "keycloak", () -> new KeycloakSide(run).measure());

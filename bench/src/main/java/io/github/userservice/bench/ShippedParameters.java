@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 
 /**
- * The service with the shipped Argon2 parameters: ceiling and logins interleaved, registrations, bursts, wrong
+ * The service with the shipped Argon2 parameters: ceiling and logins interleaved, registrations, wrong
  * password and unknown login side by side, the GET routes, overload, and the check that nobody was lost.
  */
 final class ShippedParameters {
@@ -44,11 +44,6 @@ final class ShippedParameters {
       Bench.log("registrations");
       run.client(service, "register", "registered=" + registered, "conc=" + Run.CONCURRENCIES, "reps=" + d.reps(), "secs=" + d.secs(),
         "warmup=" + d.windowWarmup());
-    }
-    if (run.options.wants("burst")) {
-      Bench.log("bursts: 50 registrations of distinct logins at once, 20 of one login");
-      run.client(service, "burst", "count=50", "login=distinct");
-      run.client(service, "burst", "count=20", "login=same");
     }
     if (run.options.wants("mixed")) {
       Bench.log("right password, wrong password and unknown login side by side");

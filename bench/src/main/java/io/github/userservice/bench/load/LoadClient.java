@@ -56,7 +56,7 @@ import java.util.function.Supplier;
  *   check     users=FILE conc=4 [tokens=FILE]                 logs every login of FILE in once (retrying 503/429)
  *   timeline  conc=8 secs=30 users=FILE                       logins; successes and statuses second by second (around
  *                                                             a node killed meanwhile, say)
- *   burst     count=50 login=distinct|same                    registrations sent at once, each on its own connection
+ *   burst     count=50 login=distinct|same label=L            registrations sent at once, each on its own connection
  *                                                             (all connected first); one answer each, no retry
  * </pre>
  *
@@ -422,7 +422,8 @@ public final class LoadClient {
         slowest = Math.max(slowest, latencies.values[i]);
       }
     }
-    System.out.println(new JsonObject().put("section", "burst").put("login", same ? "same" : "distinct").put("count", count)
+    System.out.println(new JsonObject().put("section", "burst").put("label", args.getOrDefault("label", "default"))
+      .put("login", same ? "same" : "distinct").put("count", count)
       .put("statuses", statuses).put("slowestMs", round(slowest / 1e6)).encode());
   }
 

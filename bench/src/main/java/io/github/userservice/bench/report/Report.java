@@ -181,13 +181,23 @@ public final class Report extends Measurements {
       target("logins, " + clients + " well-behaved clients: shed (503), worst repetition", f(shed * 100, 1) + " %", "0 %", !runs.isEmpty() && shed == 0);
       target("logins, " + clients + " well-behaved clients: p99", f(p99, 0) + " ms", "≤ " + f(P99_GOAL_MS, 0) + " ms", p99 <= P99_GOAL_MS);
     }
-    for (String login : new String[] {"distinct", "same"}) {
-      JsonObject burst = select(l -> is(l, "burst") && login.equals(l.getString("login"))).stream().findFirst().orElse(null);
-      String expected = login.equals("distinct") ? "{\"201\":50}" : "{\"201\":1,\"409\":19}";
-      String what = login.equals("distinct") ? "burst: 50 parallel registrations of distinct logins" : "burst: 20 parallel registrations of one login";
-      String goal = login.equals("distinct") ? "50 × 201" : "1 × 201, 19 × 409";
-      target(what, burst == null ? "–" : statusList(burst.getJsonObject("statuses")), goal,
-        burst != null && burst.getJsonObject("statuses").encode().equals(expected));
+    double goodput64 = loginFigure("default", 64, "okPerSec") / saturation("default");
+    target("logins, 64 well-behaved clients: goodput ÷ saturation", f(goodput64, 2), "≥ 0.95", goodput64 >= 0.95);
+    double gap = max(select(l -> is(l, "login") && "default".equals(l.getString("label")) && l.getInteger("conc") == 64),
+      l -> l.getDouble("longestGapMs"));
+    target("logins, 64 well-behaved clients: longest wait of a client for a success", f(gap / 1000, 1) + " s", "≤ 10 s", gap <= 10_000);
+    double ours = loginFigure("keycloak", 64, "p99WithWaitsMs");
+    double theirs = loginFigure(KEYCLOAK_SERVER, 64, "p99WithWaitsMs");
+    target("logins, 64 well-behaved clients, Keycloak's Argon2 parameters: p99 with Retry-After waits, ours ÷ Keycloak's",
+      f(ours, 0) + " / " + f(theirs, 0) + " ms", "≤ 1", ours <= theirs);
+    for (JsonObject burst : select(l -> is(l, "burst"))) {
+      int count = burst.getInteger("count");
+      boolean same = burst.getString("login").equals("same");
+      String expected = same ? "{\"201\":1,\"409\":" + (count - 1) + "}" : "{\"201\":" + count + "}";
+      String what = "burst, " + burst.getString("label") + ": " + count + " parallel registrations of " + (same ? "one login" : "distinct logins");
+      String goal = same ? "1 × 201, " + (count - 1) + " × 409" : count + " × 201";
+      target(what, statusList(burst.getJsonObject("statuses")) + ", slowest " + f(burst.getDouble("slowestMs"), 0) + " ms", goal,
+        burst.getJsonObject("statuses").equals(new JsonObject(expected)));
     }
     double get = getRatio();
     target("GET /user/{login} (Bearer) ÷ trivial route, req/s at c=64", f(get, 2), "≥ 0.5", get >= 0.5);
@@ -195,10 +205,11 @@ public final class Report extends Measurements {
       String who = polite ? "well-behaved" : "hostile";
       List<JsonObject> runs = select(l -> is(l, "overload") && l.getBoolean("polite") == polite);
       double goodput = median(runs, l -> l.getDouble("okPerSec")) / saturation("default");
-      target("overload, " + OVERLOAD + " " + who + " clients: goodput ÷ saturation", f(goodput, 2), "≥ 0.9", goodput >= 0.9);
+      target("overload, " + OVERLOAD + " " + who + " clients: goodput ÷ saturation", f(goodput, 2), "≥ 0.95", goodput >= 0.95);
       double p99 = median(runs, l -> l.getDouble("p99Ms"));
       if (polite) {
-        target("overload, well-behaved: p99 of admitted logins", f(p99, 0) + " ms", "≤ 1000 ms", p99 <= 1000);
+        // 1.5 × worker.maxQueueWaitMs, the queue's target (issue 21)
+        target("overload, well-behaved: p99 of admitted logins", f(p99, 0) + " ms", "≤ 1500 ms", p99 <= 1500);
         JsonObject health = runs.isEmpty() ? null : runs.get(0).getJsonObject("health");
         boolean allOk = health != null && health.getJsonObject("statuses").fieldNames().equals(java.util.Set.of("200"));
         String probes = health == null ? "–" : health.getJsonObject("statuses").isEmpty() ? "no probe answered within the window"
