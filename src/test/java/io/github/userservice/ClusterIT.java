@@ -71,7 +71,9 @@ class ClusterIT {
       "USER_SERVICE_MAIL_PORT", String.valueOf(mail.getInteger("port")),
       "USER_SERVICE_MAIL_START_TLS", mail.getString("startTls"),
       "USER_SERVICE_MAIL_FROM", mail.getString("from"),
-      "USER_SERVICE_MAIL_APP_URL", mail.getString("appUrl"));
+      "USER_SERVICE_MAIL_APP_URL", mail.getString("appUrl"),
+      // the page passkeys are used from, whichever edge its requests reach
+      "USER_SERVICE_WEBAUTHN_ORIGINS", "https://localhost:8443");
     LinkedHashMap<String, String> roles = new LinkedHashMap<>();
     roles.put("store", "store,hasher");
     roles.put("hasher", "hasher");
@@ -122,7 +124,6 @@ class ClusterIT {
   void passkeyAcrossEdges() {
     assertEquals(201, a.register("dora@example.com").statusCode());
     String token = a.token("dora@example.com");
-    // the nodes' default webauthn.origins: the page's origin, whichever edge its requests reach
     SoftwarePasskey passkey = new SoftwarePasskey("https://localhost:8443");
 
     JsonObject creation = a.client().post("/passkeys/register/options").putHeader("Authorization", "Bearer " + token).send().await()

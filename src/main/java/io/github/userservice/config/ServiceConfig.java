@@ -30,7 +30,7 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
 
   private static final Pattern POSTGRES_URI = Pattern.compile("postgres(?:ql)?://\\S+");
   private static final Pattern RP_ID = Pattern.compile("[a-z0-9-]+(?:\\.[a-z0-9-]+)*");
-  private static final Pattern ORIGIN = Pattern.compile("https://[a-z0-9-]+(?:\\.[a-z0-9-]+)*(?::[0-9]{1,5})?");
+  private static final Pattern ORIGIN = Pattern.compile("https?://[a-z0-9-]+(?:\\.[a-z0-9-]+)*(?::[0-9]{1,5})?");
   private static final Pattern HTTPS_URL = Pattern.compile("https://[^\\s/?#@]+(?:/\\S*)?");
   /** A password in the user part ({@code user:secret@host}) or as a parameter ({@code ?password=secret}). */
   private static final Pattern POSTGRES_URI_WITH_PASSWORD = Pattern.compile("^postgres(?:ql)?://[^/@?]*:[^/@?]*@|[?&]password=");
@@ -75,7 +75,7 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
       sessions(root.section("sessions")),
       totp(root.section("totp")),
       mail(root.section("mail"), http),
-      webauthn(root.section("webauthn")));
+      webauthn(root.section("webauthn"), http));
     root.rejectUnknownKeys();
     config.rejectPortClash();
     return config;
@@ -596,11 +596,12 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
     return config;
   }
 
-  private static Webauthn webauthn(ConfigSection webauthn) {
+  private static Webauthn webauthn(ConfigSection webauthn, Http http) {
     Webauthn config = new Webauthn(
       webauthn.string("rpId", "localhost"),
       webauthn.string("rpName", "user-service"),
-      webauthn.strings("origins", List.of("https://localhost:8443")));
+      // unset: this service's own pages (the account page) as a browser on this machine reaches them
+      webauthn.strings("origins", List.of("https://localhost:" + http.port())));
     webauthn.rejectUnknownKeys();
     if (!RP_ID.matcher(config.rpId()).matches()) {
       throw webauthn.invalid("rpId", "must be a domain name such as example.com or localhost (no scheme, port or path)");
@@ -612,10 +613,12 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
       throw webauthn.invalid("origins", "must name at least one origin, such as https://example.com");
     }
     for (String origin : config.origins()) {
-      String host = origin.startsWith("https://") ? origin.substring(8).replaceFirst(":[0-9]{1,5}$", "") : null;
+      String host = ORIGIN.matcher(origin).matches() ? origin.replaceFirst("^https?://", "").replaceFirst(":[0-9]{1,5}$", "") : null;
       // a browser refuses a relying party id that is not the origin's host or a registrable suffix of it
-      if (host == null || !ORIGIN.matcher(origin).matches() || !(host.equals(config.rpId()) || host.endsWith("." + config.rpId()))) {
-        throw webauthn.invalid("origins", "must hold https origins (https://host[:port], no path) whose host is 'webauthn.rpId' ("
+      // browsers allow WebAuthn on https pages, and on http://localhost only (a secure context without TLS)
+      boolean secure = origin.startsWith("https://") || "localhost".equals(host);
+      if (host == null || !secure || !(host.equals(config.rpId()) || host.endsWith("." + config.rpId()))) {
+        throw webauthn.invalid("origins", "must hold https origins (https://host[:port], no path; http only for localhost) whose host is 'webauthn.rpId' ("
           + config.rpId() + ") or under it, but '" + origin + "' is not");
       }
     }

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 final class PasskeyRequests {
 
   static final int MAX_NAME_LENGTH = 64;
-  private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]+");
+  /** Level 3 writes base64url without padding; padding some encoders add is taken off rather than refused. */
+  private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]+={0,2}");
   /** WebAuthn Level 3 caps credential ids at 1023 bytes: 1364 base64url characters. */
   private static final int MAX_ID_LENGTH = 1364;
   private static final int MAX_FIELD_LENGTH = 8192;
@@ -56,7 +57,7 @@ final class PasskeyRequests {
 
   /** Whether a path's id can be a credential id at all. */
   static boolean looksLikeId(String id) {
-    return id.length() <= MAX_ID_LENGTH && BASE64URL.matcher(id).matches();
+    return id.length() <= MAX_ID_LENGTH && BASE64URL.matcher(id).matches() && !id.contains("=");
   }
 
   private static JsonObject credential(JsonNode body, List<String> responseFields, List<FieldError> errors) {
@@ -94,7 +95,7 @@ final class PasskeyRequests {
       errors.add(new FieldError(prefix + field, "is required, base64url text of at most " + maxLength + " characters"));
       return Optional.empty();
     }
-    return Optional.of(value.textValue());
+    return Optional.of(value.textValue().replace("=", ""));
   }
 
   private static Optional<String> name(JsonNode body, List<FieldError> errors) {

@@ -143,6 +143,10 @@ class ServiceConfigTest {
     ServiceConfig.Webauthn defaults = ServiceConfig.fromJson(new JsonObject()).webauthn();
     assertEquals("localhost", defaults.rpId());
     assertEquals(List.of("https://localhost:8443"), defaults.origins());
+    assertEquals(List.of("https://localhost:9443"), ServiceConfig.fromJson(new JsonObject().put("http", new JsonObject().put("port", 9443)))
+      .webauthn().origins(), "this service's own pages by default");
+    assertEquals(List.of("http://localhost:3000"), ServiceConfig.fromJson(new JsonObject().put("webauthn", new JsonObject()
+      .put("origins", new JsonArray().add("http://localhost:3000")))).webauthn().origins(), "http for localhost only, as browsers allow");
 
     for (JsonObject refused : List.of(
       new JsonObject().put("rpId", "example.com").put("origins", new JsonArray().add("https://evil.com")),

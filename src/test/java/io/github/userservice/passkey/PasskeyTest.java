@@ -158,6 +158,25 @@ class PasskeyTest {
   }
 
   @Test
+  @DisplayName("base64url with the padding some encoders add is read as without it")
+  void paddedBase64() {
+    SoftwarePasskey passkey = new SoftwarePasskey(origin);
+    register("alice", passkey, null);
+
+    JsonObject assertion = passkey.get(loginOptions());
+    JsonObject padded = new JsonObject().put("id", pad(assertion.getString("id"))).put("rawId", pad(assertion.getString("rawId")))
+      .put("type", "public-key").put("response", new JsonObject());
+    assertion.getJsonObject("response").forEach(field -> padded.getJsonObject("response").put(field.getKey(), pad((String) field.getValue())));
+
+    HttpResponse<Buffer> login = loginWith(padded);
+    assertEquals(200, login.statusCode(), login::bodyAsString);
+  }
+
+  private static String pad(String base64url) {
+    return base64url + "=".repeat((4 - base64url.length() % 4) % 4);
+  }
+
+  @Test
   @DisplayName("a deleted user's passkeys go with it: they log in no more, and the login registered again has none")
   void deletedUser() {
     SoftwarePasskey passkey = new SoftwarePasskey(origin);
