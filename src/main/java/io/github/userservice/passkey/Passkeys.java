@@ -42,7 +42,8 @@ public final class Passkeys {
   /** RFC 8176: proof of possession of a hardware-secured key, with the user verified by it. */
   static final List<String> AMR = List.of("hwk", "user");
   private static final int USER_HANDLE_BYTES = 32;
-  private static final int PURGE_BATCH = 500;
+  private static final int PURGE_BATCH = 1000;
+  private static final int PURGE_BATCHES = 100;
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
   private final PasskeyRepository repository;
@@ -213,9 +214,18 @@ public final class Passkeys {
         .map(recorded -> new JsonObject().put("deleted", deleted))));
   }
 
-  /** The challenges past their time, a batch at a time. */
+  /**
+   * The challenges past their time, a batch at a time until none is left (at most {@value #PURGE_BATCHES} batches a
+   * call): anyone may ask for login options, so they may pile up faster than one batch every ten minutes clears.
+   */
   public Future<Integer> purgeChallenges() {
-    return repository.purgeChallenges(clock.instant(), PURGE_BATCH);
+    return purgeChallenges(0, 0);
+  }
+
+  private Future<Integer> purgeChallenges(int batches, int purged) {
+    return repository.purgeChallenges(clock.instant(), PURGE_BATCH).compose(count -> count == PURGE_BATCH && batches + 1 < PURGE_BATCHES
+      ? purgeChallenges(batches + 1, purged + count)
+      : Future.succeededFuture(purged + count));
   }
 
   private Future<JsonObject> registrationFailed(String login, RequestOrigin origin, String why) {
