@@ -177,6 +177,25 @@ class PasskeyTest {
   }
 
   @Test
+  @DisplayName("a credential registered already, to anyone, is 409: an unsigned attestation replayed under a new challenge adds nothing")
+  void registeredAlready() {
+    SoftwarePasskey passkey = new SoftwarePasskey(origin);
+    String token = login("alice");
+    JsonObject credential = passkey.create(send(HttpMethod.POST, "/passkeys/register/options", bearer(token), null).bodyAsJsonObject());
+    assertEquals(201, send(HttpMethod.POST, "/passkeys/register", bearer(token), credential).statusCode());
+
+    String bob = login("bob");
+    String challenge = send(HttpMethod.POST, "/passkeys/register/options", bearer(bob), null).bodyAsJsonObject().getString("challenge");
+    JsonObject clientData = new JsonObject().put("type", "webauthn.create").put("challenge", challenge).put("origin", origin);
+    JsonObject replayed = credential.copy();
+    replayed.getJsonObject("response").put("clientDataJSON",
+      Base64.getUrlEncoder().withoutPadding().encodeToString(clientData.encode().getBytes(StandardCharsets.UTF_8)));
+
+    assertTrue(assertProblem(409, send(HttpMethod.POST, "/passkeys/register", bearer(bob), replayed)).getString("type").endsWith("/passkey-registered"));
+    assertEquals(new JsonArray(), list("bob", bearer(bob)));
+  }
+
+  @Test
   @DisplayName("a deleted user's passkeys go with it: they log in no more, and the login registered again has none")
   void deletedUser() {
     SoftwarePasskey passkey = new SoftwarePasskey(origin);
