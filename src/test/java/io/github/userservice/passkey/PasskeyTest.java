@@ -1,5 +1,6 @@
 package io.github.userservice.passkey;
 
+import io.github.userservice.support.Authenticator;
 import io.github.userservice.support.Backend;
 import io.github.userservice.support.SoftwarePasskey;
 import io.github.userservice.support.StoredPasskeys;
@@ -193,6 +194,24 @@ class PasskeyTest {
 
     assertTrue(assertProblem(409, send(HttpMethod.POST, "/passkeys/register", bearer(bob), replayed)).getString("type").endsWith("/passkey-registered"));
     assertEquals(new JsonArray(), list("bob", bearer(bob)));
+  }
+
+  @Test
+  @DisplayName("a passkey login skips the TOTP step and counts as a second factor: with the password again it turns TOTP off")
+  void passkeyIsMultiFactor() {
+    SoftwarePasskey passkey = new SoftwarePasskey(origin);
+    register("alice", passkey, null);
+    HttpResponse<Buffer> enrolled = send(HttpMethod.POST, "/user/alice/totp", basic("alice", PASSWORD), null);
+    Authenticator app = Authenticator.scanning(enrolled.bodyAsJsonObject().getString("uri"));
+    assertEquals(200, send(HttpMethod.POST, "/user/alice/totp/confirm", basic("alice", PASSWORD), new JsonObject().put("code", app.code()))
+      .statusCode());
+    assertTrue(service.login("alice", PASSWORD).await().bodyAsJsonObject().getBoolean("mfaRequired"));
+
+    HttpResponse<Buffer> login = loginWith(passkey.get(loginOptions()));
+    assertEquals(200, login.statusCode(), login::bodyAsString);
+    String token = bearer(login.bodyAsJsonObject().getString("accessToken"));
+
+    assertEquals(204, send(HttpMethod.DELETE, "/user/alice/totp", token, new JsonObject().put("password", PASSWORD)).statusCode());
   }
 
   @Test
