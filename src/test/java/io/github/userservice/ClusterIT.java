@@ -4,6 +4,7 @@ import io.github.userservice.cluster.ClusterCertificates;
 import io.github.userservice.support.ClusterNode;
 import io.github.userservice.support.Edge;
 import io.github.userservice.support.SmtpProcess;
+import io.github.userservice.support.SoftwarePasskey;
 import io.github.userservice.support.TestCluster;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -73,7 +74,9 @@ class ClusterIT {
       "USER_SERVICE_MAIL_FROM", mail.getString("from"),
       "USER_SERVICE_MAIL_APP_URL", mail.getString("appUrl"),
       // above what the tests register from loopback; registrationLimitAcrossEdges spends it from an address of its own
-      "USER_SERVICE_THROTTLE_REGISTRATIONS_PER_ADDRESS_PER_HOUR", String.valueOf(REGISTRATIONS_PER_HOUR));
+      "USER_SERVICE_THROTTLE_REGISTRATIONS_PER_ADDRESS_PER_HOUR", String.valueOf(REGISTRATIONS_PER_HOUR),
+      // the page passkeys are used from, whichever edge its requests reach
+      "USER_SERVICE_WEBAUTHN_ORIGINS", "https://localhost:8443");
     LinkedHashMap<String, String> roles = new LinkedHashMap<>();
     roles.put("store", "store,hasher");
     roles.put("hasher", "hasher");
@@ -116,6 +119,26 @@ class ClusterIT {
 
     assertEquals(200, b.withToken(HttpMethod.GET, "/user/bob@example.com", token).statusCode());
     assertEquals(a.jwks(), b.jwks());
+  }
+
+  @Test
+  @Order(2)
+  @DisplayName("a passkey ceremony started on one edge finishes on the other: registration, and a login without a name")
+  void passkeyAcrossEdges() {
+    assertEquals(201, a.register("dora@example.com").statusCode());
+    String token = a.token("dora@example.com");
+    SoftwarePasskey passkey = new SoftwarePasskey("https://localhost:8443");
+
+    JsonObject creation = a.client().post("/passkeys/register/options").putHeader("Authorization", "Bearer " + token).send().await()
+      .bodyAsJsonObject();
+    HttpResponse<Buffer> registered = b.client().post("/passkeys/register").putHeader("Authorization", "Bearer " + token)
+      .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(passkey.create(creation).encode())).await();
+    assertEquals(201, registered.statusCode(), registered::bodyAsString);
+    JsonObject options = b.client().post("/passkeys/login/options").send().await().bodyAsJsonObject();
+    HttpResponse<Buffer> login = a.post("/passkeys/login", passkey.get(options).encode(), null);
+
+    assertEquals(200, login.statusCode(), login::bodyAsString);
+    assertEquals(200, b.withToken(HttpMethod.GET, "/user/dora@example.com", login.bodyAsJsonObject().getString("accessToken")).statusCode());
   }
 
   @Test

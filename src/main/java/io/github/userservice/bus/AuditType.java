@@ -49,7 +49,23 @@ public enum AuditType {
   EMAIL_VERIFICATION_REQUESTED("email.verification_requested", "success"),
   EMAIL_VERIFIED("email.verified", "success"),
   /** A verification token that is unknown, used, expired or for an address the account no longer has. */
-  EMAIL_VERIFICATION_FAILED("email.verification_failed", "failure");
+  EMAIL_VERIFICATION_FAILED("email.verification_failed", "failure"),
+  /** Creation options were handed to a signed-in user who had just proven the password or the second factor. */
+  PASSKEY_REGISTRATION_STARTED("passkey.registration_started", "success"),
+  /** A passkey was added; {@code detail} is its credential id. */
+  PASSKEY_REGISTERED("passkey.registered", "success"),
+  /** A registration refused: its challenge, origin, relying party, user verification or attestation; {@code detail} says which. */
+  PASSKEY_REGISTRATION_FAILED("passkey.registration_failed", "failure"),
+  /** A login with a passkey; {@code detail} is its credential id (the session's start follows as session.started). */
+  PASSKEY_LOGIN_SUCCEEDED("passkey.login_succeeded", "success"),
+  /** A login with a known passkey refused; {@code detail} says why (challenge, origin, user handle, signature...). */
+  PASSKEY_LOGIN_FAILED("passkey.login_failed", "failure"),
+  /** An assertion whose signature counter did not move past the stored one: a cloned authenticator, or a replay. */
+  PASSKEY_COUNTER_REGRESSED("passkey.counter_regressed", "failure"),
+  /** A passkey renamed; {@code detail} is its credential id. */
+  PASSKEY_RENAMED("passkey.renamed", "success"),
+  /** A passkey removed; {@code detail} is its credential id. */
+  PASSKEY_DELETED("passkey.deleted", "success");
 
   private final String wireName;
   private final String outcome;

@@ -24,11 +24,13 @@ import java.util.regex.Pattern;
  */
 public record ServiceConfig(Http http, Management management, Tls tls, Db db, Argon2 argon2, Imports imports, Password password,
                             Throttle throttle, Tokens tokens, List<String> admins, Worker worker, Log log, Cluster cluster, Audit audit,
-                            List<Webhook> webhooks, Sessions sessions, Totp totp, Mail mail) {
+                            List<Webhook> webhooks, Sessions sessions, Totp totp, Mail mail, Webauthn webauthn) {
 
   private static final int CORES = Runtime.getRuntime().availableProcessors();
 
   private static final Pattern POSTGRES_URI = Pattern.compile("postgres(?:ql)?://\\S+");
+  private static final Pattern RP_ID = Pattern.compile("[a-z0-9-]+(?:\\.[a-z0-9-]+)*");
+  private static final Pattern ORIGIN = Pattern.compile("https?://[a-z0-9-]+(?:\\.[a-z0-9-]+)*(?::[0-9]{1,5})?");
   private static final Pattern HTTPS_URL = Pattern.compile("https://[^\\s/?#@]+(?:/\\S*)?");
   /** A password in the user part ({@code user:secret@host}) or as a parameter ({@code ?password=secret}). */
   private static final Pattern POSTGRES_URI_WITH_PASSWORD = Pattern.compile("^postgres(?:ql)?://[^/@?]*:[^/@?]*@|[?&]password=");
@@ -53,8 +55,9 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
 
   private static ServiceConfig parse(JsonObject json, ConfigOverrides overrides) {
     ConfigSection root = ConfigSection.root(json, overrides);
+    Http http = http(root.section("http"));
     ServiceConfig config = new ServiceConfig(
-      http(root.section("http")),
+      http,
       management(root.section("management")),
       tls(root.section("tls")),
       db(root.section("db")),
@@ -71,7 +74,8 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
       webhooks(root),
       sessions(root.section("sessions")),
       totp(root.section("totp")),
-      mail(root.section("mail")));
+      mail(root.section("mail"), http),
+      webauthn(root.section("webauthn"), http));
     root.rejectUnknownKeys();
     config.rejectPortClash();
     return config;
@@ -205,6 +209,15 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
       Duration wait = FIRST_BACKOFF.multipliedBy(1L << doublings);
       return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
     }
+  }
+
+  /**
+   * Passkeys (WebAuthn): {@code rpId} the relying party's id, the domain the passkeys are bound to (a browser refuses one
+   * that is not the page's host or a suffix of it); {@code rpName} what authenticators show; {@code origins} the exact
+   * origins of the pages allowed to use them ({@code https://example.com}, {@code https://localhost:8443}), each checked
+   * against the one the browser signed.
+   */
+  public record Webauthn(String rpId, String rpName, List<String> origins) {
   }
 
   /**
@@ -622,7 +635,36 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
     return config;
   }
 
-  private static Mail mail(ConfigSection mail) {
+  private static Webauthn webauthn(ConfigSection webauthn, Http http) {
+    Webauthn config = new Webauthn(
+      webauthn.string("rpId", "localhost"),
+      webauthn.string("rpName", "user-service"),
+      // unset: this service's own pages (the account page) as a browser on this machine reaches them
+      webauthn.strings("origins", List.of("https://localhost:" + http.port())));
+    webauthn.rejectUnknownKeys();
+    if (!RP_ID.matcher(config.rpId()).matches()) {
+      throw webauthn.invalid("rpId", "must be a domain name such as example.com or localhost (no scheme, port or path)");
+    }
+    if (config.rpName().isBlank() || config.rpName().length() > 64) {
+      throw webauthn.invalid("rpName", "must be 1 to 64 characters");
+    }
+    if (config.origins().isEmpty()) {
+      throw webauthn.invalid("origins", "must name at least one origin, such as https://example.com");
+    }
+    for (String origin : config.origins()) {
+      String host = ORIGIN.matcher(origin).matches() ? origin.replaceFirst("^https?://", "").replaceFirst(":[0-9]{1,5}$", "") : null;
+      // a browser refuses a relying party id that is not the origin's host or a registrable suffix of it
+      // browsers allow WebAuthn on https pages, and on http://localhost only (a secure context without TLS)
+      boolean secure = origin.startsWith("https://") || "localhost".equals(host);
+      if (host == null || !secure || !(host.equals(config.rpId()) || host.endsWith("." + config.rpId()))) {
+        throw webauthn.invalid("origins", "must hold https origins (https://host[:port], no path; http only for localhost) whose host is 'webauthn.rpId' ("
+          + config.rpId() + ") or under it, but '" + origin + "' is not");
+      }
+    }
+    return config;
+  }
+
+  private static Mail mail(ConfigSection mail, Http http) {
     String startTls = mail.string("startTls", "REQUIRED");
     Mail config = new Mail(
       mail.string("host", null),
@@ -633,7 +675,8 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
       mail.string("passwordFile", null),
       mail.string("caPath", null),
       mail.string("from", null),
-      mail.string("appUrl", null),
+      // unset: this service's own account page, as a browser on this machine reaches it
+      mail.string("appUrl", "https://localhost:" + http.port() + "/account/"),
       mail.string("serviceName", "user-service"),
       mail.integer("resetTokenMinutes", 30, 5, 1_440));
     mail.rejectUnknownKeys();

@@ -2,6 +2,7 @@ package io.github.userservice.http;
 
 import io.github.userservice.account.PasswordPolicy;
 import io.github.userservice.bus.HashTiming;
+import io.github.userservice.bus.PasskeyClient;
 import io.github.userservice.bus.SessionClient;
 import io.github.userservice.bus.UserStoreClient;
 import io.github.userservice.config.ServiceConfig;
@@ -58,6 +59,7 @@ final class ApiRouter {
     UserRoutes users = new UserRoutes(store, sessions, shared.knownUsers(), policy, shared.metrics());
     SessionRoutes logins = new SessionRoutes(sessions, passwords, tokens, shared.knownSessions());
     SecondFactorRoutes factors = new SecondFactorRoutes(sessions, passwords);
+    PasskeyRoutes passkeys = new PasskeyRoutes(new PasskeyClient(vertx, config.worker().sendTimeoutMs()), passwords, logins);
     AccountMailRoutes mail = new AccountMailRoutes(store, shared.knownUsers(), policy);
     AdminRoutes admin = new AdminRoutes(store, shared.keys());
     UserExportRoute export = new UserExportRoute(store);
@@ -107,12 +109,24 @@ final class ApiRouter {
     // the password again comes as Basic credentials or in the body beside a token, never both: two hashes at most
     router.delete("/user/:login/totp").handler(body).handler(retryAfter).handler(checking).handler(route).handler(auth)
       .handler(factors::disable);
+    // adding a passkey takes a session, and the password again (a hash) unless its login was recent
+    router.post("/passkeys/register/options").handler(body).handler(retryAfter).handler(checking).handler(route)
+      .handler(Authentication::requireBearer).handler(auth).handler(passkeys::registrationOptions);
+    router.post("/passkeys/register").handler(body).handler(route).handler(Authentication::requireBearer).handler(auth).handler(passkeys::register);
+    // a passkey login hashes nothing: one signature check on the store
+    router.post("/passkeys/login/options").handler(route).handler(passkeys::loginOptions);
+    router.post("/passkeys/login").handler(body).handler(route).handler(passkeys::login);
+    router.get("/user/:login/passkeys").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(passkeys::list);
+    router.patch("/user/:login/passkeys/:id").handler(body).handler(retryAfter).handler(checking).handler(route).handler(auth)
+      .handler(passkeys::rename);
+    router.delete("/user/:login/passkeys/:id").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(passkeys::delete);
     router.get("/.well-known/jwks.json").handler(route).handler(keySet::keys);
     router.get("/admin/audit").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(admin::audit);
     router.post("/admin/keys/rotate").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(admin::rotateKeys);
     router.get("/admin/export").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(export::handle);
     router.post("/admin/import").handler(new StreamedBody()).handler(retryAfter).handler(route).handler(auth).handler(imports::handle);
     router.post("/admin/backup").handler(retryAfter).handler(checking).handler(route).handler(auth).handler(admin::backup);
+    router.get("/account/*").handler(new AccountPage());
     router.get("/openapi.yaml").handler(docs::document);
     router.get("/docs").handler(docs::page);
     router.get("/docs/*").handler(docs.assets());

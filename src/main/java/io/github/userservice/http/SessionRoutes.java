@@ -130,7 +130,7 @@ final class SessionRoutes {
   }
 
   /** The answer of every step that yields a session: the account, an access token for the session, its refresh token. */
-  private JsonObject tokens(SessionGrant grant) {
+  JsonObject tokens(SessionGrant grant) {
     return grant.user().account().toJson()
       .put("accessToken", tokens.issue(grant))
       .put("tokenType", "Bearer")
@@ -140,7 +140,7 @@ final class SessionRoutes {
       .put("sessionId", grant.sessionId());
   }
 
-  private void requireKeys() {
+  void requireKeys() {
     if (!tokens.ready()) {
       throw new ProblemException(Problems.keysUnavailable());
     }
@@ -155,7 +155,7 @@ final class SessionRoutes {
   }
 
   /** The client's {@code User-Agent}, which its session keeps (the store bounds it). */
-  private static String userAgent(RoutingContext ctx) {
+  static String userAgent(RoutingContext ctx) {
     String userAgent = ctx.request().getHeader(HttpHeaders.USER_AGENT);
     return userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), 1024));
   }

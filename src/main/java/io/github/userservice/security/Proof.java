@@ -34,8 +34,11 @@ public record Proof(Scheme scheme, String sessionId, List<String> amr) {
     return scheme == Scheme.BASIC;
   }
 
-  /** Whether the session passed a second factor. */
+  /**
+   * Whether the session passed a second factor: a TOTP code after the password, or a passkey, which is multi-factor
+   * on its own (a key the device holds, unlocked by the user's verification: {@code hwk} with {@code user}).
+   */
   public boolean secondFactor() {
-    return amr.contains("otp");
+    return amr.contains("otp") || amr.contains("hwk") && amr.contains("user");
   }
 }

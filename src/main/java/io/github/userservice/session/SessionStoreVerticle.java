@@ -3,10 +3,14 @@ package io.github.userservice.session;
 import io.github.userservice.bus.BusFailure;
 import io.github.userservice.bus.RefusedException;
 import io.github.userservice.bus.RequestOrigin;
+import io.github.userservice.bus.PasskeyAddresses;
 import io.github.userservice.bus.SessionAddresses;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.store.AccountNotices;
+import io.github.userservice.passkey.Passkeys;
+import io.github.userservice.passkey.SessionGate;
 import io.github.userservice.store.AuditTrail;
+import io.github.userservice.store.AuditedTransaction;
 import io.github.userservice.store.Dialect;
 import io.github.userservice.throttle.SecondFactorThrottle;
 import io.github.userservice.throttle.SessionRequestThrottle;
@@ -27,8 +31,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * The sessions and second factors of the store role: a worker verticle beside the user store, on the same database,
@@ -54,6 +60,7 @@ public final class SessionStoreVerticle extends VerticleBase {
   private Sessions sessions;
   private MfaLogins logins;
   private SecondFactors factors;
+  private Passkeys passkeys;
 
   private SessionStoreVerticle(ServiceConfig config, Shared shared) {
     this.config = Objects.requireNonNull(config);
@@ -89,6 +96,7 @@ public final class SessionStoreVerticle extends VerticleBase {
     factors = new SecondFactors(shared.dialect(), repository.pool(), new SecretCipher(shared.keys().totpSecrets(), random), shared.audit(),
       new AccountNotices(config.mail(), shared.dialect()), config.totp().issuer(), clock, random);
     logins = new MfaLogins(repository, sessions, factors, shared.codes(), shared.audit(), clock, random);
+    passkeys = Passkeys.create(vertx, config.webauthn(), shared.dialect(), repository.pool(), passkeyGate(), shared.audit(), clock, random);
     vertx.setPeriodic(FIRST_PURGE_MS, PURGE_MS, tick -> purge(repository, clock));
     vertx.setPeriodic(FORGET_EXPIRED_THROTTLE_MS, tick -> shared.requests().forgetExpired()
       .onFailure(err -> LOG.warn("could not drop expired session request counts", err)));
@@ -106,7 +114,30 @@ public final class SessionStoreVerticle extends VerticleBase {
       answer(SessionAddresses.TOTP_ENROLL, factors::enroll),
       answer(SessionAddresses.TOTP_CONFIRM, factors::confirm),
       answer(SessionAddresses.TOTP_DISABLE, factors::disable),
-      answer(SessionAddresses.TOTP_STATUS, (request, origin) -> factors.status(request))));
+      answer(SessionAddresses.TOTP_STATUS, (request, origin) -> factors.status(request)),
+      answer(PasskeyAddresses.REGISTRATION_OPTIONS, passkeys::registrationOptions),
+      answer(PasskeyAddresses.REGISTER, passkeys::register),
+      answer(PasskeyAddresses.LOGIN_OPTIONS, passkeys::loginOptions),
+      answer(PasskeyAddresses.LOGIN, passkeys::login),
+      answer(PasskeyAddresses.LIST, (request, origin) -> passkeys.list(request)),
+      answer(PasskeyAddresses.RENAME, passkeys::rename),
+      answer(PasskeyAddresses.DELETE, passkeys::delete)));
+  }
+
+  /** A passkey login starts its session as a password login does, under the same limit per address. */
+  private SessionGate passkeyGate() {
+    return new SessionGate() {
+      @Override
+      public Future<Optional<JsonObject>> start(AuditedTransaction transaction, String login, int credentialVersion, List<String> amr,
+                                                RequestOrigin origin, String userAgent) {
+        return sessions.start(transaction, login, credentialVersion, amr, origin, userAgent).map(started -> started.map(Sessions::answer));
+      }
+
+      @Override
+      public Future<JsonObject> fromAddress(RequestOrigin origin, Supplier<Future<JsonObject>> work) {
+        return sessions.fromAddress(origin, work);
+      }
+    };
   }
 
   /** The sessions and mfaTokens past their time, by one instance of the node at a time. */
@@ -116,6 +147,7 @@ public final class SessionStoreVerticle extends VerticleBase {
     }
     sessions.purge()
       .compose(purged -> repository.purgeChallenges(clock.instant(), 500).map(purged))
+      .compose(purged -> passkeys.purgeChallenges().map(purged))
       .onSuccess(purged -> {
         if (purged > 0) {
           LOG.info("purged {} sessions past their idle or maximum age", purged);

@@ -212,7 +212,37 @@ final class PostgresDialect implements Dialect {
         login         text COLLATE "C" NOT NULL PRIMARY KEY,
         failures      integer NOT NULL,
         blocked_until timestamptz NOT NULL
-      )"""));
+      )"""),
+    // 6: passkeys (WebAuthn credentials) with their signature counters and backup flags, each user's random user
+    // handle, and the challenges of the ceremonies under way (single use, stored as SHA-256); all gone with their user
+    List.of("""
+      CREATE TABLE passkey_users (
+        login       text COLLATE "C" NOT NULL PRIMARY KEY REFERENCES users (login) ON DELETE CASCADE,
+        user_handle text NOT NULL UNIQUE
+      )""",
+      """
+      CREATE TABLE passkeys (
+        credential_id   text COLLATE "C" NOT NULL PRIMARY KEY,
+        login           text COLLATE "C" NOT NULL REFERENCES users (login) ON DELETE CASCADE,
+        name            text NOT NULL,
+        public_key      text NOT NULL,
+        aaguid          text NOT NULL,
+        sign_count      bigint NOT NULL,
+        backup_eligible integer NOT NULL,
+        backup_state    integer NOT NULL,
+        created_at      timestamptz NOT NULL,
+        last_used_at    timestamptz
+      )""",
+      "CREATE INDEX passkeys_login ON passkeys (login, created_at)",
+      """
+      CREATE TABLE passkey_challenges (
+        challenge_hash text NOT NULL PRIMARY KEY,
+        purpose        text NOT NULL,
+        login          text COLLATE "C" REFERENCES users (login) ON DELETE CASCADE,
+        session_id     text,
+        expires_at     timestamptz NOT NULL
+      )""",
+      "CREATE INDEX passkey_challenges_expiry ON passkey_challenges (expires_at)"));
 
   /** How many connections each node keeps for the shared throttle and key ring, beside its store instances' pools. */
   private static final int SHARED_STATE_POOL_SIZE = 2;

@@ -180,7 +180,37 @@ final class SqliteDialect implements Dialect {
       CREATE TABLE key_checks (
         name        TEXT NOT NULL PRIMARY KEY,
         check_value TEXT NOT NULL
-      ) STRICT, WITHOUT ROWID"""));
+      ) STRICT, WITHOUT ROWID"""),
+    // 6: passkeys (WebAuthn credentials) with their signature counters and backup flags, each user's random user
+    // handle, and the challenges of the ceremonies under way (single use, stored as SHA-256); all gone with their user
+    List.of("""
+      CREATE TABLE passkey_users (
+        login       TEXT NOT NULL PRIMARY KEY REFERENCES users (login) ON DELETE CASCADE,
+        user_handle TEXT NOT NULL UNIQUE
+      ) STRICT, WITHOUT ROWID""",
+      """
+      CREATE TABLE passkeys (
+        credential_id   TEXT NOT NULL PRIMARY KEY,
+        login           TEXT NOT NULL REFERENCES users (login) ON DELETE CASCADE,
+        name            TEXT NOT NULL,
+        public_key      TEXT NOT NULL,
+        aaguid          TEXT NOT NULL,
+        sign_count      INTEGER NOT NULL,
+        backup_eligible INTEGER NOT NULL,
+        backup_state    INTEGER NOT NULL,
+        created_at      TEXT NOT NULL,
+        last_used_at    TEXT
+      ) STRICT, WITHOUT ROWID""",
+      "CREATE INDEX passkeys_login ON passkeys (login, created_at)",
+      """
+      CREATE TABLE passkey_challenges (
+        challenge_hash TEXT NOT NULL PRIMARY KEY,
+        purpose        TEXT NOT NULL,
+        login          TEXT REFERENCES users (login) ON DELETE CASCADE,
+        session_id     TEXT,
+        expires_at     TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID""",
+      "CREATE INDEX passkey_challenges_expiry ON passkey_challenges (expires_at)"));
 
   /** The statements that make a store instance's connection refuse writes to {@code users} once the fence says so. */
   private static final List<String> FENCE = List.of("INSERT", "UPDATE", "DELETE").stream()

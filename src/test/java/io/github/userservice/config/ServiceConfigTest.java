@@ -1,5 +1,6 @@
 package io.github.userservice.config;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -129,12 +130,46 @@ class ServiceConfigTest {
     assertEquals("user-service", mail.serviceName());
   }
 
+  @Test
+  @DisplayName("without mail.appUrl the links open this service's own account page, on its port")
+  void appUrlDefaultsToTheAccountPage() {
+    ServiceConfig config = ServiceConfig.fromJson(new JsonObject().put("http", new JsonObject().put("port", 9443))
+      .put("mail", new JsonObject().put("host", "smtp.example.com").put("from", "no-reply@example.com")));
+
+    assertEquals("https://localhost:9443/account/", config.mail().appUrl());
+  }
+
+  @Test
+  @DisplayName("webauthn defaults to localhost on the default port; an origin outside the relying party id stops start-up")
+  void webauthn() {
+    ServiceConfig.Webauthn defaults = ServiceConfig.fromJson(new JsonObject()).webauthn();
+    assertEquals("localhost", defaults.rpId());
+    assertEquals(List.of("https://localhost:8443"), defaults.origins());
+    assertEquals(List.of("https://localhost:9443"), ServiceConfig.fromJson(new JsonObject().put("http", new JsonObject().put("port", 9443)))
+      .webauthn().origins(), "this service's own pages by default");
+    assertEquals(List.of("http://localhost:3000"), ServiceConfig.fromJson(new JsonObject().put("webauthn", new JsonObject()
+      .put("origins", new JsonArray().add("http://localhost:3000")))).webauthn().origins(), "http for localhost only, as browsers allow");
+
+    for (JsonObject refused : List.of(
+      new JsonObject().put("rpId", "example.com").put("origins", new JsonArray().add("https://evil.com")),
+      new JsonObject().put("rpId", "example.com").put("origins", new JsonArray().add("http://example.com")),
+      new JsonObject().put("rpId", "example.com").put("origins", new JsonArray().add("https://example.com/path")),
+      new JsonObject().put("rpId", "https://example.com"),
+      new JsonObject().put("origins", new JsonArray()))) {
+      IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        () -> ServiceConfig.fromJson(new JsonObject().put("webauthn", refused)), refused::encode);
+      assertTrue(error.getMessage().contains("webauthn."), error.getMessage());
+    }
+    assertEquals(List.of("https://accounts.example.com", "https://example.com:8443"), ServiceConfig.fromJson(new JsonObject().put("webauthn",
+      new JsonObject().put("rpId", "example.com").put("origins", new JsonArray().add("https://accounts.example.com").add("https://example.com:8443"))))
+      .webauthn().origins());
+  }
+
   @ParameterizedTest(name = "{0} → {1}")
   @CsvSource(delimiter = '|', value = {
     "{\"startTls\":\"none\"}                                    | mail.startTls",
     "{\"from\":null}                                              | mail.from",
     "{\"from\":\"no-reply@example.com\\r\\nBcc: x@example.com\"} | mail.from",
-    "{\"appUrl\":null}                                            | mail.appUrl",
     "{\"appUrl\":\"http://app.example.com/account\"}            | mail.appUrl",
     "{\"appUrl\":\"https://app.example.com/#/account\"}         | mail.appUrl",
     "{\"username\":\"relay-user\"}                              | mail.passwordFile",

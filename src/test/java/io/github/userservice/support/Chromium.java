@@ -60,7 +60,7 @@ public final class Chromium implements AutoCloseable {
   /** The rendered DOM after the page's scripts ran (and fetched what they fetch) within a virtual time budget. */
   public static String dumpDom(String url, Path profile) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(flags(profile));
-    command.addAll(List.of("--virtual-time-budget=20000", "--dump-dom", url));
+    command.addAll(List.of("--ignore-certificate-errors", "--virtual-time-budget=20000", "--dump-dom", url));
     Process chromium = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     // read beside the wait, so that a browser that never ends fails the test instead of hanging it
     CompletableFuture<byte[]> dom = CompletableFuture.supplyAsync(() -> {
@@ -83,7 +83,16 @@ public final class Chromium implements AutoCloseable {
 
   /** Starts a browser with a DevTools endpoint on a free loopback port; close it when done. */
   public static Chromium launch(Path profile) throws IOException, InterruptedException {
+    return launch(profile, List.of("--ignore-certificate-errors"));
+  }
+
+  /**
+   * A browser with these flags beside the usual ones, e.g. {@code --ignore-certificate-errors-spki-list=...}: WebAuthn
+   * refuses pages with certificate errors, so a page that uses it must trust the test certificate rather than ignore it.
+   */
+  public static Chromium launch(Path profile, List<String> trust) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(flags(profile));
+    command.addAll(trust);
     command.addAll(List.of("--remote-debugging-port=0", "about:blank"));
     Process process = new ProcessBuilder(command).redirectErrorStream(true)
       .redirectOutput(profile.resolve("chromium.log").toFile()).start();
@@ -152,6 +161,11 @@ public final class Chromium implements AutoCloseable {
       return reply.getJsonObject("result").getValue("value");
     }
 
+    /** A DevTools command for this tab (e.g. {@code WebAuthn.addVirtualAuthenticator}) and its result. */
+    public JsonObject devtools(String method, JsonObject params) {
+      return Chromium.this.call(session, method, params);
+    }
+
     /** Waits until the expression is true in the page, polling. */
     public void waitFor(String condition, Duration timeout) {
       long deadline = System.nanoTime() + timeout.toNanos();
@@ -171,7 +185,7 @@ public final class Chromium implements AutoCloseable {
 
   private static List<String> flags(Path profile) {
     return List.of(EXECUTABLE.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-      "--disable-component-update", "--no-first-run", "--disable-sync", "--user-data-dir=" + profile, "--ignore-certificate-errors");
+      "--disable-component-update", "--no-first-run", "--disable-sync", "--user-data-dir=" + profile);
   }
 
   /** One DevTools command and its result; a protocol error or no answer in time fails the test. */
