@@ -3,16 +3,22 @@ package io.github.userservice.command;
 import io.github.userservice.support.JarCommand;
 import io.github.userservice.support.ServiceProcess;
 import io.vertx.core.json.JsonObject;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -36,7 +42,7 @@ class CertsCommandIT {
     Path certificate = dir.resolve("certs/server.crt");
     Path key = dir.resolve("certs/server.key");
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
-    assertTrue(Files.readString(key).startsWith("-----BEGIN PRIVATE KEY-----"));
+    assertTrue(keyOf(certificate, key), "the key is the private half of the certificate's");
     assertTrue(result.out().contains("SHA-256 fingerprint " + fingerprint(certificate)), result.both());
     assertTrue(read(certificate).getSubjectAlternativeNames().stream().anyMatch(name -> name.get(1).equals("localhost")));
     assertFalse(result.out().contains("PRIVATE KEY"), "the key is never printed");
@@ -118,5 +124,21 @@ class CertsCommandIT {
   private static String fingerprint(Path certificate) throws Exception {
     byte[] digest = MessageDigest.getInstance("SHA-256").digest(read(certificate).getEncoded());
     return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
+  }
+
+  /** Whether a signature by the PEM key at {@code key} verifies with the certificate's public key. */
+  private static boolean keyOf(Path certificate, Path key) throws Exception {
+    try (PEMParser pem = new PEMParser(Files.newBufferedReader(key))) {
+      PrivateKey privateKey = new JcaPEMKeyConverter().getPrivateKey((PrivateKeyInfo) pem.readObject());
+      byte[] data = "a test message".getBytes(StandardCharsets.UTF_8);
+      Signature signer = Signature.getInstance("SHA256withECDSA");
+      signer.initSign(privateKey);
+      signer.update(data);
+      byte[] signature = signer.sign();
+      Signature verifier = Signature.getInstance("SHA256withECDSA");
+      verifier.initVerify(read(certificate).getPublicKey());
+      verifier.update(data);
+      return verifier.verify(signature);
+    }
   }
 }

@@ -53,9 +53,9 @@ class OwnerOnlyFilesTest {
   void writeNew(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("server.key");
 
-    OwnerOnlyFiles.writeNew(file, "-----BEGIN PRIVATE KEY-----\n");
+    OwnerOnlyFiles.writeNew(file, "only its owner may read this\n");
 
-    assertEquals("-----BEGIN PRIVATE KEY-----\n", Files.readString(file));
+    assertEquals("only its owner may read this\n", Files.readString(file));
     assertEquals("rw-------", mode(file));
   }
 
