@@ -42,7 +42,7 @@ import java.util.Set;
  */
 final class Cors implements Handler<RoutingContext> {
 
-  static final String ALLOWED_METHODS = "GET, POST, PUT, DELETE";
+  static final String ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE";
   static final String ALLOWED_HEADERS = "Authorization, Content-Type, X-Request-Id";
   static final String EXPOSED_HEADERS = "Location, Retry-After, X-Request-Id, WWW-Authenticate, Link";
   static final String MAX_AGE_SECONDS = "600";

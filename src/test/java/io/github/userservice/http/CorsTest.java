@@ -60,7 +60,7 @@ class CorsTest {
 
     assertEquals(204, response.statusCode());
     assertEquals(origin, response.getHeader("Access-Control-Allow-Origin"));
-    assertEquals("GET, POST, PUT, DELETE", response.getHeader("Access-Control-Allow-Methods"));
+    assertEquals("GET, POST, PUT, PATCH, DELETE", response.getHeader("Access-Control-Allow-Methods"));
     assertEquals("Authorization, Content-Type, X-Request-Id", response.getHeader("Access-Control-Allow-Headers"));
     assertEquals("600", response.getHeader("Access-Control-Max-Age"));
     assertVaryOrigin(response);
