@@ -2,18 +2,15 @@ package io.github.userservice.bus;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The typed side of {@link SessionAddresses} for the edge's routes. A {@link SessionFailure} answer fails the future
  * with {@link SessionFailure.SessionFailedException}, a limit reached with a {@link RefusedException}; bus failures
  * come as the {@code ReplyException}s they are, for the caller to map. One per HTTP verticle, used on its event loop;
- * like {@link UserStoreClient} it never has more than {@value #MAX_IN_FLIGHT} requests waiting and fails
+ * like {@link UserStoreClient} it never has more than {@value BoundedRequester#MAX_IN_FLIGHT} requests waiting and fails
  * {@link BusFailure#OVERLOADED} at once past that.
  */
 public final class SessionClient {
@@ -51,22 +48,17 @@ public final class SessionClient {
     }
   }
 
-  static final int MAX_IN_FLIGHT = 256;
-
-  private final EventBus bus;
-  private final DeliveryOptions delivery;
-  private int inFlight;
+  private final BoundedRequester requester;
 
   public SessionClient(Vertx vertx, long sendTimeoutMs) {
-    this.bus = vertx.eventBus();
-    this.delivery = new DeliveryOptions().setSendTimeout(sendTimeoutMs);
+    this.requester = new BoundedRequester(vertx, sendTimeoutMs, reply -> SessionFailure.in(reply).map(SessionFailure::exception));
   }
 
   /** After a right password: the session, or the second factor it needs first. */
   public Future<Start> begin(RequestOrigin origin, UserRecord user, String userAgent) {
     JsonObject request = new JsonObject().put("login", user.account().login()).put("credentialVersion", user.credentialVersion())
       .put("userAgent", userAgent);
-    return request(SessionAddresses.BEGIN, request, origin).map(SessionClient::start);
+    return requester.request(SessionAddresses.BEGIN, request, origin).map(SessionClient::start);
   }
 
   /** The second step of a login: a TOTP code, or a recovery code. */
@@ -77,48 +69,49 @@ public final class SessionClient {
     } else {
       request.put("recoveryCode", recoveryCode);
     }
-    return request(SessionAddresses.COMPLETE_MFA, request, origin).map(SessionClient::grant);
+    return requester.request(SessionAddresses.COMPLETE_MFA, request, origin).map(SessionClient::grant);
   }
 
   public Future<SessionGrant> refresh(RequestOrigin origin, String refreshToken) {
-    return request(SessionAddresses.REFRESH, new JsonObject().put("refreshToken", refreshToken), origin).map(SessionClient::grant);
+    return requester.request(SessionAddresses.REFRESH, new JsonObject().put("refreshToken", refreshToken), origin).map(SessionClient::grant);
   }
 
   /** Whether the session was live and is ended now. */
   public Future<Boolean> end(RequestOrigin origin, String login, String sessionId, String reason) {
     JsonObject request = new JsonObject().put("login", login).put("sessionId", sessionId).put("reason", reason);
-    return request(SessionAddresses.END, request, origin).map(reply -> reply.getBoolean("ended", false));
+    return requester.request(SessionAddresses.END, request, origin).map(reply -> reply.getBoolean("ended", false));
   }
 
   public Future<List<SessionView>> list(String login) {
-    return request(SessionAddresses.LIST, new JsonObject().put("login", login), RequestOrigin.SERVICE)
+    return requester.request(SessionAddresses.LIST, new JsonObject().put("login", login), RequestOrigin.SERVICE)
       .map(reply -> reply.getJsonArray("sessions").stream().map(session -> new SessionView((JsonObject) session)).toList());
   }
 
   /** The login of a live session; empty (null) when it ended or never was. */
   public Future<String> liveLogin(String sessionId) {
-    return request(SessionAddresses.CHECK, new JsonObject().put("sessionId", sessionId), RequestOrigin.SERVICE)
+    return requester.request(SessionAddresses.CHECK, new JsonObject().put("sessionId", sessionId), RequestOrigin.SERVICE)
       .map(reply -> reply.getBoolean("live", false) ? reply.getString("login") : null);
   }
 
   public Future<Enrollment> enrollTotp(RequestOrigin origin, String login) {
-    return request(SessionAddresses.TOTP_ENROLL, new JsonObject().put("login", login), origin)
+    return requester.request(SessionAddresses.TOTP_ENROLL, new JsonObject().put("login", login), origin)
       .map(reply -> new Enrollment(reply.getString("secret"), reply.getString("uri")));
   }
 
   /** The recovery codes, once the first code of the new secret is right. */
   public Future<List<String>> confirmTotp(RequestOrigin origin, String login, String code) {
-    return request(SessionAddresses.TOTP_CONFIRM, new JsonObject().put("login", login).put("code", code), origin)
+    return requester.request(SessionAddresses.TOTP_CONFIRM, new JsonObject().put("login", login).put("code", code), origin)
       .map(reply -> reply.getJsonArray("recoveryCodes").stream().map(String.class::cast).toList());
   }
 
   /** Whether there was a second factor to turn off. */
   public Future<Boolean> disableTotp(RequestOrigin origin, String login) {
-    return request(SessionAddresses.TOTP_DISABLE, new JsonObject().put("login", login), origin).map(reply -> reply.getBoolean("disabled", false));
+    return requester.request(SessionAddresses.TOTP_DISABLE, new JsonObject().put("login", login), origin)
+      .map(reply -> reply.getBoolean("disabled", false));
   }
 
   public Future<Boolean> totpEnabled(String login) {
-    return request(SessionAddresses.TOTP_STATUS, new JsonObject().put("login", login), RequestOrigin.SERVICE)
+    return requester.request(SessionAddresses.TOTP_STATUS, new JsonObject().put("login", login), RequestOrigin.SERVICE)
       .map(reply -> reply.getBoolean("enabled", false));
   }
 
@@ -129,23 +122,5 @@ public final class SessionClient {
 
   private static SessionGrant grant(JsonObject reply) {
     return SessionGrant.fromJson(reply.getJsonObject("session"));
-  }
-
-  private Future<JsonObject> request(String address, JsonObject body, RequestOrigin origin) {
-    if (inFlight >= MAX_IN_FLIGHT) {
-      return Future.failedFuture(BusFailure.OVERLOADED.exception());
-    }
-    inFlight++;
-    return bus.<JsonObject>request(address, body, origin.addTo(new DeliveryOptions(delivery)))
-      .andThen(done -> inFlight--)
-      .compose(reply -> {
-        JsonObject answer = reply.body();
-        Optional<Refusal> refusal = Refusal.in(answer);
-        if (refusal.isPresent()) {
-          return Future.failedFuture(new RefusedException(refusal.get()));
-        }
-        return SessionFailure.in(answer).<Future<JsonObject>>map(failure -> Future.failedFuture(failure.exception()))
-          .orElseGet(() -> Future.succeededFuture(answer));
-      });
   }
 }

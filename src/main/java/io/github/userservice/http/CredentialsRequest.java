@@ -89,6 +89,7 @@ final class CredentialsRequest {
     return new Credentials(login.orElseThrow(), password.orElseThrow());
   }
 
+  /** A required text field, or empty with its error added; the routes' other bodies read theirs with it too. */
   static Optional<String> text(JsonNode body, String field, List<FieldError> errors) {
     JsonNode value = body.get(field);
     if (value == null || value.isNull()) {

@@ -50,7 +50,7 @@ final class SessionRequests {
     } else if (hasCode) {
       code = code(body, errors).orElse(null);
     } else {
-      recoveryCode = text(body, "recoveryCode", errors).orElse(null);
+      recoveryCode = CredentialsRequest.text(body, "recoveryCode", errors).orElse(null);
       if (recoveryCode != null && recoveryCode.length() > 64) {
         errors.add(new FieldError("recoveryCode", "is longer than any recovery code"));
       }
@@ -70,14 +70,14 @@ final class SessionRequests {
   /** {@code {"password"}}, the current password again, checked in shape only. */
   static String password(JsonNode body) {
     List<FieldError> errors = new ArrayList<>();
-    Optional<String> password = text(body, "password", errors);
+    Optional<String> password = CredentialsRequest.text(body, "password", errors);
     password.map(PasswordPolicy::normalize).flatMap(PasswordPolicy::checkShape).ifPresent(errors::add);
     reject(errors);
     return password.orElseThrow();
   }
 
   private static Optional<String> code(JsonNode body, List<FieldError> errors) {
-    Optional<String> code = text(body, "code", errors);
+    Optional<String> code = CredentialsRequest.text(body, "code", errors);
     if (code.isPresent() && !code.get().matches("[0-9]{6}")) {
       errors.add(new FieldError("code", "must be the six digits the authenticator app shows"));
       return Optional.empty();
@@ -86,7 +86,7 @@ final class SessionRequests {
   }
 
   private static Optional<String> token(JsonNode body, String field, List<FieldError> errors) {
-    Optional<String> token = text(body, field, errors);
+    Optional<String> token = CredentialsRequest.text(body, field, errors);
     if (token.isPresent() && (token.get().isEmpty() || token.get().length() > MAX_TOKEN_LENGTH)) {
       errors.add(new FieldError(field, "is not a token this service hands out"));
       return Optional.empty();
@@ -97,19 +97,6 @@ final class SessionRequests {
   private static boolean present(JsonNode body, String field) {
     JsonNode value = body.get(field);
     return value != null && !value.isNull();
-  }
-
-  private static Optional<String> text(JsonNode body, String field, List<FieldError> errors) {
-    JsonNode value = body.get(field);
-    if (value == null || value.isNull()) {
-      errors.add(new FieldError(field, "is required"));
-      return Optional.empty();
-    }
-    if (!value.isTextual()) {
-      errors.add(new FieldError(field, "must be a string"));
-      return Optional.empty();
-    }
-    return Optional.of(value.textValue());
   }
 
   private static void reject(List<FieldError> errors) {

@@ -8,9 +8,7 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The account mail still to send, in the {@code mail_outbox} table: written in the same transaction as the token it
@@ -32,12 +30,12 @@ public final class MailOutbox {
     }
   }
 
-  private final Pool pool;
-  private final Dialect dialect;
+  private final OutboxTable<Mail> table;
 
   public MailOutbox(Pool pool, Dialect dialect) {
-    this.pool = Objects.requireNonNull(pool);
-    this.dialect = Objects.requireNonNull(dialect);
+    this.table = new OutboxTable<>(pool, dialect, new OutboxTable.Statements(Sql.CLAIM_MAILS, Sql.MAIL_SENT, Sql.RETRY_MAIL, Sql.PENDING_MAILS),
+      row -> new Mail(row.getLong(0), row.getString(1), row.getString(2), new JsonObject(row.getString(3)), row.getInteger(4),
+        dialect.instant(row, 5)));
   }
 
   static Future<Void> add(SqlClient client, Dialect dialect, String recipient, String template, JsonObject variables, Instant now,
@@ -48,29 +46,20 @@ public final class MailOutbox {
 
   /** Up to {@code limit} mails that are due, claimed for {@code lease}. */
   public Future<List<Mail>> claimDue(Instant now, Duration lease, int limit) {
-    String claim = dialect.sql(String.format(Sql.CLAIM_MAILS, dialect.skipLocked()));
-    Object at = dialect.parameter(now);
-    return pool.preparedQuery(claim).execute(Tuple.of(dialect.parameter(now.plus(lease)), at, at, limit)).map(rows -> {
-      List<Mail> due = new ArrayList<>();
-      rows.forEach(row -> due.add(new Mail(row.getLong(0), row.getString(1), row.getString(2), new JsonObject(row.getString(3)),
-        row.getInteger(4), dialect.instant(row, 5))));
-      return due;
-    });
+    return table.claimDue(now, lease, limit);
   }
 
   /** Done with: sent, or given up. */
   public Future<Void> remove(Mail mail) {
-    return pool.preparedQuery(dialect.sql(Sql.MAIL_SENT)).execute(Tuple.of(mail.id())).mapEmpty();
+    return table.remove(mail.id());
   }
 
   /** Another attempt at {@code next}, the claim released. */
   public Future<Void> retryAt(Mail mail, Instant next) {
-    return pool.preparedQuery(dialect.sql(Sql.RETRY_MAIL))
-      .execute(Tuple.of(mail.attempts() + 1, dialect.parameter(next), dialect.parameter(Instant.EPOCH), mail.id()))
-      .mapEmpty();
+    return table.retryAt(mail.id(), mail.attempts(), next);
   }
 
   public Future<Long> pending() {
-    return pool.query(dialect.sql(Sql.PENDING_MAILS)).execute().map(rows -> rows.iterator().next().getLong(0));
+    return table.pending();
   }
 }

@@ -7,9 +7,7 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The webhook deliveries still to make, in the {@code webhook_outbox} table: written in the same transaction as the
@@ -23,12 +21,12 @@ public final class WebhookOutbox {
   public record Delivery(long id, long eventId, String url, String payload, int attempts, Instant createdAt) {
   }
 
-  private final Pool pool;
-  private final Dialect dialect;
+  private final OutboxTable<Delivery> table;
 
   public WebhookOutbox(Pool pool, Dialect dialect) {
-    this.pool = Objects.requireNonNull(pool);
-    this.dialect = Objects.requireNonNull(dialect);
+    this.table = new OutboxTable<>(pool, dialect,
+      new OutboxTable.Statements(Sql.CLAIM_DELIVERIES, Sql.DELIVERED, Sql.RETRY_DELIVERY, Sql.PENDING_DELIVERIES),
+      row -> new Delivery(row.getLong(0), row.getLong(1), row.getString(2), row.getString(3), row.getInteger(4), dialect.instant(row, 5)));
   }
 
   static Future<Void> add(SqlClient client, Dialect dialect, long eventId, String url, String payload, Instant now) {
@@ -39,29 +37,20 @@ public final class WebhookOutbox {
 
   /** Up to {@code limit} deliveries that are due, claimed for {@code lease}. */
   public Future<List<Delivery>> claimDue(Instant now, Duration lease, int limit) {
-    String claim = dialect.sql(String.format(Sql.CLAIM_DELIVERIES, dialect.skipLocked()));
-    Object at = dialect.parameter(now);
-    return pool.preparedQuery(claim).execute(Tuple.of(dialect.parameter(now.plus(lease)), at, at, limit)).map(rows -> {
-      List<Delivery> due = new ArrayList<>();
-      rows.forEach(row -> due.add(new Delivery(row.getLong(0), row.getLong(1), row.getString(2), row.getString(3), row.getInteger(4),
-        dialect.instant(row, 5))));
-      return due;
-    });
+    return table.claimDue(now, lease, limit);
   }
 
   /** Done with: delivered, or given up. */
   public Future<Void> remove(Delivery delivery) {
-    return pool.preparedQuery(dialect.sql(Sql.DELIVERED)).execute(Tuple.of(delivery.id())).mapEmpty();
+    return table.remove(delivery.id());
   }
 
   /** Another attempt at {@code next}, the claim released. */
   public Future<Void> retryAt(Delivery delivery, Instant next) {
-    return pool.preparedQuery(dialect.sql(Sql.RETRY_DELIVERY))
-      .execute(Tuple.of(delivery.attempts() + 1, dialect.parameter(next), dialect.parameter(Instant.EPOCH), delivery.id()))
-      .mapEmpty();
+    return table.retryAt(delivery.id(), delivery.attempts(), next);
   }
 
   public Future<Long> pending() {
-    return pool.query(dialect.sql(Sql.PENDING_DELIVERIES)).execute().map(rows -> rows.iterator().next().getLong(0));
+    return table.pending();
   }
 }
