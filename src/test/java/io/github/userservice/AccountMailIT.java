@@ -1,6 +1,7 @@
 package io.github.userservice;
 
 import io.github.userservice.support.Backend;
+import io.github.userservice.support.FreePorts;
 import io.github.userservice.support.MailCatcher;
 import io.github.userservice.support.PackagedJarClient;
 import io.github.userservice.support.ServiceProcess;
@@ -57,7 +58,7 @@ class AccountMailIT {
   void setUp(@TempDir Path dir) throws IOException, InterruptedException {
     this.vertx = Vertx.vertx();
     this.dir = dir;
-    this.port = PackagedJarClient.freePort();
+    this.port = FreePorts.next();
     this.jar = new PackagedJarClient(vertx, dir, port);
     this.smtp = SmtpProcess.start(dir);
     Files.createDirectories(dir.resolve("conf"));

@@ -2,6 +2,7 @@ package io.github.userservice;
 
 import io.github.userservice.cluster.ClusterCertificates;
 import io.github.userservice.support.ClusterNode;
+import io.github.userservice.support.FreePorts;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +50,7 @@ class ClusterNodeLaunchIT {
     Path certs = dir.resolve("certs");
     ClusterCertificates.make(certs, List.of("node"), made -> { });
     Path config = Files.copy(Path.of("conf/config.json"), dir.resolve("config.json"));
-    int port = ClusterNode.freePort();
+    int port = FreePorts.next();
 
     try (ClusterNode node = ClusterNode.start(vertx, dir, certs, "node", "edge,store,hasher", port, "127.0.0.1:" + port,
       Map.of("USER_SERVICE_CLUSTER_NAME", "launch-it-" + UUID.randomUUID(), "USER_SERVICE_ARGON2_MEMORY_KIB", "1024"),

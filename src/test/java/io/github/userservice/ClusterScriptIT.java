@@ -1,6 +1,6 @@
 package io.github.userservice;
 
-import io.github.userservice.support.ClusterNode;
+import io.github.userservice.support.FreePorts;
 import io.github.userservice.support.NginxProcess;
 import io.github.userservice.support.RepositoryCopy;
 import io.github.userservice.support.ServiceProcess;
@@ -57,10 +57,10 @@ class ClusterScriptIT {
     NginxProcess.binary().orElseGet(() -> fail("nginx is not installed: run ./run.sh test, which installs it"));
     vertx = Vertx.vertx();
     repository = RepositoryCopy.into(dir.resolve("repository"));
-    int https = ClusterNode.freePort();
+    int https = FreePorts.next();
     runSh = ServiceProcess.script(repository, Map.of(
       "NGINX_HTTPS_PORT", String.valueOf(https),
-      "NGINX_HTTP_PORT", String.valueOf(ClusterNode.freePort()),
+      "NGINX_HTTP_PORT", String.valueOf(FreePorts.next()),
       "USER_SERVICE_ARGON2_MEMORY_KIB", "1024",
       "USER_SERVICE_ARGON2_ITERATIONS", "1"), "./run.sh", "cluster");
     runSh.awaitLog("user-service cluster on loopback", START);

@@ -1,5 +1,6 @@
 package io.github.userservice;
 
+import io.github.userservice.support.FreePorts;
 import io.github.userservice.support.NginxProcess;
 import io.github.userservice.support.RepositoryCopy;
 import io.github.userservice.support.ServiceProcess;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,9 +69,9 @@ class NginxIT {
     nginxBinary = NginxProcess.binary().orElseGet(() -> fail(
       "nginx is not installed: run ./run.sh test, which installs it (-DskipNginx=true skips these tests on a machine without nginx)"));
     vertx = Vertx.vertx();
-    servicePort = freePort();
-    httpsPort = freePort();
-    httpPort = freePort();
+    servicePort = FreePorts.next();
+    httpsPort = FreePorts.next();
+    httpPort = FreePorts.next();
     repository = RepositoryCopy.into(dir.resolve("repository"));
     runSh = ServiceProcess.script(repository, Map.of(
       "NGINX_HTTPS_PORT", String.valueOf(httpsPort),
@@ -242,10 +242,10 @@ class NginxIT {
   void upstreamCertificateVerified() throws Exception {
     Path other = dir.resolve("other.crt");
     Files.writeString(other, LocalhostCertificate.generate().certificatePem());
-    int port = freePort();
+    int port = FreePorts.next();
 
     try (NginxProcess distrustful = NginxProcess.start(nginxBinary, dir.resolve("nginx-other-cert"),
-      settings(servicePort, other, port, freePort()))) {
+      settings(servicePort, other, port, FreePorts.next()))) {
       HttpResponse<Buffer> response = client().get(port, "localhost", "/health").send().await();
 
       assertEquals(503, response.statusCode());
@@ -256,10 +256,10 @@ class NginxIT {
   @Test
   @DisplayName("when the service does not answer, nginx says 503 with Retry-After in a problem document")
   void serviceDown() throws Exception {
-    int port = freePort();
+    int port = FreePorts.next();
 
     try (NginxProcess alone = NginxProcess.start(nginxBinary, dir.resolve("nginx-no-service"),
-      settings(freePort(), repository.resolve("certs/server.crt"), port, freePort()))) {
+      settings(FreePorts.next(), repository.resolve("certs/server.crt"), port, FreePorts.next()))) {
       HttpResponse<Buffer> response = client().get(port, "localhost", "/health").send().await();
 
       assertEquals(503, response.statusCode());
@@ -310,11 +310,5 @@ class NginxIT {
       openssl.destroyForcibly();
     }
     return output;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.github.userservice;
 
+import io.github.userservice.support.FreePorts;
 import io.github.userservice.support.PackagedJarClient;
 import io.github.userservice.support.ServiceProcess;
 import io.vertx.core.Vertx;
@@ -40,7 +41,7 @@ class PackagedJarIT {
   void setUp(@TempDir Path dir) throws IOException {
     this.vertx = Vertx.vertx();
     this.dir = dir;
-    this.port = PackagedJarClient.freePort();
+    this.port = FreePorts.next();
     this.jar = new PackagedJarClient(vertx, dir, port);
     Files.createDirectories(dir.resolve("conf"));
     Files.writeString(dir.resolve("conf/config.json"), new JsonObject()
@@ -158,8 +159,8 @@ class PackagedJarIT {
   @Test
   @DisplayName("USER_SERVICE_* variables override the file for one run: here the port, and a separate management port")
   void environmentOverrides() throws Exception {
-    int overridden = PackagedJarClient.freePort();
-    int management = PackagedJarClient.freePort();
+    int overridden = FreePorts.next();
+    int management = FreePorts.next();
     try (ServiceProcess service = ServiceProcess.start(dir, Map.of(
       "USER_SERVICE_HTTP_PORT", String.valueOf(overridden), "USER_SERVICE_MANAGEMENT_PORT", String.valueOf(management)))) {
       service.awaitLog("listening on https://127.0.0.1:" + overridden, START);

@@ -1,5 +1,6 @@
 package io.github.userservice;
 
+import io.github.userservice.support.FreePorts;
 import io.github.userservice.support.Markdown;
 import io.github.userservice.support.RepositoryCopy;
 import io.github.userservice.support.ServiceProcess;
@@ -8,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,7 +96,7 @@ class ReadmeCommandsIT {
     Path repository = RepositoryCopy.into(dir.resolve("repository"));
     Path curlHome = Files.createDirectories(dir.resolve("curl-home"));
     Files.writeString(curlHome.resolve(".curlrc"), "write-out = \"%{stderr}@@status %{http_code}\\n\"\nsilent\nshow-error\n");
-    int port = freePort();
+    int port = FreePorts.next();
 
     List<String> failures = new ArrayList<>();
     int checked = 0;
@@ -230,11 +230,5 @@ class ReadmeCommandsIT {
       segments.add(start < 0 || end < start ? "" : output.substring(start + (MARKER + i + "\n").length(), end).strip());
     }
     return segments;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

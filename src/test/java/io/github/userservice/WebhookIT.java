@@ -1,5 +1,6 @@
 package io.github.userservice;
 
+import io.github.userservice.support.FreePorts;
 import io.github.userservice.support.PackagedJarClient;
 import io.github.userservice.support.ServiceProcess;
 import io.github.userservice.support.WebhookReceiver;
@@ -47,7 +48,7 @@ class WebhookIT {
   void setUp(@TempDir Path dir) throws IOException {
     this.vertx = Vertx.vertx();
     this.dir = dir;
-    this.port = PackagedJarClient.freePort();
+    this.port = FreePorts.next();
     this.jar = new PackagedJarClient(vertx, dir, port);
   }
 

@@ -7,7 +7,7 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.github.userservice.config.ServiceConfig;
-import io.github.userservice.support.ClusterNode;
+import io.github.userservice.support.FreePorts;
 import io.vertx.core.VertxException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,8 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HazelcastMemberPortTest {
 
   private static final String CLUSTER_NAME = "member-port-" + UUID.randomUUID();
-  private static final int FIRST_PORT = ClusterNode.freePort();
-  private static final int SECOND_PORT = ClusterNode.freePort();
+  private static final int FIRST_PORT = FreePorts.next();
+  private static final int SECOND_PORT = FreePorts.next();
 
   private static HazelcastInstance first;
   private static HazelcastInstance second;
@@ -88,7 +88,7 @@ class HazelcastMemberPortTest {
 
   private static Config memberConfig(int port) {
     ServiceConfig.Cluster cluster = new ServiceConfig.Cluster(Set.of(ServiceConfig.Cluster.Role.STORE), CLUSTER_NAME, "127.0.0.1",
-      port, ClusterNode.freePort(), List.of("127.0.0.1:" + FIRST_PORT, "127.0.0.1:" + SECOND_PORT), "unused", "unused", "unused");
+      port, FreePorts.next(), List.of("127.0.0.1:" + FIRST_PORT, "127.0.0.1:" + SECOND_PORT), "unused", "unused", "unused");
     return ClusterSetup.clusterManager(cluster).getConfig();
   }
 }

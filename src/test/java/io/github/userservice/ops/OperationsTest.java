@@ -1,6 +1,7 @@
 package io.github.userservice.ops;
 
 import io.github.userservice.support.Backend;
+import io.github.userservice.support.FreePorts;
 import io.github.userservice.support.TestService;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -18,7 +19,6 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 
 import static io.github.userservice.support.TestService.PASSWORD;
@@ -86,7 +86,7 @@ class OperationsTest {
   @DisplayName("with a management port, /metrics and health move there, on plain HTTP, and leave the API port")
   void managementPort(Vertx vertx, @TempDir Path dir) throws IOException {
     TestService service = new TestService(vertx, dir, backend);
-    int port = freePort();
+    int port = FreePorts.next();
     service.config().put("management", new JsonObject().put("port", port));
     service.deploy().await();
     WebClient management = WebClient.create(vertx);
@@ -95,11 +95,5 @@ class OperationsTest {
     assertTrue(management.get(port, "127.0.0.1", "/metrics").send().await().bodyAsString().contains("hashes_pending"));
     assertEquals(404, service.client().get("/metrics").send().await().statusCode());
     assertEquals(404, service.client().get("/health/ready").send().await().statusCode());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

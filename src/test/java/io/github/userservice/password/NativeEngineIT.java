@@ -1,5 +1,6 @@
 package io.github.userservice.password;
 
+import io.github.userservice.support.FreePorts;
 import io.github.userservice.support.PackagedJarClient;
 import io.github.userservice.support.ServiceProcess;
 import io.vertx.core.Vertx;
@@ -44,7 +45,7 @@ class NativeEngineIT {
   void setUp(@TempDir Path dir) throws IOException {
     this.vertx = Vertx.vertx();
     this.dir = dir;
-    this.port = PackagedJarClient.freePort();
+    this.port = FreePorts.next();
     this.jar = new PackagedJarClient(vertx, dir, port);
     Files.createDirectories(dir.resolve("conf"));
     Files.writeString(dir.resolve("conf/config.json"), new JsonObject()

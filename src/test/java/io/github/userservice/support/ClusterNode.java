@@ -10,18 +10,14 @@ import io.vertx.ext.web.client.WebClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.Set;
 
 /**
  * One node of a test cluster: the packaged jar started with {@code -cluster} in a folder of its own, its settings
@@ -30,9 +26,6 @@ import java.util.Set;
  * loopback, or on a {@link Host} of its own (a network namespace), where everything it serves binds that address.
  */
 public final class ClusterNode implements AutoCloseable {
-
-  private static final Random RANDOM = new Random();
-  private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
   /**
    * Where a node runs: the address it binds and is reached at, and the command that starts programs there.
@@ -100,12 +93,12 @@ public final class ClusterNode implements AutoCloseable {
                                   String... args) {
     Path dir = clusterDir.resolve(name);
     Map<String, String> environment = new HashMap<>(settings);
-    int httpsPort = freePort();
-    int managementPort = freePort();
+    int httpsPort = FreePorts.next();
+    int managementPort = FreePorts.next();
     environment.putAll(Map.of(
       "USER_SERVICE_CLUSTER_ROLES", roles,
       "USER_SERVICE_CLUSTER_PORT", String.valueOf(hazelcastPort),
-      "USER_SERVICE_CLUSTER_BUS_PORT", String.valueOf(freePort()),
+      "USER_SERVICE_CLUSTER_BUS_PORT", String.valueOf(FreePorts.next()),
       "USER_SERVICE_CLUSTER_MEMBERS", members,
       "USER_SERVICE_CLUSTER_CERT_PATH", certs.resolve(name + ".crt").toString(),
       "USER_SERVICE_CLUSTER_KEY_PATH", certs.resolve(name + ".key").toString(),
@@ -223,24 +216,5 @@ public final class ClusterNode implements AutoCloseable {
   @Override
   public String toString() {
     return name + new JsonObject().put("https", httpsPort).put("management", managementPort).encode();
-  }
-
-  /**
-   * A port nothing listens on, below the kernel's ephemeral range (Linux: 32768 up): the ports are chosen before the
-   * nodes start, and one taken from the ephemeral range could meanwhile become the local end of a node's own
-   * outbound connection (a Hazelcast member dialling another), so the node meant for it would fail to bind.
-   */
-  public static synchronized int freePort() {
-    while (true) {
-      int port = 20_000 + RANDOM.nextInt(12_000);
-      if (!HANDED_OUT.add(port)) {
-        continue;
-      }
-      try (ServerSocket socket = new ServerSocket(port)) {
-        return socket.getLocalPort();
-      } catch (IOException taken) {
-        // in use: try another
-      }
-    }
   }
 }

@@ -11,8 +11,6 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -59,7 +57,7 @@ public final class MailCatcher implements AutoCloseable {
   }
 
   public static MailCatcher start() {
-    MailCatcher catcher = new MailCatcher(freePort());
+    MailCatcher catcher = new MailCatcher(FreePorts.next());
     catcher.listen();
     return catcher;
   }
@@ -167,13 +165,5 @@ public final class MailCatcher implements AutoCloseable {
       }
     }
     return Optional.empty();
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

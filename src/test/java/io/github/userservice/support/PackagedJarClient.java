@@ -7,9 +7,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 
 /**
@@ -27,15 +24,6 @@ public final class PackagedJarClient {
     this.vertx = vertx;
     this.dir = dir;
     this.port = port;
-  }
-
-  /** A port nothing listens on at the moment of asking, for the jar about to start. */
-  public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   public WebClient client() {

@@ -4,7 +4,6 @@ import io.github.userservice.tls.LocalhostCertificate;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -91,7 +90,7 @@ public final class PostgresServer implements AutoCloseable {
   private static PostgresServer start(LocalhostCertificate certificate, String address, String clients) {
     try {
       Path folder = Files.createTempDirectory("user-service-postgres-");
-      PostgresServer server = new PostgresServer(binaries(), folder, freePort(), certificate != null, address, clients);
+      PostgresServer server = new PostgresServer(binaries(), folder, FreePorts.next(), certificate != null, address, clients);
       server.initialize(certificate);
       server.startServer();
       return server;
@@ -242,14 +241,6 @@ public final class PostgresServer implements AutoCloseable {
         .filter(bin -> Files.isExecutable(bin.resolve("initdb")))
         .max(Comparator.comparingInt(bin -> Integer.parseInt(bin.getParent().getFileName().toString().replaceAll("\\D", "0"))))
         .orElseThrow(() -> new IllegalStateException("no PostgreSQL binaries under " + root));
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

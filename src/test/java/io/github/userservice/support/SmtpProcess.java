@@ -8,7 +8,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +47,7 @@ public final class SmtpProcess implements AutoCloseable {
       throw new AssertionError(COMMAND + " is missing: install Debian's python3-aiosmtpd (./run.sh test does)");
     }
     // a maildir aiosmtpd creates: one that exists already is taken as complete, and without its tmp/ every mail fails
-    SmtpProcess smtp = new SmtpProcess(freePort(), dir.resolve("maildir"), dir.resolve("aiosmtpd.log"));
+    SmtpProcess smtp = new SmtpProcess(FreePorts.next(), dir.resolve("maildir"), dir.resolve("aiosmtpd.log"));
     smtp.listen();
     return smtp;
   }
@@ -130,14 +129,6 @@ public final class SmtpProcess implements AutoCloseable {
       return new String(greeting, java.nio.charset.StandardCharsets.US_ASCII).equals("220");
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

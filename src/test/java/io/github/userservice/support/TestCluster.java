@@ -128,7 +128,7 @@ public final class TestCluster implements AutoCloseable {
   }
 
   private static int hazelcastPort(ClusterNode.Host host) {
-    return host.loopback() ? ClusterNode.freePort() : HAZELCAST_PORT;
+    return host.loopback() ? FreePorts.next() : HAZELCAST_PORT;
   }
 
   /** The folder of this cluster's CA and node certificates. */

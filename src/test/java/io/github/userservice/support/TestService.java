@@ -2,9 +2,9 @@ package io.github.userservice.support;
 
 import io.github.userservice.MainVerticle;
 import io.github.userservice.config.ServiceConfig;
-import io.github.userservice.store.Dialect;
 import io.github.userservice.keyring.KeyRingStorage;
 import io.github.userservice.keyring.SigningKey;
+import io.github.userservice.store.Dialect;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -20,9 +20,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -56,7 +53,7 @@ public final class TestService {
     this.dir = dir;
     this.backend = backend;
     this.config = new JsonObject()
-      .put("http", new JsonObject().put("host", "127.0.0.1").put("port", freePort()).put("instances", 1))
+      .put("http", new JsonObject().put("host", "127.0.0.1").put("port", FreePorts.next()).put("instances", 1))
       .put("tls", new JsonObject().put("certPath", dir.resolve("server.crt").toString()).put("keyPath", dir.resolve("server.key").toString()))
       .put("db", backend.db(dir))
       .put("argon2", new JsonObject().put("memoryKiB", 256).put("iterations", 1).put("parallelism", 1))
@@ -185,13 +182,5 @@ public final class TestService {
 
   public static String basic(String login, String password) {
     return "Basic " + Base64.getEncoder().encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

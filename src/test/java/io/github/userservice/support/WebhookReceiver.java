@@ -8,11 +8,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +22,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A webhook receiver, as a customer of the service would write one: an HTTPS server with a certificate of its own
@@ -63,7 +62,7 @@ public final class WebhookReceiver implements AutoCloseable {
     this.certificate = dir.resolve("receiver.crt");
     this.key = dir.resolve("receiver.key");
     this.secret = secret;
-    this.port = freePort();
+    this.port = FreePorts.next();
     LocalhostCertificate generated = LocalhostCertificate.generate();
     try {
       Files.writeString(certificate, generated.certificatePem());
@@ -165,14 +164,6 @@ public final class WebhookReceiver implements AutoCloseable {
   public void close() {
     if (server != null) {
       server.close().await();
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

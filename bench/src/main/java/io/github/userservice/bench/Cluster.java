@@ -1,6 +1,7 @@
 package io.github.userservice.bench;
 
 import io.github.userservice.support.ClusterNode;
+import io.github.userservice.support.FreePorts;
 import io.github.userservice.support.ProcStat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -102,7 +103,7 @@ final class Cluster {
     clusterName = "bench-" + ProcessHandle.current().pid() + "-" + name;
     hazelcastPorts = new HashMap<>();
     for (String node : names) {
-      hazelcastPorts.put(node, ClusterNode.freePort());
+      hazelcastPorts.put(node, FreePorts.next());
     }
     members = java.util.Arrays.stream(names).map(node -> "127.0.0.1:" + hazelcastPorts.get(node)).collect(Collectors.joining(","));
   }

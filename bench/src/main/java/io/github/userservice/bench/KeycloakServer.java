@@ -1,6 +1,6 @@
 package io.github.userservice.bench;
 
-import io.github.userservice.support.ClusterNode;
+import io.github.userservice.support.FreePorts;
 import io.github.userservice.support.ProcStat;
 import io.github.userservice.support.ServiceProcess;
 import io.vertx.core.MultiMap;
@@ -32,7 +32,7 @@ final class KeycloakServer implements AutoCloseable {
   private final Path home;
   private final Path certificate;
   private final Path key;
-  private final int port = ClusterNode.freePort();
+  private final int port = FreePorts.next();
   private final String adminPassword = UUID.randomUUID().toString();
   private final WebClient client;
   private ServiceProcess process;

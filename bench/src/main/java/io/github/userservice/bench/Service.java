@@ -1,6 +1,6 @@
 package io.github.userservice.bench;
 
-import io.github.userservice.support.ClusterNode;
+import io.github.userservice.support.FreePorts;
 import io.github.userservice.support.ProcStat;
 import io.github.userservice.support.ServiceProcess;
 import io.vertx.core.buffer.Buffer;
@@ -79,7 +79,7 @@ final class Service implements AutoCloseable {
     Path dir = workspace.work.resolve(spec.name());
     deleteFolder(dir);
     dir = workspace.dir(spec.name());
-    int port = ClusterNode.freePort();
+    int port = FreePorts.next();
     writeConfig(dir, port, spec);
     return new Service(workspace, spec, dir, port);
   }

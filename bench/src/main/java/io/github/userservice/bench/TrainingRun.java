@@ -1,6 +1,6 @@
 package io.github.userservice.bench;
 
-import io.github.userservice.support.ClusterNode;
+import io.github.userservice.support.FreePorts;
 import io.github.userservice.support.ServiceProcess;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -37,7 +37,7 @@ final class TrainingRun {
       }
       Bench.log("tune: training run for " + archive);
       Path dir = Files.createTempDirectory("user-service-train.");
-      int port = ClusterNode.freePort();
+      int port = FreePorts.next();
       Files.writeString(dir.resolve("config.json"), new JsonObject()
         .put("http", new JsonObject().put("host", "127.0.0.1").put("port", port))
         .put("tls", new JsonObject().put("certPath", dir.resolve("server.crt").toString()).put("keyPath", dir.resolve("server.key").toString()))

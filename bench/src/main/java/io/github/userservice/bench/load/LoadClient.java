@@ -2,15 +2,14 @@ package io.github.userservice.bench.load;
 
 import io.github.userservice.support.ProcStat;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.Future;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientConnection;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpConnectOptions;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
@@ -66,7 +65,6 @@ public final class LoadClient {
 
   static final String PASSWORD = "correct horse battery staple 42";
   static final String WRONG_PASSWORD = "wrong horse battery staple 43";
-
 
   private final Map<String, String> args;
   private final Vertx vertx;
