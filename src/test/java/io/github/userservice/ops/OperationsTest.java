@@ -58,10 +58,10 @@ class OperationsTest {
   void metrics(Vertx vertx, @TempDir Path dir) {
     TestService service = new TestService(vertx, dir, backend);
     service.deploy().await();
-    service.register("alice", PASSWORD).await();
-    service.register("alice", PASSWORD).await();
-    service.login("alice", PASSWORD).await();
-    service.login("alice", "wrong password").await();
+    assertEquals(201, service.register("alice", PASSWORD).await().statusCode());
+    assertEquals(409, service.register("alice", PASSWORD).await().statusCode());
+    assertEquals(200, service.login("alice", PASSWORD).await().statusCode());
+    assertEquals(401, service.login("alice", "wrong password").await().statusCode());
 
     HttpResponse<Buffer> response = service.client().get("/metrics").send().await();
 
