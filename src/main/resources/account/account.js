@@ -231,6 +231,7 @@ on('totp-on', async (form, element) => {
   const enrollment = await api('POST', userPath('/totp'), undefined, basic(state.login, form.get('password')));
   element.reset();
   $('totp-uri').textContent = enrollment.uri;
+  $('totp-qr').src = enrollment.qrCode;
   $('totp-confirm').hidden = false;
   $('totp-confirm-code').focus();
 });

@@ -11,7 +11,7 @@ import io.vertx.ext.web.handler.StaticHandler;
  */
 final class AccountPage implements Handler<RoutingContext> {
 
-  static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
+  static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
     + "form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
 
   // no caching headers of its own: every response says no-store (CommonHeaders), and the page is small

@@ -10,6 +10,7 @@ import io.github.userservice.problem.SessionProblems;
 import io.github.userservice.security.Caller;
 import io.github.userservice.security.PasswordCheck;
 import io.github.userservice.security.Proof;
+import io.github.userservice.totp.OtpauthQrCode;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -35,14 +36,18 @@ final class SecondFactorRoutes {
     this.passwords = Objects.requireNonNull(passwords);
   }
 
-  /** {@code POST /user/{login}/totp}: 200 {@code {"secret","uri"}}, not active until confirmed; 409 while one is on. */
+  /**
+   * {@code POST /user/{login}/totp}: 200 {@code {"secret","uri","qrCode"}} (the URI as an SVG {@code data:} URI, made
+   * here at the edge), not active until confirmed; 409 while one is on.
+   */
   void enroll(RoutingContext ctx) {
     String login = self(ctx);
     if (!Proof.of(ctx).password()) {
       throw new ProblemException(SessionProblems.passwordNeeded());
     }
     sessions.enrollTotp(Origins.of(ctx), login)
-      .onSuccess(enrollment -> ctx.json(new JsonObject().put("secret", enrollment.secret()).put("uri", enrollment.uri())))
+      .onSuccess(enrollment -> ctx.json(new JsonObject().put("secret", enrollment.secret()).put("uri", enrollment.uri())
+        .put("qrCode", OtpauthQrCode.dataUri(enrollment.uri()))))
       .onFailure(err -> ctx.fail(SessionFailure.of(err).<Throwable>map(failure -> new ProblemException(SessionProblems.totpEnabled())).orElse(err)));
   }
 

@@ -107,12 +107,14 @@ class AccountPageBrowserIT {
   }
 
   @Test
-  @DisplayName("sign up, sign in with the TOTP step, and a reset by the mailed link that the page finishes from its fragment")
+  @DisplayName("sign up, TOTP turned on (its QR code drawn), sign in with the TOTP step, and a reset by the mailed link that the page finishes from its fragment")
   void passwordTotpAndReset() {
     signUp("bob", "bob@example.com");
     signIn("bob", PASSWORD);
     submit("totp-on", "totp-on-password", PASSWORD);
     page.waitFor("!document.getElementById('totp-confirm').hidden", STEP);
+    // the QR code is drawn: its data: URI is allowed by the page's policy, and the browser decoded the SVG
+    page.waitFor("document.getElementById('totp-qr').complete && document.getElementById('totp-qr').naturalWidth > 0", STEP);
     Authenticator app = Authenticator.scanning((String) page.evaluate("document.getElementById('totp-uri').textContent"));
     submit("totp-confirm", "totp-confirm-code", app.code());
     waitForStatus("Two-factor authentication is on.");

@@ -2,6 +2,7 @@ package io.github.userservice.totp;
 
 import io.github.userservice.support.Authenticator;
 import io.github.userservice.support.Backend;
+import io.github.userservice.support.QrCodeImages;
 import io.github.userservice.support.StoredSessions;
 import io.github.userservice.support.TestService;
 import io.vertx.core.Future;
@@ -63,8 +64,8 @@ class SecondFactorTest {
   }
 
   @Test
-  @DisplayName("POST /user/{login}/totp with the password gives a secret and its otpauth:// URI, not active until confirmed")
-  void enrollment() {
+  @DisplayName("POST /user/{login}/totp with the password gives a secret, its otpauth:// URI and that URI as a QR code, not active until confirmed")
+  void enrollment() throws Exception {
     HttpResponse<Buffer> enrolled = send(HttpMethod.POST, "/user/alice/totp", basic("alice", PASSWORD), null);
 
     assertEquals(200, enrolled.statusCode(), enrolled::bodyAsString);
@@ -72,6 +73,7 @@ class SecondFactorTest {
     assertTrue(body.getString("secret").matches("[A-Z2-7]{32}"), "160 bits in base 32");
     assertEquals("otpauth://totp/Example%20Co:alice?secret=" + body.getString("secret")
       + "&issuer=Example%20Co&algorithm=SHA1&digits=6&period=30", body.getString("uri"));
+    assertEquals(body.getString("uri"), QrCodeImages.read(body.getString("qrCode")), "the QR code, read by ZXing, is the URI");
     assertFalse(account("alice").getBoolean("totpEnabled"));
     assertEquals(200, login("alice").statusCode());
     assertTrue(login("alice").bodyAsJsonObject().containsKey("accessToken"), "no second factor yet");
