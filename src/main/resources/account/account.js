@@ -14,18 +14,30 @@ function say(message, isError) {
   status.className = isError ? 'error' : '';
 }
 
-/** One API call: JSON in and out; a problem document becomes an Error with its detail. */
+/** An answer for a sign-in the page has left meanwhile (signed out, or in again): nothing to show. */
+class StaleAnswer extends Error {
+}
+
+/**
+ * One API call: JSON in and out; a problem document becomes an Error with its detail. A call made with the page's
+ * token whose answer comes after the page signed out (a list still loading when the button was pressed) ends in a
+ * StaleAnswer instead, so that it neither overwrites the page nor goes on to the next call.
+ */
 async function api(method, path, body, authorization) {
   const headers = {};
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
   }
-  const auth = authorization || (state.accessToken ? 'Bearer ' + state.accessToken : null);
+  const pageToken = authorization ? null : state.accessToken;
+  const auth = authorization || (pageToken ? 'Bearer ' + pageToken : null);
   if (auth) {
     headers.Authorization = auth;
   }
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await response.text();
+  if (pageToken && state.accessToken !== pageToken) {
+    throw new StaleAnswer();
+  }
   const json = text ? JSON.parse(text) : null;
   if (!response.ok) {
     const problem = json || {};
@@ -49,13 +61,20 @@ function userPath(suffix) {
   return '/user/' + encodeURIComponent(state.login) + (suffix || '');
 }
 
+/** What went wrong, in the status line; nothing for a stale answer. */
+function report(error) {
+  if (!(error instanceof StaleAnswer)) {
+    say(error.message, true);
+  }
+}
+
 function on(id, handler) {
   $(id).addEventListener('submit', async event => {
     event.preventDefault();
     try {
       await handler(new FormData(event.target), event.target);
     } catch (error) {
-      say(error.message, true);
+      report(error);
     }
   });
 }
@@ -65,7 +84,7 @@ function click(id, handler) {
     try {
       await handler();
     } catch (error) {
-      say(error.message, true);
+      report(error);
     }
   });
 }
@@ -105,7 +124,7 @@ function item(list, text, buttonLabel, action) {
     try {
       await action();
     } catch (error) {
-      say(error.message, true);
+      report(error);
     }
   });
   li.appendChild(button);
@@ -283,7 +302,7 @@ async function followLink() {
       await api('POST', '/email/verify', { token });
       say('Email address verified.');
     } catch (error) {
-      say(error.message, true);
+      report(error);
     }
   } else {
     state.resetToken = token;
