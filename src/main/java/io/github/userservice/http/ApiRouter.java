@@ -17,6 +17,7 @@ import io.github.userservice.security.PasswordCheck;
 import io.github.userservice.token.AccessTokens;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -143,6 +144,11 @@ final class ApiRouter {
   }
 
   private void sendProblem(RoutingContext ctx) {
+    if (ctx.failure() instanceof HttpClosedException) {
+      // the client went away mid-answer (a reset stream, a closed connection): nobody to answer, and nothing wrong here
+      LOG.debug("request {}: the client closed the stream", CommonHeaders.requestId(ctx));
+      return;
+    }
     Problem problem = Problems.from(ctx, config.http().bodyLimitBytes());
     if (problem.status() >= 500 && problem.status() != 503) {
       LOG.error("request {} failed", CommonHeaders.requestId(ctx), ctx.failure());
