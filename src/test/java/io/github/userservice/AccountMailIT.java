@@ -82,6 +82,7 @@ class AccountMailIT {
     String firstLog;
     try (ServiceProcess service = ServiceProcess.start(dir)) {
       service.awaitLog("listening on https://127.0.0.1:" + port, START);
+      service.awaitLog("user-service node started", START); // the API listens before the store and hashers are up
       assertEquals(201, jar.post("/user/", new JsonObject(credentials("alice", PASSWORD)).put("email", EMAIL).encode()).statusCode());
       MailCatcher.Mail verification = smtp.awaitLink(EMAIL, "email-verify", MAIL);
       assertEquals(204, jar.post("/email/verify", token(verification.token())).statusCode());
@@ -98,6 +99,7 @@ class AccountMailIT {
     smtp.listen();
     try (ServiceProcess restarted = ServiceProcess.start(dir)) {
       restarted.awaitLog("listening on https://127.0.0.1:" + port, START);
+      restarted.awaitLog("user-service node started", START); // the API listens before the store and hashers are up
       MailCatcher.Mail reset = smtp.awaitLink(EMAIL, "password-reset", MAIL);
       String resetBody = new JsonObject().put("token", reset.token()).put("newPassword", NEW_PASSWORD).encode();
 

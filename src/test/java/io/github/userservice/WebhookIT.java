@@ -66,6 +66,7 @@ class WebhookIT {
       List<String> logins = IntStream.range(0, 5).mapToObj(i -> "user" + i + "@example.com").toList();
       try (ServiceProcess service = ServiceProcess.start(dir)) {
         service.awaitLog("listening on", START);
+        service.awaitLog("user-service node started", START); // the API listens before the store and hashers are up
         for (String login : logins) {
           assertEquals(201, jar.client().post("/user/").putHeader("Content-Type", "application/json")
             .sendBuffer(Buffer.buffer(credentials(login, PASSWORD))).await().statusCode());
@@ -78,6 +79,7 @@ class WebhookIT {
       receiver.refuse(false);
       try (ServiceProcess restarted = ServiceProcess.start(dir)) {
         restarted.awaitLog("listening on", START);
+        restarted.awaitLog("user-service node started", START); // the API listens before the store and hashers are up
 
         awaitTrue(() -> delivered(receiver).containsAll(logins), "every registration delivered", Duration.ofSeconds(90));
         assertTrue(receiver.deliveries().stream().allMatch(WebhookReceiver.Delivery::authentic), "every signature checks out");
