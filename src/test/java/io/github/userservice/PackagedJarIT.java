@@ -60,6 +60,7 @@ class PackagedJarIT {
   void defaultConfigFile() throws Exception {
     try (ServiceProcess service = ServiceProcess.start(dir)) {
       service.awaitLog("listening on https://127.0.0.1:" + port, START);
+      service.awaitLog("user-service node started", START); // the API listens before the store and hashers are up
 
       assertEquals(201, jar.post("/user/", credentials("alice@example.com", PASSWORD)).statusCode());
       assertEquals(200, jar.post("/login", credentials("alice@example.com", PASSWORD)).statusCode());
@@ -73,11 +74,13 @@ class PackagedJarIT {
   void survivesKill() throws Exception {
     try (ServiceProcess service = ServiceProcess.start(dir)) {
       service.awaitLog("listening on", START);
+      service.awaitLog("user-service node started", START); // the API listens before the store and hashers are up
       assertEquals(201, jar.post("/user/", credentials("alice@example.com", PASSWORD)).statusCode());
       service.kill();
     }
     try (ServiceProcess restarted = ServiceProcess.start(dir)) {
       restarted.awaitLog("listening on", START);
+      restarted.awaitLog("user-service node started", START); // the API listens before the store and hashers are up
 
       assertEquals(200, jar.post("/login", credentials("alice@example.com", PASSWORD)).statusCode());
     }
@@ -88,6 +91,7 @@ class PackagedJarIT {
   void cleanStopAndQuietLog() throws Exception {
     try (ServiceProcess service = ServiceProcess.start(dir)) {
       service.awaitLog("listening on", START);
+      service.awaitLog("user-service node started", START); // the API listens before the store and hashers are up
       jar.post("/user/", credentials("alice@example.com", PASSWORD));
       jar.post("/login", credentials("alice@example.com", PASSWORD));
       jar.post("/login", credentials("alice@example.com", PASSWORD + "x"));
@@ -108,6 +112,7 @@ class PackagedJarIT {
   void metrics() throws Exception {
     try (ServiceProcess service = ServiceProcess.start(dir)) {
       service.awaitLog("listening on", START);
+      service.awaitLog("user-service node started", START); // the API listens before the store and hashers are up
       jar.post("/user/", credentials("alice@example.com", PASSWORD));
       String metrics = jar.client().get("/metrics").send().await().bodyAsString();
 
@@ -125,6 +130,7 @@ class PackagedJarIT {
       .put("log", new JsonObject().put("format", "json")).encode());
     try (ServiceProcess service = ServiceProcess.start(dir)) {
       service.awaitLog("listening on", START);
+      service.awaitLog("user-service node started", START); // the API listens before the store and hashers are up
       jar.post("/user/", credentials("alice@example.com", PASSWORD));
       jar.client().post("/login").putHeader("X-Request-Id", "json-log-check").putHeader("Content-Type", "application/json")
         .sendBuffer(Buffer.buffer(credentials("alice@example.com", PASSWORD + "x"))).await();
@@ -164,6 +170,7 @@ class PackagedJarIT {
     try (ServiceProcess service = ServiceProcess.start(dir, Map.of(
       "USER_SERVICE_HTTP_PORT", String.valueOf(overridden), "USER_SERVICE_MANAGEMENT_PORT", String.valueOf(management)))) {
       service.awaitLog("listening on https://127.0.0.1:" + overridden, START);
+      service.awaitLog("user-service node started", START); // the API listens before the store and hashers are up
       port = overridden;
       jar = new PackagedJarClient(vertx, dir, port);
 

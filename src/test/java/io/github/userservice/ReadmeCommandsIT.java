@@ -103,6 +103,7 @@ class ReadmeCommandsIT {
     try (ServiceProcess service = ServiceProcess.start(repository,
       Map.of("USER_SERVICE_HTTP_HOST", "127.0.0.1", "USER_SERVICE_HTTP_PORT", String.valueOf(port)))) {
       service.awaitLog("listening on https://127.0.0.1:" + port, START);
+      service.awaitLog("user-service node started", START); // the API listens before the store and hashers are up
 
       for (Section section : SECTIONS) {
         for (List<String> block : Markdown.read(Path.of(section.document())).codeBlocksUnder(section.heading())) {

@@ -63,6 +63,7 @@ class NativeEngineIT {
   void nativeByDefault() throws Exception {
     try (ServiceProcess service = ServiceProcess.start(dir)) {
       service.awaitLog("listening on", START);
+      service.awaitLog("user-service node started", START); // the API listens before the store and hashers are up
 
       assertTrue(service.log().contains("Argon2id engine: native (libsodium "), service.log());
       assertEquals(201, jar.post("/user/", credentials("alice@example.com", PASSWORD)).statusCode());
@@ -80,11 +81,13 @@ class NativeEngineIT {
   void autoFallsBack() throws Exception {
     try (ServiceProcess service = ServiceProcess.start(dir)) {
       service.awaitLog("listening on", START);
+      service.awaitLog("user-service node started", START); // the API listens before the store and hashers are up
       assertEquals(201, jar.post("/user/", credentials("alice@example.com", PASSWORD)).statusCode());
       service.terminate();
     }
     try (ServiceProcess service = ServiceProcess.start(dir, NO_LIBSODIUM)) {
       service.awaitLog("listening on", START);
+      service.awaitLog("user-service node started", START); // the API listens before the store and hashers are up
 
       assertEquals(1, service.log().lines().filter(line -> line.contains("WARN") && line.contains("Argon2")).count(), service.log());
       assertTrue(service.log().contains("Argon2id engine: java (BouncyCastle), the fallback, slower: libsodium"), service.log());
