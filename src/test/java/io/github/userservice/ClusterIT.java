@@ -276,7 +276,8 @@ class ClusterIT {
       // the request to it gets no answer in time, and is resent once, to the next hasher
       List<Integer> statuses = new ArrayList<>();
       statuses.add(a.register("erin@example.com").statusCode());
-      for (int i = 0; i < 20 && store.meter("vertx_eventbus_reply_failures_total") == unanswered; i++) {
+      // at least one login, should the registration have been the request offered to the intruder
+      for (int i = 0; i < 20 && (i == 0 || store.meter("vertx_eventbus_reply_failures_total") == unanswered); i++) {
         statuses.add((i % 2 == 0 ? a : b).send("/login", credentials("erin@example.com", PASSWORD), null).await());
       }
 
