@@ -381,8 +381,9 @@ public record ServiceConfig(Http http, Management management, Tls tls, Db db, Ar
    * The Argon2 work: {@code instances} hashing threads (and user-store instances), how long the HTTP side waits for
    * the store on operations that hash no password, and admission: a new hash is admitted while its answer (its wait
    * for a thread and its own hash) can be expected within {@code burstQueueWaitMs}; once the queue has stood above
-   * {@code maxQueueWaitMs} for {@code shedAfterMs} while still taking in hashes (a flood, not a burst draining),
-   * new hashes are admitted only within {@code maxQueueWaitMs} until the refusals stop.
+   * {@code maxQueueWaitMs} for {@code shedAfterMs} while hashes were refused at the burst budget (a flood, not a
+   * burst or a steady queue that fits), new hashes are admitted only within {@code maxQueueWaitMs} until the refusals
+   * stop.
    */
   public record Worker(int instances, long sendTimeoutMs, long maxQueueWaitMs, long burstQueueWaitMs, long shedAfterMs) {
   }

@@ -20,14 +20,16 @@ import java.util.concurrent.TimeUnit;
  * admitted, from the answer it can expect: the hashes ahead of it, times the recently measured hash time, divided by
  * the threads, plus its own hash. A refused hash fails {@link BusFailure#OVERLOADED} before any work.
  *
- * <p>Admission tells a burst from a flood, in the spirit of CoDel: a queue that drains is good, one that stands is
- * bad. While <em>queueing</em>, a hash is admitted if its answer can be expected within the burst budget, so fifty or
- * two hundred registrations arriving at once all wait their turn as long as the threads finish them within it. Once
- * the hashes starting on the threads have waited longer than the target for a whole interval, and the queue meanwhile
- * took in more than half as many hashes as it finished (a flood, not a burst draining), admission is
- * <em>shedding</em>: a hash is admitted only if its answer is expected within the target, and the others are refused
- * at once, so that the admitted ones wait no longer than that. Shedding ends once a whole interval passed without a
- * refusal and the wait for a thread is within the target again. A caller may ask for less than the budget (what it has left).
+ * <p>Admission tells a burst, or a standing queue that fits, from an open-ended flood, in the spirit of CoDel. While
+ * <em>queueing</em>, a hash is admitted if its answer can be expected within the burst budget, so fifty or two
+ * hundred registrations arriving at once all wait their turn as long as the threads finish them within it, and so do
+ * the steady requests of clients that each wait for their answer before sending the next (their queue stands, but
+ * it does not grow). A queue that keeps growing reaches the burst budget: once the hashes starting on the threads
+ * have waited longer than the target for a whole interval <em>and</em> hashes were refused at the burst budget in
+ * that interval (more offered than it can hold, a flood), admission is <em>shedding</em>: a hash is admitted only if
+ * its answer is expected within the target, and the others are refused at once, so that the admitted ones wait no
+ * longer than that. Shedding ends once a whole interval passed without a refusal and the wait for a thread is within
+ * the target again. A caller may ask for less than the budget (what it has left).
  *
  * <p>The hash time is an exponentially weighted moving average of the wall-clock durations measured on the hashing
  * threads, so it includes whatever slows them down. It starts from a calibration ({@link #calibrate}) rather than from
@@ -65,8 +67,7 @@ final class HashQueue {
   private boolean shedding;
   /** When the hashes starting on the threads began to wait longer than the target (0: they do not). */
   private long standingSince;
-  private int admittedSinceStanding;
-  private int finishedSinceStanding;
+  private int refusedSinceStanding;
   private long lastRefusal;
 
   /**
@@ -168,17 +169,17 @@ final class HashQueue {
     long limit = Math.min(shedding ? targetNanos : burstNanos, maxWaitNanos);
     if (pending >= threadCount && expected > limit) {
       lastRefusal = now;
+      refusedSinceStanding++;
       return false;
     }
     pending++;
-    admittedSinceStanding++;
     return true;
   }
 
   /**
    * A hash starts on a thread, after waiting since {@code admitted}: a wait over the target that lasts a whole
-   * interval while the queue takes in more than half as many hashes as it finishes is a standing queue, and admission
-   * sheds; a wait within the target ends the standing.
+   * interval, while hashes were refused for want of room, is a flood, and admission sheds; a wait within the target
+   * ends the standing.
    */
   private synchronized void started(long now, long admitted) {
     started++;
@@ -189,7 +190,7 @@ final class HashQueue {
     if (standingSince == 0) {
       standSince(now);
     } else if (now - standingSince >= intervalNanos) {
-      if (admittedSinceStanding * 2 > finishedSinceStanding) {
+      if (refusedSinceStanding > 0) {
         shedding = true;
       }
       standSince(now);
@@ -198,8 +199,7 @@ final class HashQueue {
 
   private void standSince(long now) {
     standingSince = now;
-    admittedSinceStanding = 0;
-    finishedSinceStanding = 0;
+    refusedSinceStanding = 0;
   }
 
   /** Nothing to wait for while a thread is idle; then the hashes ahead, shared among the threads. */
@@ -224,7 +224,6 @@ final class HashQueue {
     List<Promise<Void>> waiters = List.of();
     synchronized (this) {
       pending--;
-      finishedSinceStanding++;
       if (pending == 0) {
         waiters = List.copyOf(drainWaiters);
         drainWaiters.clear();

@@ -83,34 +83,51 @@ class HashQueueTest {
   }
 
   @Test
-  @DisplayName("a queue that stands above the target for an interval while still taking hashes in is shed down to the target, until refusals stop")
-  void standingQueueShed(Vertx vertx) throws Exception {
-    HashQueue queue = queue(vertx, 1, budgets(20, 10_000, 200), GUESS_10_MS);
+  @DisplayName("a queue that stands above the target for an interval while more is offered than the burst budget holds is shed down to the target, until refusals stop")
+  void floodShed(Vertx vertx) throws Exception {
+    HashQueue queue = queue(vertx, 1, budgets(20, 60, 200), GUESS_10_MS);
     CountDownLatch first = new CountDownLatch(1);
     CountDownLatch second = new CountDownLatch(1);
     CountDownLatch rest = new CountDownLatch(1);
-    List<Future<String>> admitted = new ArrayList<>(List.of(
-      queue.submit(blocked(first), NO_LIMIT), queue.submit(blocked(second), NO_LIMIT), queue.submit(blocked(rest), NO_LIMIT)));
+    List<Future<String>> admitted = List.of(
+      queue.submit(blocked(first), NO_LIMIT), queue.submit(blocked(second), NO_LIMIT), queue.submit(blocked(rest), NO_LIMIT));
 
     Thread.sleep(300);
     first.countDown(); // the second starts, having waited over the target: the queue stands from now on
     awaitStarted(queue, 2);
-    for (int i = 0; i < 3; i++) {
-      admitted.add(queue.submit(blocked(rest), NO_LIMIT)); // while it keeps taking hashes in
-    }
+    Future<String> overBudget = queue.submit(blocked(rest), NO_LIMIT); // the hash time measured 300 ms: no room within 60 ms
+    assertTrue(BusFailure.OVERLOADED.matches(overBudget.cause()), String.valueOf(overBudget.cause()));
+    assertFalse(queue.shedding(), "a refusal at the burst budget alone is not yet a flood");
     Thread.sleep(300);
-    second.countDown(); // the third starts a whole interval later: a flood, not a burst draining
+    second.countDown(); // the third starts a whole interval later, and hashes were refused meanwhile: a flood
     awaitStarted(queue, 3);
 
     assertTrue(queue.shedding());
     Future<String> shed = queue.submit(blocked(rest), NO_LIMIT);
-    assertTrue(BusFailure.OVERLOADED.matches(shed.cause()), "4 hashes ahead are over the 20 ms target: " + shed.cause());
-
+    assertTrue(BusFailure.OVERLOADED.matches(shed.cause()), "a hash ahead is over the 20 ms target: " + shed.cause());
     rest.countDown();
     Future.all(admitted).await();
     Thread.sleep(300); // an interval without refusals
     assertEquals("done", queue.submit(() -> "done", NO_LIMIT).await());
     assertFalse(queue.shedding());
+  }
+
+  @Test
+  @DisplayName("a queue that stands above the target but within the burst budget is not shed: clients that each wait for their answer before sending the next")
+  void standingQueueThatFitsNotShed(Vertx vertx) throws Exception {
+    HashQueue queue = queue(vertx, 1, budgets(20, 10_000, 100), GUESS_10_MS);
+    List<Throwable> refusals = new CopyOnWriteArrayList<>();
+    CountDownLatch clientsDone = new CountDownLatch(10);
+    long until = System.nanoTime() + Duration.ofMillis(800).toNanos();
+
+    for (int client = 0; client < 10; client++) {
+      hashUntil(queue, until, refusals, clientsDone); // 10 waiting on one thread: a queue of 90 ms, over the target
+    }
+    clientsDone.await();
+
+    assertEquals(List.of(), refusals);
+    assertFalse(queue.shedding());
+    assertTrue(queue.started() > 30, "the queue stood for several intervals: " + queue.started() + " hashes");
   }
 
   @Test
@@ -206,6 +223,23 @@ class HashQueueTest {
       release.await();
       return "done";
     };
+  }
+
+  /** One client: a hash of 10 ms, and the next once it is answered, until {@code until}. */
+  private static void hashUntil(HashQueue queue, long until, List<Throwable> refusals, CountDownLatch done) {
+    queue.submit(() -> {
+      Thread.sleep(10);
+      return "done";
+    }, NO_LIMIT).onComplete(answer -> {
+      if (answer.failed()) {
+        refusals.add(answer.cause());
+      }
+      if (answer.failed() || System.nanoTime() >= until) {
+        done.countDown();
+      } else {
+        hashUntil(queue, until, refusals, done);
+      }
+    });
   }
 
   /** Waits until this many hashes have started on the thread. */
