@@ -33,8 +33,8 @@ package io.github.userservice.bus;
  *   <li>{@link #PING}: {@code {"database":true}} → {@code {"status":"UP"}} once the database answered a trivial query;
  *       with {@code false}, at once: the worker answers.</li>
  * </ul>
- * The store publishes {@link #CHANGED} {@code {"login"}} after a password change or a deletion, for anyone who keeps
- * users or their credential versions in memory. Any of the others may fail {@code STORAGE_ERROR}. Logins are canonicalized by the store; passwords are never logged.
+ * The store publishes {@link #CHANGED} {@code {"login"}} after a password change or a deletion (and its session
+ * store after a second factor is turned on or off), for anyone who keeps users or their credential versions in memory. Any of the others may fail {@code STORAGE_ERROR}. Logins are canonicalized by the store; passwords are never logged.
  */
 public final class UserAddresses {
 

@@ -57,9 +57,9 @@ final class ApiRouter {
     PasswordCheck passwords = new PasswordCheck(store, shared.metrics(), Origins::of);
     PasswordPolicy policy = new PasswordPolicy(config.password().minLength());
     SessionClient sessions = new SessionClient(vertx, config.worker().sendTimeoutMs());
-    UserRoutes users = new UserRoutes(store, sessions, shared.knownUsers(), policy, shared.metrics());
+    UserRoutes users = new UserRoutes(store, shared.knownUsers(), policy, shared.metrics());
     SessionRoutes logins = new SessionRoutes(sessions, passwords, tokens, shared.knownSessions());
-    SecondFactorRoutes factors = new SecondFactorRoutes(sessions, passwords);
+    SecondFactorRoutes factors = new SecondFactorRoutes(sessions, passwords, shared.knownUsers());
     PasskeyRoutes passkeys = new PasskeyRoutes(new PasskeyClient(vertx, config.worker().sendTimeoutMs()), passwords, logins);
     AccountMailRoutes mail = new AccountMailRoutes(store, shared.knownUsers(), policy);
     AdminRoutes admin = new AdminRoutes(store, shared.keys());

@@ -8,6 +8,7 @@ import io.github.userservice.problem.ProblemException;
 import io.github.userservice.problem.Problems;
 import io.github.userservice.problem.SessionProblems;
 import io.github.userservice.security.Caller;
+import io.github.userservice.security.KnownUsers;
 import io.github.userservice.security.PasswordCheck;
 import io.github.userservice.security.Proof;
 import io.github.userservice.totp.OtpauthQrCode;
@@ -30,10 +31,12 @@ final class SecondFactorRoutes {
 
   private final SessionClient sessions;
   private final PasswordCheck passwords;
+  private final KnownUsers knownUsers;
 
-  SecondFactorRoutes(SessionClient sessions, PasswordCheck passwords) {
+  SecondFactorRoutes(SessionClient sessions, PasswordCheck passwords, KnownUsers knownUsers) {
     this.sessions = Objects.requireNonNull(sessions);
     this.passwords = Objects.requireNonNull(passwords);
+    this.knownUsers = Objects.requireNonNull(knownUsers);
   }
 
   /**
@@ -56,7 +59,11 @@ final class SecondFactorRoutes {
     String login = self(ctx);
     String code = SessionRequests.code(JsonBodies.readObject(ctx));
     sessions.confirmTotp(Origins.of(ctx), login, code)
-      .onSuccess(codes -> ctx.json(new JsonObject().put("recoveryCodes", new JsonArray(codes))))
+      .onSuccess(codes -> {
+        // before answering, so that GET /user/{login} here shows the second factor on from now (the store announces it to other nodes)
+        knownUsers.forget(login);
+        ctx.json(new JsonObject().put("recoveryCodes", new JsonArray(codes)));
+      })
       .onFailure(err -> ctx.fail(SessionFailure.of(err).<Throwable>map(failure -> new ProblemException(switch (failure) {
         case WRONG_CODE -> Problems.validation(List.of(new FieldError("code", "is not the code of the new secret now")));
         case ENABLED -> SessionProblems.totpEnabled();
@@ -77,6 +84,7 @@ final class SecondFactorRoutes {
     allowed.compose(proved -> sessions.disableTotp(Origins.of(ctx), login))
       .onSuccess(disabled -> {
         if (disabled) {
+          knownUsers.forget(login);
           ctx.response().setStatusCode(204).end();
         } else {
           ctx.fail(new ProblemException(Problems.notFound()));

@@ -5,7 +5,6 @@ import io.github.userservice.account.LoginRules;
 import io.github.userservice.account.PasswordPolicy;
 import io.github.userservice.bus.BusFailure;
 import io.github.userservice.bus.Refusal;
-import io.github.userservice.bus.SessionClient;
 import io.github.userservice.bus.UserRecord;
 import io.github.userservice.bus.UserStoreClient;
 import io.github.userservice.ops.ServiceMetrics;
@@ -30,14 +29,12 @@ import java.util.Optional;
 final class UserRoutes {
 
   private final UserStoreClient store;
-  private final SessionClient sessions;
   private final KnownUsers knownUsers;
   private final PasswordPolicy policy;
   private final ServiceMetrics metrics;
 
-  UserRoutes(UserStoreClient store, SessionClient sessions, KnownUsers knownUsers, PasswordPolicy policy, ServiceMetrics metrics) {
+  UserRoutes(UserStoreClient store, KnownUsers knownUsers, PasswordPolicy policy, ServiceMetrics metrics) {
     this.store = Objects.requireNonNull(store);
-    this.sessions = Objects.requireNonNull(sessions);
     this.knownUsers = Objects.requireNonNull(knownUsers);
     this.policy = Objects.requireNonNull(policy);
     this.metrics = Objects.requireNonNull(metrics);
@@ -65,21 +62,20 @@ final class UserRoutes {
   }
 
   /**
-   * {@code GET /user/{login}}: one's own record; an admin's view of anyone (404 when unknown); else 403. With whether
-   * the user has a second factor.
+   * {@code GET /user/{login}}: one's own record (as the token check just found it); an admin's view of anyone (404
+   * when unknown); else 403. With whether the user has a second factor.
    */
   void find(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
     String login = pathLogin(ctx);
-    Future<JsonObject> view;
+    Future<UserRecord> user;
     if (login.equals(caller.login())) {
-      view = Future.succeededFuture(caller.user().view());
+      user = Future.succeededFuture(caller.user());
     } else {
       requireAccess(caller, login);
-      view = store.find(login).map(UserRecord::view);
+      user = store.find(login);
     }
-    view.compose(json -> sessions.totpEnabled(login).map(totp -> json.put("totpEnabled", totp)))
-      .onSuccess(ctx::json).onFailure(ctx::fail);
+    user.map(found -> found.view().put("totpEnabled", found.totpEnabled())).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
   /** {@code DELETE /user/{login}}: 204; the login can register again. Oneself, or anyone for an admin. */

@@ -10,8 +10,9 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 
 /**
- * The users that Bearer requests name, with their credential versions, remembered for a short while so that most
- * token checks need no round trip to the store. A password change or a deletion makes the user forgotten at once:
+ * The users that Bearer requests name, with their credential versions (and whether their second factor is on, which
+ * {@code GET /user/{login}} shows), remembered for a short while so that most token checks need no round trip to the
+ * store. A password change, a second factor turned on or off, or a deletion makes the user forgotten at once:
  * directly by the route that made it, and through the store's {@code users.changed} announcement for changes made
  * elsewhere (another node, another service on the bus); the time limit only bounds a missed announcement.
  *

@@ -5,6 +5,8 @@ import io.github.userservice.bus.RefusedException;
 import io.github.userservice.bus.RequestOrigin;
 import io.github.userservice.bus.PasskeyAddresses;
 import io.github.userservice.bus.SessionAddresses;
+import io.github.userservice.bus.UserAddresses;
+import io.github.userservice.account.LoginRules;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.store.AccountNotices;
 import io.github.userservice.passkey.Passkeys;
@@ -112,8 +114,8 @@ public final class SessionStoreVerticle extends VerticleBase {
       answer(SessionAddresses.LIST, (request, origin) -> sessions.list(request)),
       answer(SessionAddresses.CHECK, (request, origin) -> sessions.check(request)),
       answer(SessionAddresses.TOTP_ENROLL, factors::enroll),
-      answer(SessionAddresses.TOTP_CONFIRM, factors::confirm),
-      answer(SessionAddresses.TOTP_DISABLE, factors::disable),
+      answer(SessionAddresses.TOTP_CONFIRM, announced(factors::confirm)),
+      answer(SessionAddresses.TOTP_DISABLE, announced(factors::disable)),
       answer(SessionAddresses.TOTP_STATUS, (request, origin) -> factors.status(request)),
       answer(PasskeyAddresses.REGISTRATION_OPTIONS, passkeys::registrationOptions),
       answer(PasskeyAddresses.REGISTER, passkeys::register),
@@ -155,6 +157,15 @@ public final class SessionStoreVerticle extends VerticleBase {
       })
       .onFailure(err -> LOG.warn("could not purge the sessions", err))
       .onComplete(done -> shared.purging().set(false));
+  }
+
+  /**
+   * The operation, then {@link UserAddresses#CHANGED} for its user, whatever its outcome: the edges remember users
+   * with whether their second factor is on, and forgetting one that did not change costs one lookup.
+   */
+  private BiFunction<JsonObject, RequestOrigin, Future<JsonObject>> announced(BiFunction<JsonObject, RequestOrigin, Future<JsonObject>> operation) {
+    return (request, origin) -> operation.apply(request, origin).andThen(done -> vertx.eventBus().publish(UserAddresses.CHANGED,
+      new JsonObject().put("login", LoginRules.canonical(request.getString("login", "")))));
   }
 
   private Future<Void> answer(String address, BiFunction<JsonObject, RequestOrigin, Future<JsonObject>> operation) {

@@ -26,7 +26,8 @@ final class Sql {
   static final String DELETE_USER = "DELETE FROM users WHERE login = ?";
   static final String FIND_CREDENTIALS =
     "SELECT login, registered_at, credential_version, email, email_verified, password_hash FROM users WHERE login = ?";
-  static final String FIND_USER = "SELECT login, registered_at, credential_version, email, email_verified FROM users WHERE login = ?";
+  static final String FIND_USER = "SELECT login, registered_at, credential_version, email, email_verified, "
+    + "EXISTS (SELECT 1 FROM totp_factors WHERE totp_factors.login = users.login AND enabled_at IS NOT NULL) FROM users WHERE login = ?";
   /** When the user's last verification mail went out: at most one a minute. */
   static final String VERIFICATION_MAIL_AT = "SELECT verification_mail_at FROM users WHERE login = ?";
   /** A new address, unverified, if the last verification mail is older than the given time (the unique key judges races). */

@@ -125,7 +125,8 @@ final class UserRepository {
   }
 
   Future<Optional<UserRecord>> find(SqlClient client, String login) {
-    return client.preparedQuery(dialect.sql(Sql.FIND_USER)).execute(Tuple.of(login)).map(rows -> first(rows, this::profile));
+    return client.preparedQuery(dialect.sql(Sql.FIND_USER)).execute(Tuple.of(login))
+      .map(rows -> first(rows, this::profileWithSecondFactor));
   }
 
   /** Up to {@code limit} users after {@code afterLogin} (exclusive) in login order. */
@@ -214,6 +215,12 @@ final class UserRepository {
   /** A user with its email address: {@code login, registered_at, credential_version, email, email_verified}. */
   private UserRecord profile(Row row) {
     return new UserRecord(new Account(row.getString(0), dialect.instant(row, 1)), row.getInteger(2), row.getString(3), bool(row, 4));
+  }
+
+  /** {@link #profile(Row)}, and whether a second factor is on: {@code ..., email_verified, totp_enabled}. */
+  private UserRecord profileWithSecondFactor(Row row) {
+    return new UserRecord(new Account(row.getString(0), dialect.instant(row, 1)), row.getInteger(2), row.getString(3), bool(row, 4),
+      bool(row, 5));
   }
 
   /** A boolean column: PostgreSQL's boolean, SQLite's 0 or 1. */

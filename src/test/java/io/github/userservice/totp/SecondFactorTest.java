@@ -1,13 +1,18 @@
 package io.github.userservice.totp;
 
+import io.github.userservice.bus.RequestOrigin;
+import io.github.userservice.bus.SessionAddresses;
+import io.github.userservice.bus.UserAddresses;
 import io.github.userservice.support.Authenticator;
 import io.github.userservice.support.Backend;
 import io.github.userservice.support.QrCodeImages;
 import io.github.userservice.support.StoredSessions;
 import io.github.userservice.support.TestService;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -77,6 +82,26 @@ class SecondFactorTest {
     assertFalse(account("alice").getBoolean("totpEnabled"));
     assertEquals(200, login("alice").statusCode());
     assertTrue(login("alice").bodyAsJsonObject().containsKey("accessToken"), "no second factor yet");
+  }
+
+  @Test
+  @DisplayName("the user's own record, read with its token, shows the second factor on and off at once, and a change made over the event bus once announced")
+  void ownRecordFollowsChanges() throws Exception {
+    String token = login("alice").bodyAsJsonObject().getString("accessToken");
+    assertFalse(own("alice", token).getBoolean("totpEnabled"), "remembered with the second factor off");
+
+    enable("alice");
+    assertTrue(own("alice", token).getBoolean("totpEnabled"));
+
+    Promise<Void> announced = Promise.promise();
+    vertx.eventBus().<JsonObject>consumer(UserAddresses.CHANGED, change -> announced.tryComplete()).completion().await();
+    JsonObject disabled = vertx.eventBus().<JsonObject>request(SessionAddresses.TOTP_DISABLE, new JsonObject().put("login", "alice"),
+      new RequestOrigin(null, "192.0.2.1", ADMIN).addTo(new DeliveryOptions())).await().body();
+    assertTrue(disabled.getBoolean("disabled"));
+    announced.future().await();
+    // the HTTP verticle got the same announcement; it acts on it on its own event loop, after any request it was reading
+    Thread.sleep(50);
+    assertFalse(own("alice", token).getBoolean("totpEnabled"));
   }
 
   @Test
@@ -354,6 +379,13 @@ class SecondFactorTest {
 
   private JsonObject account(String login) {
     HttpResponse<Buffer> response = send(HttpMethod.GET, "/user/" + login, basic(ADMIN, PASSWORD), null);
+    assertEquals(200, response.statusCode(), response::bodyAsString);
+    return response.bodyAsJsonObject();
+  }
+
+  /** The user's own record, read with its access token. */
+  private JsonObject own(String login, String token) {
+    HttpResponse<Buffer> response = send(HttpMethod.GET, "/user/" + login, "Bearer " + token, null);
     assertEquals(200, response.statusCode(), response::bodyAsString);
     return response.bodyAsJsonObject();
   }
