@@ -9,7 +9,7 @@ import java.lang.management.ManagementFactory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@DisplayName("An idle node on G1 returns its heap")
+@DisplayName("An idle node returns its memory, however the JVM was started")
 class IdleHeapTest {
 
   @Test
@@ -25,5 +25,19 @@ class IdleHeapTest {
     } else {
       assertTrue(Integer.parseInt(hotspot.getVMOption("MaxHeapFreeRatio").getValue()) >= 20, "left alone");
     }
+  }
+
+  @Test
+  @DisplayName("without -XX:TrimNativeHeapInterval (as in the test JVM), the native heap is trimmed from inside, the first time right away")
+  void nativeTrims() throws InterruptedException {
+    HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+    assertEquals("0", hotspot.getVMOption("TrimNativeHeapInterval").getValue(), "the JVM does not trim by itself here");
+
+    IdleHeap.returnWhenIdle();
+
+    for (int i = 0; i < 100 && IdleHeap.nativeTrims() == 0; i++) {
+      Thread.sleep(50);
+    }
+    assertTrue(IdleHeap.nativeTrims() > 0, "trimmed once");
   }
 }
