@@ -3,7 +3,7 @@ package io.github.userservice.tls;
 import io.github.userservice.config.ServiceConfig;
 import io.github.userservice.files.OwnerOnlyFiles;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.KeyCertOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,12 +26,12 @@ import java.util.HexFormat;
 import java.util.Set;
 
 /**
- * The certificate and key the HTTPS server presents, read once from PEM files. When both files are missing
- * and the configuration allows it, a {@link LocalhostCertificate} is written there first (key 0600), as the jar's
- * {@code certs} command does on request.
+ * The certificate and key the HTTPS server presents, read once from PEM files, as Vert.x's TLS options. When both
+ * files are missing and the configuration allows it, a {@link LocalhostCertificate} is written there first (key
+ * 0600), as the jar's {@code certs} command does on request.
  * A private key open to other users stops start-up: someone else could impersonate the service.
  */
-public record ServerCertificate(Buffer certificate, Buffer privateKey, String sha256Fingerprint) {
+public record ServerCertificate(Buffer certificate, KeyCertOptions keyCertOptions, String sha256Fingerprint) {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServerCertificate.class);
   // group access stays allowed: Debian's ssl-cert group (0640) is a common, deliberate setup
@@ -49,14 +49,11 @@ public record ServerCertificate(Buffer certificate, Buffer privateKey, String sh
       }
       requireOwnerOnly(keyPath);
       Buffer certificate = Buffer.buffer(Files.readAllBytes(certPath));
-      return new ServerCertificate(certificate, Buffer.buffer(Files.readAllBytes(keyPath)), fingerprint(certificate));
+      return new ServerCertificate(certificate, PemKeyManager.keyCertOptions(certificate, Buffer.buffer(Files.readAllBytes(keyPath))),
+        fingerprint(certificate));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the TLS certificate " + certPath + " or key " + keyPath, e);
     }
-  }
-
-  public PemKeyCertOptions keyCertOptions() {
-    return new PemKeyCertOptions().setCertValue(certificate).setKeyValue(privateKey);
   }
 
   @Override
