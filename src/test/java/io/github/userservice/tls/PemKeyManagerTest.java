@@ -12,6 +12,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
 import org.bouncycastle.util.io.pem.PemWriter;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.net.ssl.X509KeyManager;
 import java.io.ByteArrayInputStream;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.security.KeyFactory;
@@ -59,7 +61,7 @@ class PemKeyManagerTest {
     LocalhostCertificate generated = LocalhostCertificate.generate();
     PrivateKey key = pkcs8Key(generated.privateKeyPem());
     String sec1 = sec1Pem(key);
-    assertTrue(sec1.startsWith("-----BEGIN EC PRIVATE KEY-----"), sec1.lines().findFirst().orElse(""));
+    assertEquals("EC PRIVATE KEY", pemType(sec1));
 
     X509KeyManager presented = keyManager(vertx, generated.certificatePem(), sec1);
 
@@ -75,7 +77,7 @@ class PemKeyManagerTest {
     generator.initialize(2048);
     KeyPair keys = generator.generateKeyPair();
     String pkcs1 = traditionalPem(keys.getPrivate());
-    assertTrue(pkcs1.startsWith("-----BEGIN RSA PRIVATE KEY-----"), pkcs1.lines().findFirst().orElse(""));
+    assertEquals("RSA PRIVATE KEY", pemType(pkcs1));
 
     X509KeyManager presented = keyManager(vertx, selfSignedRsa(keys), pkcs1);
 
@@ -99,6 +101,12 @@ class PemKeyManagerTest {
   private static X509KeyManager keyManager(Vertx vertx, String certificatePem, String keyPem) throws Exception {
     KeyCertOptions options = PemKeyManager.keyCertOptions(Buffer.buffer(certificatePem), Buffer.buffer(keyPem));
     return (X509KeyManager) options.getKeyManagerFactory(vertx).getKeyManagers()[0];
+  }
+
+  private static String pemType(String pem) throws Exception {
+    try (PemReader reader = new PemReader(new StringReader(pem))) {
+      return reader.readPemObject().getType();
+    }
   }
 
   private static PrivateKey pkcs8Key(String pem) throws Exception {
