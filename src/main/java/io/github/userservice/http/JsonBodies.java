@@ -13,7 +13,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
-import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 
 /**
@@ -64,8 +63,6 @@ final class JsonBodies {
       throw new ProblemException(Problems.malformedJson(e.getLocation() == null
         ? "The " + what + " is not valid JSON, or nests deeper than " + MAX_DEPTH + " levels."
         : "The " + what + " is not valid JSON (near line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")."));
-    } catch (IOException e) {
-      throw new ProblemException(Problems.malformedJson("The " + what + " is not valid JSON."));
     }
     if (json == null || !json.isObject()) {
       throw new ProblemException(Problems.malformedJson("The " + what + " must be a JSON object."));
