@@ -34,6 +34,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static io.github.userservice.support.ProblemAssertions.assertProblem;
 import static io.github.userservice.support.TestService.PASSWORD;
@@ -225,7 +227,7 @@ class AccessTokenTest {
 
   @Test
   @DisplayName("a password change made over the event bus, not through this API, refuses older tokens once announced")
-  void changeFromElsewhere() throws InterruptedException {
+  void changeFromElsewhere() throws InterruptedException, TimeoutException {
     String token = service.token("alice", PASSWORD);
     assertEquals(200, service.withToken(HttpMethod.GET, "/user/alice", token).await().statusCode(), "remembered before the change");
     Promise<Void> announced = Promise.promise();
@@ -234,7 +236,7 @@ class AccessTokenTest {
     vertx.eventBus().request(UserAddresses.CHANGE_PASSWORD, new JsonObject().put("login", "alice")
         .put("currentPassword", PASSWORD).put("newPassword", "another horse battery staple"),
       new RequestOrigin(null, "192.0.2.1", "alice").addTo(new DeliveryOptions())).await();
-    announced.future().await();
+    announced.future().await(10, TimeUnit.SECONDS); // bounded: a missing announcement fails, it does not hang
     // the HTTP verticle got the same announcement; it acts on it on its own event loop, after any request it was reading
     Thread.sleep(50);
 
