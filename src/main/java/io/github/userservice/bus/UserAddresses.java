@@ -34,7 +34,9 @@ package io.github.userservice.bus;
  *       with {@code false}, at once: the worker answers.</li>
  * </ul>
  * The store publishes {@link #CHANGED} {@code {"login"}} after a password change or a deletion (and its session
- * store after a second factor is turned on or off), for anyone who keeps users or their credential versions in memory. Any of the others may fail {@code STORAGE_ERROR}. Logins are canonicalized by the store; passwords are never logged.
+ * store after a second factor is turned on or off), for anyone who keeps users or their credential versions in
+ * memory. Any of the others may fail {@code STORAGE_ERROR}. Logins are canonicalized by the store; passwords are never
+ * logged.
  */
 public final class UserAddresses {
 

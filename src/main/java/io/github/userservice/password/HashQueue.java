@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  * hundred registrations arriving at once all wait their turn as long as the threads finish them within it, and so do
  * the steady requests of clients that each wait for their answer before sending the next (their queue stands, but
  * it does not grow). A queue that keeps growing reaches the burst budget: once the hashes starting on the threads
- * have waited longer than the target for a whole interval <em>and</em> hashes were refused at the burst budget in
- * that interval (more offered than it can hold, a flood), admission is <em>shedding</em>: a hash is admitted only if
+ * have waited longer than the target for a whole interval <em>and</em> hashes were refused in that interval, at the
+ * burst budget or a caller's shorter limit (more offered than it can hold, a flood), admission is <em>shedding</em>: a hash is admitted only if
  * its answer is expected within the target, and the others are refused at once, so that the admitted ones wait no
  * longer than that. Shedding ends once a whole interval passed without a refusal and the wait for a thread is within
  * the target again. A caller may ask for less than the budget (what it has left).

@@ -118,7 +118,7 @@ class HashQueueTest {
     HashQueue queue = queue(vertx, 1, budgets(20, 10_000, 100), GUESS_10_MS);
     List<Throwable> refusals = new CopyOnWriteArrayList<>();
     CountDownLatch clientsDone = new CountDownLatch(10);
-    long until = System.nanoTime() + Duration.ofMillis(800).toNanos();
+    long until = System.nanoTime() + Duration.ofMillis(1_500).toNanos();
 
     for (int client = 0; client < 10; client++) {
       hashUntil(queue, until, refusals, clientsDone); // 10 waiting on one thread: a queue of 90 ms, over the target
